@@ -1,0 +1,223 @@
+import type { StarGrant } from '../../../../src/domain/star/star'
+import type {
+  AuditRecord,
+  CardRecord,
+  MemberRecord,
+  Repositories,
+  RequestRecord,
+  StaffRecord,
+  UniqueField,
+  WriteOutcome,
+} from '../../ports'
+
+/** The slice of the node-sdk database API we use; `db` and a transaction both provide it. */
+export type CollectionSource = { collection(name: string): any } // eslint-disable-line @typescript-eslint/no-explicit-any
+export type DbCommand = { inc(n: number): unknown }
+
+/** Collections (集合) of the production database; each needs the indexes listed in docs/deploy.md. */
+export const COLLECTIONS = {
+  members: 'members',
+  staff: 'staff',
+  cards: 'cards',
+  stars: 'member_stars',
+  audit: 'audit_log',
+  requests: 'requests',
+  counters: 'counters',
+  uniqueKeys: 'unique_keys',
+} as const
+
+/** CloudBase reports a unique clash as DATABASE_DUPLICATE_WRITE (or E11000 through some SDKs). */
+export function isDuplicateWrite(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | null
+  return e?.code === 'DATABASE_DUPLICATE_WRITE' || /E11000/.test(e?.message ?? '')
+}
+
+/** `doc(id).get()` yields `{data:[doc]}` outside a transaction and `{data: doc|null}` inside one. */
+export function singleDoc(result: { data?: unknown }): Record<string, unknown> | null {
+  const data = result?.data
+  if (Array.isArray(data)) return (data[0] as Record<string, unknown>) ?? null
+  return (data as Record<string, unknown> | null) ?? null
+}
+
+function withoutId<T>(doc: Record<string, unknown>, idField: string): T {
+  const { _id, ...rest } = doc
+  return { ...rest, [idField]: _id } as T
+}
+
+/** The unique values of a member, each backed by a claim document in `unique_keys`. */
+function memberClaims(m: MemberRecord): [UniqueField, string | null][] {
+  return [
+    ['openid', m.openid],
+    ['mobile', m.mobile.hash],
+    ['licenceNo', m.licence.hash],
+    ['referralCode', m.referralCode],
+    ['cardNo', m.cardNo],
+  ]
+}
+
+/**
+ * Repositories over the CloudBase database. Inside a transaction only single-document operations
+ * and `where().get()` take part in it (PLATFORM §1), so uniqueness is kept by claim documents whose
+ * `_id` is the unique value, added in the same transaction, and versions are checked by reading the
+ * document first. Outside a transaction (`writable: false`) the repositories only read.
+ */
+export function cloudbaseRepositories(
+  source: CollectionSource,
+  command: DbCommand,
+  writable: boolean,
+): Repositories {
+  const coll = (name: string) => source.collection(name)
+  const getDoc = async (name: string, id: string) => singleDoc(await coll(name).doc(id).get())
+  const first = async (name: string, where: Record<string, unknown>) => {
+    const res = await coll(name).where(where).limit(1).get()
+    return (res.data?.[0] as Record<string, unknown> | undefined) ?? null
+  }
+  const mustWrite = () => {
+    if (!writable) throw new Error('writes go through store.transaction')
+  }
+  const toMember = (d: Record<string, unknown> | null) => (d ? withoutId<MemberRecord>(d, 'id') : null)
+
+  /** Claims `field:value` for `owner`; false when another owner holds it. */
+  async function claim(field: UniqueField, value: string, owner: string): Promise<boolean> {
+    const key = `${field}:${value}`
+    const held = await getDoc(COLLECTIONS.uniqueKeys, key)
+    if (held) return held.owner === owner
+    try {
+      await coll(COLLECTIONS.uniqueKeys).add({ _id: key, owner })
+      return true
+    } catch (error) {
+      if (isDuplicateWrite(error)) return false
+      throw error
+    }
+  }
+
+  async function claimAll(next: MemberRecord, prev: MemberRecord | null): Promise<WriteOutcome> {
+    const before = new Map(prev ? memberClaims(prev) : [])
+    for (const [field, value] of memberClaims(next)) {
+      const old = before.get(field) ?? null
+      if (value === old) continue
+      if (value !== null && !(await claim(field, value, next.id))) return { ok: false, conflict: field }
+      if (old !== null) await coll(COLLECTIONS.uniqueKeys).doc(`${field}:${old}`).delete()
+    }
+    return { ok: true }
+  }
+
+  const memberDoc = ({ id, ...rest }: MemberRecord) => ({ _id: id, ...rest })
+
+  return {
+    members: {
+      byId: async (id) => toMember(await getDoc(COLLECTIONS.members, id)),
+      byOpenid: async (openid) => toMember(await first(COLLECTIONS.members, { openid })),
+      byReferralCode: async (referralCode) => toMember(await first(COLLECTIONS.members, { referralCode })),
+      insert: async (member) => {
+        mustWrite()
+        const claimed = await claimAll(member, null)
+        if (!claimed.ok) return claimed
+        await coll(COLLECTIONS.members).add(memberDoc(member))
+        return { ok: true }
+      },
+      update: async (member) => {
+        mustWrite()
+        const current = toMember(await getDoc(COLLECTIONS.members, member.id))
+        if (!current || current.version !== member.version - 1) return { ok: false, conflict: 'version' }
+        const claimed = await claimAll(member, current)
+        if (!claimed.ok) return claimed
+        const { _id, ...fields } = memberDoc(member)
+        await coll(COLLECTIONS.members).doc(_id).set(fields)
+        return { ok: true }
+      },
+      listByStatus: async (status, offset, limit) => {
+        const query = coll(COLLECTIONS.members).where({ status })
+        const [page, count] = await Promise.all([
+          query.orderBy('submittedAt', 'asc').orderBy('_id', 'asc').skip(offset).limit(limit).get(),
+          query.count(),
+        ])
+        return {
+          items: (page.data as Record<string, unknown>[]).map((d) => withoutId<MemberRecord>(d, 'id')),
+          total: count.total as number,
+        }
+      },
+    },
+    staff: {
+      byOpenid: async (openid) => {
+        const d = await first(COLLECTIONS.staff, { openid })
+        return d ? withoutId<StaffRecord>(d, 'id') : null
+      },
+      insert: async ({ id, ...rest }) => {
+        mustWrite()
+        try {
+          await coll(COLLECTIONS.staff).add({ _id: id, ...rest })
+          return { ok: true }
+        } catch (error) {
+          if (isDuplicateWrite(error)) return { ok: false, conflict: 'openid' }
+          throw error
+        }
+      },
+    },
+    cards: {
+      byCardNo: async (cardNo) => {
+        const d = await getDoc(COLLECTIONS.cards, cardNo)
+        return d ? withoutId<CardRecord>(d, 'cardNo') : null
+      },
+      insert: async ({ cardNo, ...rest }) => {
+        mustWrite()
+        try {
+          await coll(COLLECTIONS.cards).add({ _id: cardNo, ...rest })
+          return { ok: true }
+        } catch (error) {
+          if (isDuplicateWrite(error)) return { ok: false, conflict: 'cardNo' }
+          throw error
+        }
+      },
+    },
+    stars: {
+      forMember: async (memberId) => {
+        const res = await coll(COLLECTIONS.stars).where({ memberId }).limit(1000).get()
+        return (res.data as Record<string, unknown>[])
+          .map((d) => withoutId<StarGrant & { id: string }>(d, 'id'))
+          .map(({ id: _id, ...grant }) => grant as StarGrant)
+          .sort((a, b) => a.year - b.year)
+      },
+      put: async (grant) => {
+        mustWrite()
+        await coll(COLLECTIONS.stars).doc(`${grant.memberId}_${grant.year}`).set(grant)
+      },
+    },
+    audit: {
+      append: async ({ id, ...rest }) => {
+        mustWrite()
+        await coll(COLLECTIONS.audit).add({ _id: id, ...rest })
+      },
+      forTarget: async (targetType, targetId) => {
+        const res = await coll(COLLECTIONS.audit)
+          .where({ targetType, targetId })
+          .orderBy('at', 'asc')
+          .limit(1000)
+          .get()
+        return (res.data as Record<string, unknown>[]).map((d) => withoutId<AuditRecord>(d, 'id'))
+      },
+    },
+    requests: {
+      get: async (requestId) => {
+        const d = await getDoc(COLLECTIONS.requests, requestId)
+        return d ? withoutId<RequestRecord>(d, 'requestId') : null
+      },
+      put: async ({ requestId, ...rest }) => {
+        mustWrite()
+        await coll(COLLECTIONS.requests).add({ _id: requestId, ...rest })
+      },
+    },
+    counters: {
+      next: async (name) => {
+        mustWrite()
+        const current = await getDoc(COLLECTIONS.counters, name)
+        if (!current) {
+          await coll(COLLECTIONS.counters).add({ _id: name, value: 1 })
+          return 1
+        }
+        await coll(COLLECTIONS.counters).doc(name).update({ value: command.inc(1) })
+        return (current.value as number) + 1
+      },
+    },
+  }
+}

@@ -1,0 +1,108 @@
+import type Database from 'better-sqlite3'
+
+/** Schema versions, applied in order; `PRAGMA user_version` records the last one applied. */
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'registration, staff, cards, stars, audit, requests',
+    sql: `
+      CREATE TABLE members (
+        id TEXT PRIMARY KEY,
+        openid TEXT NOT NULL UNIQUE,
+        unionid TEXT,
+        status TEXT NOT NULL,
+        real_name TEXT NOT NULL,
+        mobile_enc TEXT NOT NULL,
+        mobile_hash TEXT NOT NULL UNIQUE,
+        shop_name TEXT NOT NULL,
+        shop_address TEXT NOT NULL,
+        licence_enc TEXT NOT NULL,
+        licence_hash TEXT NOT NULL UNIQUE,
+        birthday TEXT NOT NULL,
+        consent_version TEXT NOT NULL,
+        consent_at TEXT NOT NULL,
+        referral_code TEXT UNIQUE,
+        referred_by TEXT REFERENCES members(id),
+        channel TEXT,
+        card_no TEXT UNIQUE,
+        reject_reason TEXT,
+        submitted_at TEXT NOT NULL,
+        reviewed_at TEXT,
+        reviewed_by TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL
+      );
+      CREATE INDEX members_by_status ON members(status, submitted_at, id);
+
+      CREATE TABLE staff (
+        id TEXT PRIMARY KEY,
+        openid TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('clerk', 'reviewer', 'admin')),
+        created_at TEXT NOT NULL
+      );
+
+      CREATE TABLE cards (
+        card_no TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL REFERENCES members(id),
+        version INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('active', 'revoked')),
+        issued_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX cards_one_active_per_member ON cards(member_id) WHERE status = 'active';
+
+      CREATE TABLE member_stars (
+        member_id TEXT NOT NULL REFERENCES members(id),
+        year INTEGER NOT NULL,
+        star INTEGER NOT NULL CHECK (star BETWEEN 1 AND 5),
+        source TEXT NOT NULL,
+        reason TEXT,
+        granted_at TEXT NOT NULL,
+        PRIMARY KEY (member_id, year)
+      );
+
+      CREATE TABLE audit_log (
+        id TEXT PRIMARY KEY,
+        actor_id TEXT NOT NULL,
+        actor_role TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target_type TEXT NOT NULL,
+        target_id TEXT NOT NULL,
+        before_json TEXT,
+        after_json TEXT,
+        reason TEXT,
+        request_id TEXT,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX audit_by_target ON audit_log(target_type, target_id, at);
+
+      CREATE TABLE requests (
+        request_id TEXT PRIMARY KEY,
+        openid TEXT NOT NULL,
+        fn TEXT NOT NULL,
+        action TEXT NOT NULL,
+        result_json TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+
+      CREATE TABLE counters (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      );
+    `,
+  },
+]
+
+/** Brings the database to the newest schema, each step in its own transaction. */
+export function migrate(db: Database.Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number
+  for (const step of MIGRATIONS) {
+    if (step.version <= current) continue
+    db.transaction(() => {
+      db.exec(step.sql)
+      db.pragma(`user_version = ${step.version}`)
+    })()
+  }
+  return db.pragma('user_version', { simple: true }) as number
+}

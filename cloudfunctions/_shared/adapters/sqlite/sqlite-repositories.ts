@@ -1,0 +1,244 @@
+import type Database from 'better-sqlite3'
+import type { StarGrant, StarValue } from '../../../../src/domain/star/star'
+import type {
+  AuditRecord,
+  CardRecord,
+  MemberRecord,
+  Repositories,
+  RequestRecord,
+  StaffRecord,
+  UniqueField,
+  WriteOutcome,
+} from '../../ports'
+
+type Row = Record<string, unknown>
+
+const MEMBER_COLUMNS = [
+  'id', 'openid', 'unionid', 'status', 'real_name', 'mobile_enc', 'mobile_hash', 'shop_name',
+  'shop_address', 'licence_enc', 'licence_hash', 'birthday', 'consent_version', 'consent_at',
+  'referral_code', 'referred_by', 'channel', 'card_no', 'reject_reason', 'submitted_at',
+  'reviewed_at', 'reviewed_by', 'created_at', 'updated_at', 'version',
+] as const
+
+/** Which unique column a constraint message names, in our words. */
+const UNIQUE_COLUMNS: Record<string, UniqueField> = {
+  'members.openid': 'openid',
+  'members.mobile_hash': 'mobile',
+  'members.licence_hash': 'licenceNo',
+  'members.card_no': 'cardNo',
+  'members.referral_code': 'referralCode',
+  'cards.card_no': 'cardNo',
+  'staff.openid': 'openid',
+}
+
+function memberToRow(m: MemberRecord): Row {
+  return {
+    id: m.id, openid: m.openid, unionid: m.unionid, status: m.status, real_name: m.realName,
+    mobile_enc: m.mobile.enc, mobile_hash: m.mobile.hash, shop_name: m.shopName,
+    shop_address: m.shopAddress, licence_enc: m.licence.enc, licence_hash: m.licence.hash,
+    birthday: m.birthday, consent_version: m.consentVersion, consent_at: m.consentAt,
+    referral_code: m.referralCode, referred_by: m.referredBy, channel: m.channel, card_no: m.cardNo,
+    reject_reason: m.rejectReason, submitted_at: m.submittedAt, reviewed_at: m.reviewedAt,
+    reviewed_by: m.reviewedBy, created_at: m.createdAt, updated_at: m.updatedAt, version: m.version,
+  }
+}
+
+function rowToMember(r: Row): MemberRecord {
+  return {
+    id: r.id as string,
+    openid: r.openid as string,
+    unionid: (r.unionid as string | null) ?? null,
+    status: r.status as MemberRecord['status'],
+    realName: r.real_name as string,
+    mobile: { enc: r.mobile_enc as string, hash: r.mobile_hash as string },
+    shopName: r.shop_name as string,
+    shopAddress: r.shop_address as string,
+    licence: { enc: r.licence_enc as string, hash: r.licence_hash as string },
+    birthday: r.birthday as string,
+    consentVersion: r.consent_version as string,
+    consentAt: r.consent_at as string,
+    referralCode: (r.referral_code as string | null) ?? null,
+    referredBy: (r.referred_by as string | null) ?? null,
+    channel: (r.channel as MemberRecord['channel']) ?? null,
+    cardNo: (r.card_no as string | null) ?? null,
+    rejectReason: (r.reject_reason as string | null) ?? null,
+    submittedAt: r.submitted_at as string,
+    reviewedAt: (r.reviewed_at as string | null) ?? null,
+    reviewedBy: (r.reviewed_by as string | null) ?? null,
+    createdAt: r.created_at as string,
+    updatedAt: r.updated_at as string,
+    version: r.version as number,
+  }
+}
+
+/** Runs a write, reporting a unique-constraint clash as a value rather than an exception. */
+function guarded(write: () => void): WriteOutcome {
+  try {
+    write()
+    return { ok: true }
+  } catch (error) {
+    const e = error as { code?: string; message?: string }
+    if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      const column = /constraint failed: ([\w.]+)/.exec(e.message ?? '')?.[1] ?? ''
+      const field = UNIQUE_COLUMNS[column]
+      if (field) return { ok: false, conflict: field }
+    }
+    throw error
+  }
+}
+
+/** The repositories over one better-sqlite3 connection (the writer inside a transaction, or the reader). */
+export function sqliteRepositories(db: Database.Database): Repositories {
+  const statements = new Map<string, Database.Statement>()
+  /** Prepares each statement once, on first use (the reader connection never prepares writes). */
+  const prepare = (sql: string): Database.Statement => {
+    let stmt = statements.get(sql)
+    if (!stmt) statements.set(sql, (stmt = db.prepare(sql)))
+    return stmt
+  }
+  const one =
+    <T>(sql: string, map: (r: Row) => T) =>
+    (...params: unknown[]): T | null => {
+      const row = prepare(sql).get(...params) as Row | undefined
+      return row ? map(row) : null
+    }
+  const memberById = one('SELECT * FROM members WHERE id = ?', rowToMember)
+  const memberByOpenid = one('SELECT * FROM members WHERE openid = ?', rowToMember)
+  const memberByReferral = one('SELECT * FROM members WHERE referral_code = ?', rowToMember)
+  const insertMemberSql = `INSERT INTO members (${MEMBER_COLUMNS.join(', ')})
+    VALUES (${MEMBER_COLUMNS.map((c) => '@' + c).join(', ')})`
+  const updateMemberSql = `UPDATE members
+    SET ${MEMBER_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')}
+    WHERE id = @id AND version = @version - 1`
+
+  return {
+    members: {
+      byId: async (id) => memberById(id),
+      byOpenid: async (openid) => memberByOpenid(openid),
+      byReferralCode: async (code) => memberByReferral(code),
+      insert: async (member) => guarded(() => prepare(insertMemberSql).run(memberToRow(member))),
+      update: async (member) => {
+        let changed = 0
+        const outcome = guarded(() => {
+          changed = prepare(updateMemberSql).run(memberToRow(member)).changes
+        })
+        if (!outcome.ok) return outcome
+        return changed === 1 ? { ok: true } : { ok: false, conflict: 'version' }
+      },
+      listByStatus: async (status, offset, limit) => {
+        const items = prepare('SELECT * FROM members WHERE status = ? ORDER BY submitted_at, id LIMIT ? OFFSET ?')
+          .all(status, limit, offset) as Row[]
+        const { n } = prepare('SELECT COUNT(*) AS n FROM members WHERE status = ?').get(status) as { n: number }
+        return { items: items.map(rowToMember), total: n }
+      },
+    },
+    staff: {
+      byOpenid: async (openid) =>
+        one('SELECT * FROM staff WHERE openid = ?', (r): StaffRecord => ({
+          id: r.id as string,
+          openid: r.openid as string,
+          name: r.name as string,
+          role: r.role as StaffRecord['role'],
+          createdAt: r.created_at as string,
+        }))(openid),
+      insert: async (s) =>
+        guarded(() =>
+          prepare('INSERT INTO staff (id, openid, name, role, created_at) VALUES (?, ?, ?, ?, ?)')
+            .run(s.id, s.openid, s.name, s.role, s.createdAt),
+        ),
+    },
+    cards: {
+      byCardNo: async (cardNo) =>
+        one('SELECT * FROM cards WHERE card_no = ?', (r): CardRecord => ({
+          cardNo: r.card_no as string,
+          memberId: r.member_id as string,
+          version: r.version as number,
+          status: r.status as CardRecord['status'],
+          issuedAt: r.issued_at as string,
+        }))(cardNo),
+      insert: async (c) =>
+        guarded(() =>
+          prepare('INSERT INTO cards (card_no, member_id, version, status, issued_at) VALUES (?, ?, ?, ?, ?)')
+            .run(c.cardNo, c.memberId, c.version, c.status, c.issuedAt),
+        ),
+    },
+    stars: {
+      forMember: async (memberId) =>
+        (prepare('SELECT * FROM member_stars WHERE member_id = ? ORDER BY year').all(memberId) as Row[]).map(
+          (r): StarGrant => ({
+            memberId: r.member_id as string,
+            year: r.year as number,
+            star: r.star as StarValue,
+            source: r.source as StarGrant['source'],
+            reason: (r.reason as string | null) ?? null,
+            grantedAt: r.granted_at as string,
+          }),
+        ),
+      put: async (g) => {
+        prepare(
+          `INSERT INTO member_stars (member_id, year, star, source, reason, granted_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (member_id, year) DO UPDATE SET star = excluded.star, source = excluded.source,
+             reason = excluded.reason, granted_at = excluded.granted_at`,
+        ).run(g.memberId, g.year, g.star, g.source, g.reason, g.grantedAt)
+      },
+    },
+    audit: {
+      append: async (a) => {
+        prepare(
+          `INSERT INTO audit_log (id, actor_id, actor_role, action, target_type, target_id, before_json,
+             after_json, reason, request_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          a.id, a.actorId, a.actorRole, a.action, a.targetType, a.targetId,
+          JSON.stringify(a.before ?? null), JSON.stringify(a.after ?? null), a.reason, a.requestId, a.at,
+        )
+      },
+      forTarget: async (targetType, targetId) =>
+        (
+          prepare('SELECT * FROM audit_log WHERE target_type = ? AND target_id = ? ORDER BY at, id').all(
+            targetType,
+            targetId,
+          ) as Row[]
+        ).map(
+          (r): AuditRecord => ({
+            id: r.id as string,
+            actorId: r.actor_id as string,
+            actorRole: r.actor_role as string,
+            action: r.action as string,
+            targetType: r.target_type as string,
+            targetId: r.target_id as string,
+            before: JSON.parse(r.before_json as string),
+            after: JSON.parse(r.after_json as string),
+            reason: (r.reason as string | null) ?? null,
+            requestId: (r.request_id as string | null) ?? null,
+            at: r.at as string,
+          }),
+        ),
+    },
+    requests: {
+      get: async (requestId) =>
+        one('SELECT * FROM requests WHERE request_id = ?', (r): RequestRecord => ({
+          requestId: r.request_id as string,
+          openid: r.openid as string,
+          fn: r.fn as string,
+          action: r.action as string,
+          result: JSON.parse(r.result_json as string),
+          at: r.at as string,
+        }))(requestId),
+      put: async (q) => {
+        prepare(
+          'INSERT INTO requests (request_id, openid, fn, action, result_json, at) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(q.requestId, q.openid, q.fn, q.action, JSON.stringify(q.result), q.at)
+      },
+    },
+    counters: {
+      next: async (name) => {
+        const row = prepare(
+            `INSERT INTO counters (name, value) VALUES (?, 1)
+             ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
+          )
+          .get(name) as { value: number }
+        return row.value
+      },
+    },
+  }
+}

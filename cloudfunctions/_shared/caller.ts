@@ -1,0 +1,39 @@
+import { forbidden, notSignedIn } from '../../src/domain/shared/common.errors'
+import { hasStaffPermission, type Role, type StaffRole } from '../../src/domain/member/roles'
+import { ok, type Result } from '../../src/domain/shared/result'
+import type { Deps, MemberRecord, Repositories, StaffRecord } from './ports'
+
+/**
+ * Who is calling, taken from the server context only: CloudBase's `getUserInfo()` in production,
+ * the signed dev session on the local host. Never from the payload.
+ */
+export type Caller = {
+  openid: string
+  unionid: string | null
+}
+
+export type Actor = {
+  role: Role
+  member: MemberRecord | null
+  staff: StaffRecord | null
+}
+
+/** Resolves the caller's role: staff by openid first, then member, else guest. */
+export async function resolveActor(repos: Repositories, caller: Caller): Promise<Actor> {
+  const staff = await repos.staff.byOpenid(caller.openid)
+  if (staff) return { role: staff.role, member: null, staff }
+  const member = await repos.members.byOpenid(caller.openid)
+  return { role: member ? 'member' : 'guest', member, staff: null }
+}
+
+/** The staff record of a caller who holds (or inherits) `needed`; otherwise an AUTH failure. */
+export async function requireStaff(
+  deps: Deps,
+  caller: Caller,
+  needed: StaffRole,
+): Promise<Result<StaffRecord>> {
+  if (!caller.openid) return notSignedIn()
+  const staff = await deps.store.read.staff.byOpenid(caller.openid)
+  if (!staff || !hasStaffPermission(staff.role, needed)) return forbidden()
+  return ok(staff)
+}

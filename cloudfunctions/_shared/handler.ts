@@ -1,0 +1,61 @@
+import type { z } from 'zod'
+import { callRequest, fieldErrors, type ActionSpec } from '../../src/contracts/define'
+import type { Envelope, ErrorCode } from '../../src/contracts/error-codes'
+import { invalidInput } from '../../src/domain/shared/common.errors'
+import { fail, type Result } from '../../src/domain/shared/result'
+import type { Caller } from './caller'
+import type { Deps } from './ports'
+
+type Impl<S extends ActionSpec> = (
+  input: z.output<S['input']>,
+  caller: Caller,
+  deps: Deps,
+  requestId: string,
+) => Promise<Result<unknown, string>>
+
+export type FunctionHandler = {
+  name: string
+  actions: readonly string[]
+  handle(request: unknown, caller: Caller, deps: Deps): Promise<Envelope<unknown>>
+}
+
+/**
+ * Owns what every action shares: the request shape, unknown actions, payload parsing into field
+ * errors, the request id of mutating actions, and turning anything thrown into `SYS.INTERNAL`
+ * (logged once with the request id, never echoed). The entry stays a table of use cases.
+ */
+export function createHandler<A extends Record<string, ActionSpec>>(
+  contract: { name: string; actions: A },
+  impls: { [K in keyof A]: Impl<A[K]> },
+): FunctionHandler {
+  const actions = Object.keys(contract.actions)
+  return {
+    name: contract.name,
+    actions,
+    async handle(request, caller, deps) {
+      const envelope = callRequest.safeParse(request)
+      if (!envelope.success) return invalidInput(fieldErrors(envelope.error)) as Envelope<unknown>
+      const { action, payload, requestId } = envelope.data
+      if (!Object.hasOwn(contract.actions, action)) {
+        return fail('SYS.UNKNOWN_ACTION', `未知操作：${action.slice(0, 64)}`)
+      }
+      const spec = contract.actions[action] as ActionSpec
+      if (spec.mutating && !requestId) return invalidInput({ requestId: '缺少请求编号' })
+      const input = spec.input.safeParse(payload ?? {})
+      if (!input.success) return invalidInput(fieldErrors(input.error))
+      try {
+        const impl = impls[action] as Impl<ActionSpec>
+        const result = await impl(input.data, caller, deps, requestId ?? '')
+        return result as Envelope<unknown>
+      } catch (error) {
+        deps.logger.error('action failed', {
+          fn: contract.name,
+          action,
+          requestId: requestId ?? null,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        })
+        return fail<ErrorCode>('SYS.INTERNAL', '系统繁忙，请稍后再试')
+      }
+    },
+  }
+}

@@ -1,0 +1,52 @@
+import type { MeView, MemberSelfView } from '../../../src/contracts/member.contract'
+import { notSignedIn } from '../../../src/domain/shared/common.errors'
+import { maskLicence, maskMobile } from '../../../src/domain/privacy/mask'
+import { shanghaiYear } from '../../../src/domain/shared/calendar'
+import { ok, type Result } from '../../../src/domain/shared/result'
+import { resolveActor, type Caller } from '../caller'
+import { openMember } from '../member-sealing'
+import type { Deps } from '../ports'
+
+/** The signed-in person's role and, for a retailer, their own account (SPEC §9: view own data). */
+export async function getMe(deps: Deps, caller: Caller): Promise<Result<MeView>> {
+  if (!caller.openid) return notSignedIn()
+  const actor = await resolveActor(deps.store.read, caller)
+  const policyVersion = deps.settings.policyVersion
+  if (!actor.member) return ok({ role: actor.role, policyVersion, member: null })
+
+  const member = openMember(actor.member, deps.cipher)
+  const starYear = shanghaiYear(deps.clock.now())
+  const stars = await deps.store.read.stars.forMember(member.id)
+  const view: MemberSelfView = {
+    id: member.id,
+    status: member.status,
+    realName: member.realName,
+    mobileMasked: maskMobile(member.mobile),
+    shopName: member.shopName,
+    shopAddress: member.shopAddress,
+    licenceMasked: maskLicence(member.licenceNo),
+    birthday: member.birthday,
+    cardNo: member.cardNo,
+    referralCode: member.referralCode,
+    star: stars.find((s) => s.year === starYear)?.star ?? null,
+    starYear,
+    rejectReason: member.rejectReason,
+    submittedAt: member.submittedAt,
+    reviewedAt: member.reviewedAt,
+    consentVersion: member.consentVersion,
+    resubmitForm:
+      member.status === 'rejected'
+        ? {
+            realName: member.realName,
+            mobile: member.mobile,
+            shopName: member.shopName,
+            shopAddress: member.shopAddress,
+            licenceNo: member.licenceNo,
+            birthday: member.birthday,
+            consentVersion: member.consentVersion,
+            ...(member.channel ? { channel: member.channel } : {}),
+          }
+        : null,
+  }
+  return ok({ role: actor.role, policyVersion, member: view })
+}

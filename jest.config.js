@@ -1,0 +1,34 @@
+/** Three suites: pure rules (run under two time zones by scripts/test.sh), node integration, browser e2e. */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
+    },
+    module: { type: 'commonjs' },
+  },
+]
+const common = {
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+  testEnvironment: 'node',
+}
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'domain', testMatch: ['<rootDir>/tests/{domain,contracts}/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'node',
+      testMatch: ['<rootDir>/tests/{cloudfunctions,server,stores,scripts}/**/*.test.ts?(x)'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      testTimeout: 120000,
+    },
+  ],
+}

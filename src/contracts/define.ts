@@ -1,0 +1,41 @@
+import { z } from 'zod'
+
+/** One action of a cloud function: its payload schema and whether it changes state. */
+export type ActionSpec = {
+  input: z.ZodType
+  /** Mutating actions must carry a client request id; a retry returns the first result. */
+  mutating: boolean
+}
+
+export type Contract = {
+  name: string
+  actions: Record<string, ActionSpec>
+}
+
+export function defineContract<const A extends Record<string, ActionSpec>>(
+  name: string,
+  actions: A,
+): { name: string; actions: A } {
+  return { name, actions }
+}
+
+/** The body of every call: `Taro.cloud.callFunction({name, data})` and `POST /fn/<name>` alike. */
+export const callRequest = z.object({
+  action: z.string().min(1).max(64),
+  payload: z.unknown().optional(),
+  requestId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确')
+    .optional(),
+})
+export type CallRequest = z.infer<typeof callRequest>
+
+/** Zod issues → one zh-CN message per field (the first for each), keyed by dotted path. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_'
+    if (!(key in fields)) fields[key] = issue.message
+  }
+  return fields
+}

@@ -1,0 +1,15 @@
+import { COMMON_ERROR_CODES } from '../domain/shared/common.errors'
+import { MEMBER_ERROR_CODES } from '../domain/member/member.errors'
+import type { DomainError } from '../domain/shared/result'
+
+/** Every code a function can return; the client's message table must cover each one. */
+export const ERROR_CODES = [...COMMON_ERROR_CODES, ...MEMBER_ERROR_CODES] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+/** Codes the client produces itself (the call never reached a function). */
+export type ClientErrorCode = 'NETWORK'
+
+export type ApiError = DomainError<ErrorCode | ClientErrorCode>
+
+/** What every call returns: `{ok:true,data}` or `{ok:false,error:{code,message,fields?}}`. */
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiError }

@@ -1,0 +1,43 @@
+import { fail } from '../shared/result'
+
+export const MEMBER_ERROR_CODES = [
+  'MEMBER.NOT_FOUND',
+  'MEMBER.ALREADY_PENDING',
+  'MEMBER.ALREADY_REGISTERED',
+  'MEMBER.NOT_PENDING',
+  'MEMBER.DUPLICATE',
+  'MEMBER.STAFF_CANNOT_REGISTER',
+  'MEMBER.UNDERAGE',
+  'MEMBER.CONSENT_OUTDATED',
+  'MEMBER.REFERRAL_UNKNOWN',
+] as const
+export type MemberErrorCode = (typeof MEMBER_ERROR_CODES)[number]
+
+export const memberNotFound = () => fail('MEMBER.NOT_FOUND', '未找到该会员')
+export const alreadyPending = () => fail('MEMBER.ALREADY_PENDING', '您的注册申请正在审核中')
+export const alreadyRegistered = () => fail('MEMBER.ALREADY_REGISTERED', '您已是会员，无需重复注册')
+export const notPending = () => fail('MEMBER.NOT_PENDING', '该申请已处理，请刷新列表')
+export const staffCannotRegister = () =>
+  fail('MEMBER.STAFF_CANNOT_REGISTER', '员工账号不能注册为会员')
+
+export const duplicateField = (field: 'mobile' | 'licenceNo' | 'openid') =>
+  fail('MEMBER.DUPLICATE', '该信息已被其他会员使用', {
+    [field]: DUPLICATE_FIELD_MESSAGES[field],
+  })
+
+const DUPLICATE_FIELD_MESSAGES = {
+  mobile: '该手机号已注册',
+  licenceNo: '该烟草专卖零售许可证号已注册',
+  openid: '该微信号已注册',
+} as const
+
+export const underage = () =>
+  fail('MEMBER.UNDERAGE', '年满18周岁方可注册', { birthday: '年满18周岁方可注册' })
+
+export const consentOutdated = () =>
+  fail('MEMBER.CONSENT_OUTDATED', '会员协议与隐私政策已更新，请重新阅读并同意', {
+    consentVersion: '请阅读并同意最新版会员协议与隐私政策',
+  })
+
+export const referralUnknown = () =>
+  fail('MEMBER.REFERRAL_UNKNOWN', '推荐码无效', { referralCode: '推荐码无效，请核对或留空' })

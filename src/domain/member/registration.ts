@@ -1,0 +1,78 @@
+import { ageOn } from '../shared/calendar'
+import { ok, type Result } from '../shared/result'
+import {
+  alreadyPending,
+  alreadyRegistered,
+  consentOutdated,
+  referralUnknown,
+  staffCannotRegister,
+  underage,
+} from './member.errors'
+import type { Member, RegistrationForm } from './member'
+
+/** Registration is open to adults only: at least 18 on the (Shanghai) day of registering (SPEC §2). */
+export const MINIMUM_AGE = 18
+
+export type RegistrationContext = {
+  /** The id for a brand-new member record. */
+  newId: string
+  openid: string
+  unionid: string | null
+  /** The caller's existing member record, if any (one account per openid). */
+  existing: Member | null
+  /** Staff can never hold a member account (SPEC §1). */
+  callerIsStaff: boolean
+  /** The member agreement / privacy policy version currently in force. */
+  policyVersion: string
+  /** The active member whose referral code was entered, or null if none matched. */
+  referrer: Member | null
+  now: Date
+}
+
+/**
+ * Decides a registration or a resubmission after rejection. Refuses staff, a second account for the
+ * same openid (pending or active), applicants under 18, consent to an outdated policy and unknown
+ * referral codes. A rejected applicant's record is reused: it returns to `pending`, reason cleared.
+ */
+export function decideRegistration(
+  form: RegistrationForm,
+  ctx: RegistrationContext,
+): Result<Member> {
+  if (ctx.callerIsStaff) return staffCannotRegister()
+  if (ctx.existing?.status === 'pending') return alreadyPending()
+  if (ctx.existing && ctx.existing.status !== 'rejected') return alreadyRegistered()
+  if (ageOn(form.birthday, ctx.now) < MINIMUM_AGE) return underage()
+  if (form.consentVersion !== ctx.policyVersion) return consentOutdated()
+  if (form.referralCode && (!ctx.referrer || ctx.referrer.status !== 'active')) {
+    return referralUnknown()
+  }
+  if (ctx.referrer && ctx.referrer.openid === ctx.openid) return referralUnknown()
+
+  const at = ctx.now.toISOString()
+  const base = ctx.existing
+  return ok({
+    id: base?.id ?? ctx.newId,
+    openid: ctx.openid,
+    unionid: ctx.unionid ?? base?.unionid ?? null,
+    status: 'pending',
+    realName: form.realName,
+    mobile: form.mobile,
+    shopName: form.shopName,
+    shopAddress: form.shopAddress,
+    licenceNo: form.licenceNo,
+    birthday: form.birthday,
+    consentVersion: form.consentVersion,
+    consentAt: at,
+    referralCode: null,
+    referredBy: ctx.referrer?.id ?? null,
+    channel: form.channel ?? (ctx.referrer ? 'referral' : null),
+    cardNo: null,
+    rejectReason: null,
+    submittedAt: at,
+    reviewedAt: null,
+    reviewedBy: null,
+    createdAt: base?.createdAt ?? at,
+    updatedAt: at,
+    version: (base?.version ?? 0) + 1,
+  })
+}

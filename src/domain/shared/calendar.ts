@@ -1,0 +1,37 @@
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+import timezone from 'dayjs/plugin/timezone'
+import customParseFormat from 'dayjs/plugin/customParseFormat'
+
+dayjs.extend(utc)
+dayjs.extend(timezone)
+dayjs.extend(customParseFormat)
+
+/** Every calendar boundary of the club (year, day, 16:00, birthdays) is Asia/Shanghai (SPEC intro). */
+export const CLUB_TIME_ZONE = 'Asia/Shanghai'
+
+/** The calendar date (YYYY-MM-DD) in Shanghai at the instant `now`. */
+export function shanghaiDate(now: Date): string {
+  return dayjs(now).tz(CLUB_TIME_ZONE).format('YYYY-MM-DD')
+}
+
+/** The natural year in Shanghai at the instant `now`; 2025-12-31T16:00Z is already 2026. */
+export function shanghaiYear(now: Date): number {
+  return dayjs(now).tz(CLUB_TIME_ZONE).year()
+}
+
+/** True when `value` is a real calendar date written YYYY-MM-DD (no 2025-02-30). */
+export function isCalendarDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && dayjs(value, 'YYYY-MM-DD', true).isValid()
+}
+
+/**
+ * Whole years of age on Shanghai's calendar day of `now` for someone born on `birthday` (YYYY-MM-DD).
+ * A person born on 29 February turns a year older on 1 March in non-leap years.
+ */
+export function ageOn(birthday: string, now: Date): number {
+  const [by, bm, bd] = birthday.split('-').map(Number) as [number, number, number]
+  const [ty, tm, td] = shanghaiDate(now).split('-').map(Number) as [number, number, number]
+  const hadBirthday = tm > bm || (tm === bm && td >= bd)
+  return ty - by - (hadBirthday ? 0 : 1)
+}

@@ -1,0 +1,28 @@
+import { fail } from './result'
+
+/** Codes every function may return, whatever its area. */
+export const COMMON_ERROR_CODES = [
+  'SYS.INTERNAL',
+  'SYS.UNKNOWN_ACTION',
+  'SYS.UNKNOWN_FUNCTION',
+  'SYS.CONFLICT',
+  'INPUT.INVALID',
+  'INPUT.REQUEST_ID_REUSED',
+  'AUTH.NOT_SIGNED_IN',
+  'AUTH.FORBIDDEN',
+  'AUTH.NOT_A_MEMBER',
+] as const
+
+export const invalidInput = (fields: Record<string, string>) =>
+  fail('INPUT.INVALID', '提交的信息有误，请检查后重试', fields)
+
+export const requestIdReused = () =>
+  fail('INPUT.REQUEST_ID_REUSED', '请求编号已用于另一个操作')
+
+export const notSignedIn = () => fail('AUTH.NOT_SIGNED_IN', '请先登录')
+
+export const forbidden = () => fail('AUTH.FORBIDDEN', '没有权限执行此操作')
+
+export const notAMember = () => fail('AUTH.NOT_A_MEMBER', '请先注册成为会员')
+
+export const writeConflict = () => fail('SYS.CONFLICT', '数据已被他人修改，请刷新后重试')

@@ -1,0 +1,151 @@
+import { registerMember } from '../../../../cloudfunctions/_shared/use-cases/register-member'
+import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { aRegistration } from '../../../support/builders'
+
+const applicant = (openid: string) => ({ openid, unionid: null })
+
+describe('registerMember', () => {
+  let t: ReturnType<typeof sqliteTestDeps>
+  beforeEach(() => (t = sqliteTestDeps()))
+  afterEach(() => t.cleanup())
+
+  it('saves a valid registration as pending, with mobile and licence encrypted at rest', async () => {
+    const form = aRegistration()
+
+    const result = await registerMember(t.deps, applicant('o_a'), form, newRequestId())
+
+    expect(result).toEqual({ ok: true, data: { memberId: expect.any(String), status: 'pending' } })
+    const stored = await t.deps.store.read.members.byOpenid('o_a')
+    expect(stored?.status).toBe('pending')
+    expect(JSON.stringify(stored)).not.toContain(form.mobile)
+    expect(JSON.stringify(stored)).not.toContain(form.licenceNo)
+    expect(t.deps.cipher.open(stored!.mobile)).toBe(form.mobile)
+  })
+
+  it('allows one account per openid: a second registration is refused while pending', async () => {
+    await registerMember(t.deps, applicant('o_a'), aRegistration(), newRequestId())
+
+    const again = await registerMember(t.deps, applicant('o_a'), aRegistration(), newRequestId())
+
+    expect(again).toMatchObject({ ok: false, error: { code: 'MEMBER.ALREADY_PENDING' } })
+  })
+
+  it('allows one account per mobile, with a field-level message', async () => {
+    const form = aRegistration()
+    await registerMember(t.deps, applicant('o_a'), form, newRequestId())
+
+    const clash = await registerMember(
+      t.deps,
+      applicant('o_b'),
+      aRegistration({ mobile: form.mobile }),
+      newRequestId(),
+    )
+
+    expect(clash).toMatchObject({
+      ok: false,
+      error: { code: 'MEMBER.DUPLICATE', fields: { mobile: '该手机号已注册' } },
+    })
+    expect(await t.deps.store.read.members.byOpenid('o_b')).toBeNull()
+  })
+
+  it('allows one account per tobacco licence number', async () => {
+    const form = aRegistration()
+    await registerMember(t.deps, applicant('o_a'), form, newRequestId())
+
+    const clash = await registerMember(
+      t.deps,
+      applicant('o_b'),
+      aRegistration({ licenceNo: form.licenceNo }),
+      newRequestId(),
+    )
+
+    expect(clash).toMatchObject({ ok: false, error: { fields: { licenceNo: expect.any(String) } } })
+  })
+
+  it('refuses staff accounts: staff can never hold a member account', async () => {
+    const clerk = await addStaff(t.deps, 'clerk')
+
+    const result = await registerMember(t.deps, applicant(clerk.openid), aRegistration(), newRequestId())
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'MEMBER.STAFF_CANNOT_REGISTER' } })
+    expect(await t.deps.store.read.members.byOpenid(clerk.openid)).toBeNull()
+  })
+
+  it('refuses an applicant who is not yet 18 on the day of registration', async () => {
+    t.clock.set('2026-11-23T02:00:00Z')
+
+    const result = await registerMember(
+      t.deps,
+      applicant('o_young'),
+      aRegistration({ birthday: '2008-11-24' }),
+      newRequestId(),
+    )
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'MEMBER.UNDERAGE', fields: { birthday: expect.any(String) } } })
+  })
+
+  it('records the consent version and refuses consent to an outdated policy', async () => {
+    const outdated = await registerMember(
+      t.deps,
+      applicant('o_a'),
+      aRegistration({ consentVersion: '2020-01' }),
+      newRequestId(),
+    )
+
+    expect(outdated).toMatchObject({ ok: false, error: { code: 'MEMBER.CONSENT_OUTDATED' } })
+    await registerMember(t.deps, applicant('o_a'), aRegistration(), newRequestId())
+    const stored = await t.deps.store.read.members.byOpenid('o_a')
+    expect(stored?.consentVersion).toBe(t.deps.settings.policyVersion)
+    expect(stored?.consentAt).toBe('2026-11-23T02:00:00.000Z')
+  })
+
+  it('refuses an unknown referral code with a field message', async () => {
+    const result = await registerMember(
+      t.deps,
+      applicant('o_a'),
+      aRegistration({ referralCode: 'RZZZZZ' }),
+      newRequestId(),
+    )
+
+    expect(result).toMatchObject({ ok: false, error: { fields: { referralCode: expect.any(String) } } })
+  })
+
+  it('returns the first result to a retried request and saves once', async () => {
+    const requestId = newRequestId()
+    const form = aRegistration()
+
+    const first = await registerMember(t.deps, applicant('o_a'), form, requestId)
+    const retry = await registerMember(t.deps, applicant('o_a'), form, requestId)
+
+    expect(retry).toEqual(first)
+    expect((await t.deps.store.read.members.listByStatus('pending', 0, 10)).total).toBe(1)
+  })
+
+  it('refuses the same request id used by someone else', async () => {
+    const requestId = newRequestId()
+    await registerMember(t.deps, applicant('o_a'), aRegistration(), requestId)
+
+    const reused = await registerMember(t.deps, applicant('o_b'), aRegistration(), requestId)
+
+    expect(reused).toMatchObject({ ok: false, error: { code: 'INPUT.REQUEST_ID_REUSED' } })
+  })
+
+  it('lets exactly one of two simultaneous registrations with the same mobile succeed', async () => {
+    const mobile = '13800138000'
+
+    const results = await Promise.all([
+      registerMember(t.deps, applicant('o_a'), aRegistration({ mobile }), newRequestId()),
+      registerMember(t.deps, applicant('o_b'), aRegistration({ mobile }), newRequestId()),
+    ])
+
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expect(results.find((r) => !r.ok)).toMatchObject({ error: { code: 'MEMBER.DUPLICATE' } })
+    expect((await t.deps.store.read.members.listByStatus('pending', 0, 10)).total).toBe(1)
+  })
+
+  it('needs a caller identity from the server context', async () => {
+    const result = await registerMember(t.deps, applicant(''), aRegistration(), newRequestId())
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'AUTH.NOT_SIGNED_IN' } })
+  })
+})
