@@ -18,7 +18,11 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'domain', testMatch: ['<rootDir>/tests/{domain,contracts}/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'domain',
+      testMatch: ['<rootDir>/tests/{domain,contracts}/**/*.test.ts'],
+    },
     {
       ...common,
       displayName: 'node',
@@ -28,7 +32,7 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/tests/e2e/support/timeout.ts'],
     },
   ],
 }

@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== typecheck"
+echo "== lint + typecheck"
+npm run lint --silent
 npx tsc -p tsconfig.json --noEmit
 
 echo "== domain + contracts (TZ=UTC, TZ=Asia/Shanghai)"
@@ -14,3 +15,8 @@ TZ=Asia/Shanghai npx jest --selectProjects domain
 
 echo "== use cases, adapters, local host"
 npx jest --selectProjects node
+
+echo "== browser e2e (H5 build in Debian's Chromium)"
+bash scripts/ensure-browser.sh
+npm run build:h5 --silent > /tmp/club-h5-build.log 2>&1 || { tail -40 /tmp/club-h5-build.log; exit 1; }
+npx jest --selectProjects e2e --runInBand

@@ -1,11 +1,33 @@
 export default defineAppConfig({
   pages: [
-    'pages/index/index'
+    'pages/index/index',
+    'pages/card/index',
+    'pages/points/index',
+    'pages/events/index',
+    'pages/mine/index',
+    'pages/register/index',
+    'pages/agreement/index',
   ],
+  // Staff pages live in their own subpackage so the members' main package stays small.
+  subPackages: [{ root: 'staff', pages: ['review/index'] }],
   window: {
     backgroundTextStyle: 'light',
-    navigationBarBackgroundColor: '#fff',
-    navigationBarTitleText: 'WeChat',
-    navigationBarTextStyle: 'black'
-  }
+    navigationBarBackgroundColor: '#c8102e',
+    navigationBarTitleText: '零售客户俱乐部',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f5f5',
+  },
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#c8102e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/card/index', text: '会员卡' },
+      { pagePath: 'pages/points/index', text: '积分' },
+      { pagePath: 'pages/events/index', text: '活动' },
+      { pagePath: 'pages/mine/index', text: '我的' },
+    ],
+  },
 })

@@ -1,17 +1,15 @@
-import { PropsWithChildren } from 'react'
-import { useLaunch } from '@tarojs/taro'
-
+import { type PropsWithChildren } from 'react'
+import Taro, { useLaunch } from '@tarojs/taro'
+import '@nutui/nutui-react-taro/dist/styles/themes/default.css'
 import './app.scss'
 
-function App({ children }: PropsWithChildren<any>) {
+function App({ children }: PropsWithChildren) {
   useLaunch(() => {
-    console.log('App launched.')
+    if (process.env.TARO_ENV === 'weapp') {
+      Taro.cloud.init({ env: process.env.TARO_APP_CLOUD_ENV || undefined, traceUser: true })
+    }
   })
-
-  // children 是将要会渲染的页面
   return children
 }
-  
-
 
 export default App

@@ -7,7 +7,8 @@ export const systemClock: Clock = { now: () => new Date() }
 
 /** One JSON line per failure on stderr; CloudBase keeps function logs per request. */
 export const jsonLogger: Logger = {
-  error: (message, details) => console.error(JSON.stringify({ level: 'error', message, ...details })),
+  error: (message, details) =>
+    console.error(JSON.stringify({ level: 'error', message, ...details })),
 }
 
 /** Everything a use case needs, built from a store and the process environment. */
@@ -22,7 +23,7 @@ export function createDeps(
     clock: systemClock,
     ids: createIdGenerator(),
     cipher: createFieldCipher(parseMasterKey(env.CLUB_DATA_KEY)),
-    settings: { policyVersion: env.CLUB_POLICY_VERSION ?? CURRENT_POLICY_VERSION },
+    settings: { policyVersion: env.CLUB_POLICY_VERSION || CURRENT_POLICY_VERSION },
     logger: jsonLogger,
     ...overrides,
   }

@@ -23,15 +23,21 @@ export function createFieldCipher(masterKey: Buffer): FieldCipher {
       const cipher = createCipheriv('aes-256-gcm', encKey, iv)
       const body = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()])
       const tag = cipher.getAuthTag()
-      const enc = [FORMAT, iv, tag, body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.')
+      const enc = [FORMAT, iv, tag, body]
+        .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+        .join('.')
       return { enc, hash: blindIndex(kind, value) }
     },
     open(sealed): string {
       const [format, iv, tag, body] = sealed.enc.split('.')
-      if (format !== FORMAT || !iv || !tag || body === undefined) throw new Error('unknown sealed format')
+      if (format !== FORMAT || !iv || !tag || body === undefined)
+        throw new Error('unknown sealed format')
       const decipher = createDecipheriv('aes-256-gcm', encKey, Buffer.from(iv, 'base64url'))
       decipher.setAuthTag(Buffer.from(tag, 'base64url'))
-      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8')
+      return Buffer.concat([
+        decipher.update(Buffer.from(body, 'base64url')),
+        decipher.final(),
+      ]).toString('utf8')
     },
   }
 }

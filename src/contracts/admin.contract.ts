@@ -19,7 +19,10 @@ export const rejectRegistrationInput = z
     memberId: z.string().min(1, '缺少会员编号').max(64),
     reason: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim() : v),
-      z.string({ error: '请填写驳回原因' }).min(2, '驳回原因为2–200个字').max(200, '驳回原因为2–200个字'),
+      z
+        .string({ error: '请填写驳回原因' })
+        .min(2, '驳回原因为2–200个字')
+        .max(200, '驳回原因为2–200个字'),
     ),
   })
   .strict()

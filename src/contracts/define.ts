@@ -1,4 +1,8 @@
 import { z } from 'zod'
+import { zhCN } from 'zod/locales'
+
+// Zod's own messages (wrong type, unknown key, …) in Chinese too, for form and function alike.
+z.config(zhCN())
 
 /** One action of a cloud function: its payload schema and whether it changes state. */
 export type ActionSpec = {

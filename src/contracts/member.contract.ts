@@ -6,38 +6,57 @@ import type { Role } from '../domain/member/roles'
 import type { StarValue } from '../domain/star/star'
 import { defineContract } from './define'
 
-const trimmed = (schema: z.ZodString) => z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), schema)
+const trimmed = (schema: z.ZodString) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), schema)
 
 /** The registration form (SPEC §2), shared by the page's live validation and the function. */
-export const registerInput = z.object({
-  realName: trimmed(
-    z
-      .string({ error: '请填写真实姓名' })
-      .min(2, '姓名为2–20个字')
-      .max(20, '姓名为2–20个字')
-      .refine((v) => !isPlaceholderName(v), '请填写真实姓名'),
-  ),
-  mobile: trimmed(z.string({ error: '请填写手机号' }).regex(/^1[3-9]\d{9}$/, '请填写11位大陆手机号')),
-  shopName: trimmed(z.string({ error: '请填写店铺名称' }).min(2, '店铺名称为2–40个字').max(40, '店铺名称为2–40个字')),
-  shopAddress: trimmed(
-    z.string({ error: '请填写店铺地址' }).min(5, '店铺地址为5–100个字').max(100, '店铺地址为5–100个字'),
-  ),
-  licenceNo: z.preprocess(
-    (v) => (typeof v === 'string' ? v.replace(/\s+/g, '').toUpperCase() : v),
-    z
-      .string({ error: '请填写烟草专卖零售许可证号' })
-      .regex(/^[0-9A-Z]{8,20}$/, '许可证号为8–20位数字或字母'),
-  ),
-  birthday: z
-    .string({ error: '请选择出生日期' })
-    .refine(isCalendarDate, '请选择正确的出生日期（年-月-日）'),
-  consentVersion: z.string({ error: '请阅读并同意会员协议与隐私政策' }).min(1, '请阅读并同意会员协议与隐私政策').max(32),
-  referralCode: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim().toUpperCase() || undefined : v),
-    z.string().regex(/^R[0-9A-Z]{5}$/, '推荐码为R开头的6位字符').optional(),
-  ),
-  channel: z.enum(ARRIVAL_CHANNELS, { error: '来源渠道不正确' }).optional(),
-}).strict()
+export const registerInput = z
+  .object({
+    realName: trimmed(
+      z
+        .string({ error: '请填写真实姓名' })
+        .min(2, '姓名为2–20个字')
+        .max(20, '姓名为2–20个字')
+        .refine((v) => !isPlaceholderName(v), '请填写真实姓名'),
+    ),
+    mobile: trimmed(
+      z.string({ error: '请填写手机号' }).regex(/^1[3-9]\d{9}$/, '请填写11位大陆手机号'),
+    ),
+    shopName: trimmed(
+      z
+        .string({ error: '请填写店铺名称' })
+        .min(2, '店铺名称为2–40个字')
+        .max(40, '店铺名称为2–40个字'),
+    ),
+    shopAddress: trimmed(
+      z
+        .string({ error: '请填写店铺地址' })
+        .min(5, '店铺地址为5–100个字')
+        .max(100, '店铺地址为5–100个字'),
+    ),
+    licenceNo: z.preprocess(
+      (v) => (typeof v === 'string' ? v.replace(/\s+/g, '').toUpperCase() : v),
+      z
+        .string({ error: '请填写烟草专卖零售许可证号' })
+        .regex(/^[0-9A-Z]{8,20}$/, '许可证号为8–20位数字或字母'),
+    ),
+    birthday: z
+      .string({ error: '请选择出生日期' })
+      .refine(isCalendarDate, '请选择正确的出生日期（年-月-日）'),
+    consentVersion: z
+      .string({ error: '请阅读并同意会员协议与隐私政策' })
+      .min(1, '请阅读并同意会员协议与隐私政策')
+      .max(32),
+    referralCode: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim().toUpperCase() || undefined : v),
+      z
+        .string()
+        .regex(/^R[0-9A-Z]{5}$/, '推荐码为R开头的6位字符')
+        .optional(),
+    ),
+    channel: z.enum(ARRIVAL_CHANNELS, { error: '来源渠道不正确' }).optional(),
+  })
+  .strict()
 export type RegisterInput = z.infer<typeof registerInput>
 
 export const memberContract = defineContract('member', {

@@ -23,10 +23,14 @@ export function sqliteTestDeps(nowIso = '2026-11-23T02:00:00.000Z') {
   const store = openSqliteStore(file)
   const clock = fixedClock(nowIso)
   const errors: unknown[] = []
-  const deps: Deps = createDeps(store, { CLUB_DATA_KEY: TEST_DATA_KEY }, {
-    clock,
-    logger: { error: (message, details) => errors.push({ message, ...details }) },
-  })
+  const deps: Deps = createDeps(
+    store,
+    { CLUB_DATA_KEY: TEST_DATA_KEY },
+    {
+      clock,
+      logger: { error: (message, details) => errors.push({ message, ...details }) },
+    },
+  )
   return {
     deps,
     clock,
@@ -42,7 +46,11 @@ export function sqliteTestDeps(nowIso = '2026-11-23T02:00:00.000Z') {
 let staffCount = 0
 
 /** Adds a staff account (clerk / reviewer / admin) and returns it. */
-export async function addStaff(deps: Deps, role: StaffRole, openid = `o_staff_${role}_${++staffCount}`) {
+export async function addStaff(
+  deps: Deps,
+  role: StaffRole,
+  openid = `o_staff_${role}_${++staffCount}`,
+) {
   const staff: StaffRecord = {
     id: `staff-${role}-${staffCount}-${openid}`,
     openid,

@@ -1,5 +1,8 @@
 import type { ReviewOutcome } from '../../../src/contracts/admin.contract'
-import { cardNumberFromSequence, referralCodeForSequence } from '../../../src/domain/card/card-number'
+import {
+  cardNumberFromSequence,
+  referralCodeForSequence,
+} from '../../../src/domain/card/card-number'
 import { writeConflict } from '../../../src/domain/shared/common.errors'
 import { memberNotFound } from '../../../src/domain/member/member.errors'
 import { approveRegistration as approve } from '../../../src/domain/member/review'
@@ -42,7 +45,13 @@ export async function approveRegistration(
     const write = await tx.members.update(after)
     if (!write.ok) return writeConflict()
     const cardNo = decision.data.cardNo as string
-    await tx.cards.insert({ cardNo, memberId: after.id, version: 1, status: 'active', issuedAt: now.toISOString() })
+    await tx.cards.insert({
+      cardNo,
+      memberId: after.id,
+      version: 1,
+      status: 'active',
+      issuedAt: now.toISOString(),
+    })
     await tx.stars.put(initialStar(after.id, now))
     await tx.audit.append(
       reviewAuditRecord({

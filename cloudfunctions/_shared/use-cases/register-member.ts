@@ -36,12 +36,14 @@ export async function registerMember(
 
     const record = sealMember(decision.data, deps.cipher)
     const write = existing ? await tx.members.update(record) : await tx.members.insert(record)
-    if (!write.ok) return write.conflict === 'version' ? writeConflict() : duplicateOf(write.conflict)
+    if (!write.ok)
+      return write.conflict === 'version' ? writeConflict() : duplicateOf(write.conflict)
     return ok({ memberId: record.id, status: record.status })
   })
 }
 
 function duplicateOf(field: UniqueField) {
-  if (field === 'mobile' || field === 'licenceNo' || field === 'openid') return duplicateField(field)
+  if (field === 'mobile' || field === 'licenceNo' || field === 'openid')
+    return duplicateField(field)
   throw new Error(`unexpected unique clash on ${field} while registering`)
 }

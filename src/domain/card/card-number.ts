@@ -22,7 +22,8 @@ export function cardNumberFromSequence(sequence: number): string {
   if (!Number.isInteger(sequence) || sequence < 1 || sequence > MAX_SEQUENCE) {
     throw new RangeError(`card sequence out of range: ${sequence}`)
   }
-  const body = CARD_NUMBER_PREFIX + String(sequence).padStart(BODY_LENGTH - CARD_NUMBER_PREFIX.length, '0')
+  const body =
+    CARD_NUMBER_PREFIX + String(sequence).padStart(BODY_LENGTH - CARD_NUMBER_PREFIX.length, '0')
   return body + String(luhnCheckDigit(body))
 }
 

@@ -1,7 +1,28 @@
 /** Words people type instead of a name; such an entry is refused (SPEC §2: "no placeholders"). */
 const PLACEHOLDER_NAMES = new Set([
-  '测试', '测试用户', 'test', 'tester', '无', '未知', '匿名', '某某', '某人', '用户', '客户',
-  '老板', '店主', '先生', '女士', '小姐', '姓名', '名字', '真实姓名', 'xxx', 'abc', 'null', 'none',
+  '测试',
+  '测试用户',
+  'test',
+  'tester',
+  '无',
+  '未知',
+  '匿名',
+  '某某',
+  '某人',
+  '用户',
+  '客户',
+  '老板',
+  '店主',
+  '先生',
+  '女士',
+  '小姐',
+  '姓名',
+  '名字',
+  '真实姓名',
+  'xxx',
+  'abc',
+  'null',
+  'none',
 ])
 
 /**

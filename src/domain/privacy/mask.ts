@@ -1,7 +1,7 @@
-/** Mobile numbers are masked in every list: 13812345678 → 138****5678 (SPEC §9). */
+/** Mobile numbers are masked in every list: 13812345678 → 138****5678; anything shorter is all stars (SPEC §9). */
 export function maskMobile(mobile: string): string {
-  if (mobile.length < 7) return '*'.repeat(mobile.length)
-  return `${mobile.slice(0, 3)}****${mobile.slice(-4)}`
+  if (mobile.length < 11) return '*'.repeat(mobile.length)
+  return `${mobile.slice(0, 3)}${'*'.repeat(mobile.length - 7)}${mobile.slice(-4)}`
 }
 
 /** Licence numbers keep their first and last three characters in lists: 320*******123. */

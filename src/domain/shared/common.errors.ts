@@ -16,8 +16,7 @@ export const COMMON_ERROR_CODES = [
 export const invalidInput = (fields: Record<string, string>) =>
   fail('INPUT.INVALID', '提交的信息有误，请检查后重试', fields)
 
-export const requestIdReused = () =>
-  fail('INPUT.REQUEST_ID_REUSED', '请求编号已用于另一个操作')
+export const requestIdReused = () => fail('INPUT.REQUEST_ID_REUSED', '请求编号已用于另一个操作')
 
 export const notSignedIn = () => fail('AUTH.NOT_SIGNED_IN', '请先登录')
 

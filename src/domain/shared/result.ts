@@ -7,8 +7,7 @@ export type DomainError<C extends string = string> = {
 
 /** The outcome of anything that can fail for a business reason; plain data so it crosses callFunction. */
 export type Result<T, C extends string = string> =
-  | { ok: true; data: T }
-  | { ok: false; error: DomainError<C> }
+  { ok: true; data: T } | { ok: false; error: DomainError<C> }
 
 export type Failure<C extends string = string> = { ok: false; error: DomainError<C> }
 
@@ -21,5 +20,7 @@ export function fail<C extends string>(
   message: string,
   fields?: Record<string, string>,
 ): Failure<C> {
-  return fields ? { ok: false, error: { code, message, fields } } : { ok: false, error: { code, message } }
+  return fields
+    ? { ok: false, error: { code, message, fields } }
+    : { ok: false, error: { code, message } }
 }

@@ -75,30 +75,48 @@ export function cloudbaseRepositories(
   const mustWrite = () => {
     if (!writable) throw new Error('writes go through store.transaction')
   }
-  const toMember = (d: Record<string, unknown> | null) => (d ? withoutId<MemberRecord>(d, 'id') : null)
+  const toMember = (d: Record<string, unknown> | null) =>
+    d ? withoutId<MemberRecord>(d, 'id') : null
 
-  /** Claims `field:value` for `owner`; false when another owner holds it. */
-  async function claim(field: UniqueField, value: string, owner: string): Promise<boolean> {
-    const key = `${field}:${value}`
+  const claimKey = (field: UniqueField, value: string) => `${field}:${value}`
+  const release = (key: string) => coll(COLLECTIONS.uniqueKeys).doc(key).delete()
+
+  /** Claims `field:value` for `owner`: 'added' now, already 'held' by it, or 'taken' by another. */
+  async function claim(field: UniqueField, value: string, owner: string) {
+    const key = claimKey(field, value)
     const held = await getDoc(COLLECTIONS.uniqueKeys, key)
-    if (held) return held.owner === owner
+    if (held) return held.owner === owner ? 'held' : 'taken'
     try {
       await coll(COLLECTIONS.uniqueKeys).add({ _id: key, owner })
-      return true
+      return 'added'
     } catch (error) {
-      if (isDuplicateWrite(error)) return false
+      if (isDuplicateWrite(error)) return 'taken'
       throw error
     }
   }
 
+  /**
+   * Claims the unique values `next` gains over `prev`, then releases those it dropped. A clash
+   * releases the claims this call added: the outcome is a value, so the transaction may still
+   * commit, and a refused write must not keep its other values from the next applicant.
+   */
   async function claimAll(next: MemberRecord, prev: MemberRecord | null): Promise<WriteOutcome> {
     const before = new Map(prev ? memberClaims(prev) : [])
+    const added: string[] = []
+    const dropped: string[] = []
     for (const [field, value] of memberClaims(next)) {
       const old = before.get(field) ?? null
       if (value === old) continue
-      if (value !== null && !(await claim(field, value, next.id))) return { ok: false, conflict: field }
-      if (old !== null) await coll(COLLECTIONS.uniqueKeys).doc(`${field}:${old}`).delete()
+      if (old !== null) dropped.push(claimKey(field, old))
+      if (value === null) continue
+      const outcome = await claim(field, value, next.id)
+      if (outcome === 'taken') {
+        for (const key of added) await release(key)
+        return { ok: false, conflict: field }
+      }
+      if (outcome === 'added') added.push(claimKey(field, value))
     }
+    for (const key of dropped) await release(key)
     return { ok: true }
   }
 
@@ -108,7 +126,8 @@ export function cloudbaseRepositories(
     members: {
       byId: async (id) => toMember(await getDoc(COLLECTIONS.members, id)),
       byOpenid: async (openid) => toMember(await first(COLLECTIONS.members, { openid })),
-      byReferralCode: async (referralCode) => toMember(await first(COLLECTIONS.members, { referralCode })),
+      byReferralCode: async (referralCode) =>
+        toMember(await first(COLLECTIONS.members, { referralCode })),
       insert: async (member) => {
         mustWrite()
         const claimed = await claimAll(member, null)
@@ -119,7 +138,8 @@ export function cloudbaseRepositories(
       update: async (member) => {
         mustWrite()
         const current = toMember(await getDoc(COLLECTIONS.members, member.id))
-        if (!current || current.version !== member.version - 1) return { ok: false, conflict: 'version' }
+        if (!current || current.version !== member.version - 1)
+          return { ok: false, conflict: 'version' }
         const claimed = await claimAll(member, current)
         if (!claimed.ok) return claimed
         const { _id, ...fields } = memberDoc(member)
@@ -133,7 +153,9 @@ export function cloudbaseRepositories(
           query.count(),
         ])
         return {
-          items: (page.data as Record<string, unknown>[]).map((d) => withoutId<MemberRecord>(d, 'id')),
+          items: (page.data as Record<string, unknown>[]).map((d) =>
+            withoutId<MemberRecord>(d, 'id'),
+          ),
           total: count.total as number,
         }
       },
@@ -215,7 +237,9 @@ export function cloudbaseRepositories(
           await coll(COLLECTIONS.counters).add({ _id: name, value: 1 })
           return 1
         }
-        await coll(COLLECTIONS.counters).doc(name).update({ value: command.inc(1) })
+        await coll(COLLECTIONS.counters)
+          .doc(name)
+          .update({ value: command.inc(1) })
         return (current.value as number) + 1
       },
     },

@@ -1,5 +1,9 @@
 import type { Repositories, Store } from '../../ports'
-import { cloudbaseRepositories, type CollectionSource, type DbCommand } from './cloudbase-repositories'
+import {
+  cloudbaseRepositories,
+  type CollectionSource,
+  type DbCommand,
+} from './cloudbase-repositories'
 
 /** The slice of `app.database()` the store needs. */
 export type CloudbaseDb = CollectionSource & {
@@ -18,7 +22,10 @@ export function cloudbaseStore(db: CloudbaseDb): Store {
   return {
     read: cloudbaseRepositories(db, db.command, false),
     transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-      return db.runTransaction((tx) => work(cloudbaseRepositories(tx, db.command, true)), TRANSACTION_RETRIES)
+      return db.runTransaction(
+        (tx) => work(cloudbaseRepositories(tx, db.command, true)),
+        TRANSACTION_RETRIES,
+      )
     },
     async close() {},
   }

@@ -14,10 +14,31 @@ import type {
 type Row = Record<string, unknown>
 
 const MEMBER_COLUMNS = [
-  'id', 'openid', 'unionid', 'status', 'real_name', 'mobile_enc', 'mobile_hash', 'shop_name',
-  'shop_address', 'licence_enc', 'licence_hash', 'birthday', 'consent_version', 'consent_at',
-  'referral_code', 'referred_by', 'channel', 'card_no', 'reject_reason', 'submitted_at',
-  'reviewed_at', 'reviewed_by', 'created_at', 'updated_at', 'version',
+  'id',
+  'openid',
+  'unionid',
+  'status',
+  'real_name',
+  'mobile_enc',
+  'mobile_hash',
+  'shop_name',
+  'shop_address',
+  'licence_enc',
+  'licence_hash',
+  'birthday',
+  'consent_version',
+  'consent_at',
+  'referral_code',
+  'referred_by',
+  'channel',
+  'card_no',
+  'reject_reason',
+  'submitted_at',
+  'reviewed_at',
+  'reviewed_by',
+  'created_at',
+  'updated_at',
+  'version',
 ] as const
 
 /** Which unique column a constraint message names, in our words. */
@@ -33,13 +54,31 @@ const UNIQUE_COLUMNS: Record<string, UniqueField> = {
 
 function memberToRow(m: MemberRecord): Row {
   return {
-    id: m.id, openid: m.openid, unionid: m.unionid, status: m.status, real_name: m.realName,
-    mobile_enc: m.mobile.enc, mobile_hash: m.mobile.hash, shop_name: m.shopName,
-    shop_address: m.shopAddress, licence_enc: m.licence.enc, licence_hash: m.licence.hash,
-    birthday: m.birthday, consent_version: m.consentVersion, consent_at: m.consentAt,
-    referral_code: m.referralCode, referred_by: m.referredBy, channel: m.channel, card_no: m.cardNo,
-    reject_reason: m.rejectReason, submitted_at: m.submittedAt, reviewed_at: m.reviewedAt,
-    reviewed_by: m.reviewedBy, created_at: m.createdAt, updated_at: m.updatedAt, version: m.version,
+    id: m.id,
+    openid: m.openid,
+    unionid: m.unionid,
+    status: m.status,
+    real_name: m.realName,
+    mobile_enc: m.mobile.enc,
+    mobile_hash: m.mobile.hash,
+    shop_name: m.shopName,
+    shop_address: m.shopAddress,
+    licence_enc: m.licence.enc,
+    licence_hash: m.licence.hash,
+    birthday: m.birthday,
+    consent_version: m.consentVersion,
+    consent_at: m.consentAt,
+    referral_code: m.referralCode,
+    referred_by: m.referredBy,
+    channel: m.channel,
+    card_no: m.cardNo,
+    reject_reason: m.rejectReason,
+    submitted_at: m.submittedAt,
+    reviewed_at: m.reviewedAt,
+    reviewed_by: m.reviewedBy,
+    created_at: m.createdAt,
+    updated_at: m.updatedAt,
+    version: m.version,
   }
 }
 
@@ -108,7 +147,9 @@ export function sqliteRepositories(db: Database.Database): Repositories {
   const insertMemberSql = `INSERT INTO members (${MEMBER_COLUMNS.join(', ')})
     VALUES (${MEMBER_COLUMNS.map((c) => '@' + c).join(', ')})`
   const updateMemberSql = `UPDATE members
-    SET ${MEMBER_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')}
+    SET ${MEMBER_COLUMNS.filter((c) => c !== 'id')
+      .map((c) => `${c} = @${c}`)
+      .join(', ')}
     WHERE id = @id AND version = @version - 1`
 
   return {
@@ -126,9 +167,12 @@ export function sqliteRepositories(db: Database.Database): Repositories {
         return changed === 1 ? { ok: true } : { ok: false, conflict: 'version' }
       },
       listByStatus: async (status, offset, limit) => {
-        const items = prepare('SELECT * FROM members WHERE status = ? ORDER BY submitted_at, id LIMIT ? OFFSET ?')
-          .all(status, limit, offset) as Row[]
-        const { n } = prepare('SELECT COUNT(*) AS n FROM members WHERE status = ?').get(status) as { n: number }
+        const items = prepare(
+          'SELECT * FROM members WHERE status = ? ORDER BY submitted_at, id LIMIT ? OFFSET ?',
+        ).all(status, limit, offset) as Row[]
+        const { n } = prepare('SELECT COUNT(*) AS n FROM members WHERE status = ?').get(status) as {
+          n: number
+        }
         return { items: items.map(rowToMember), total: n }
       },
     },
@@ -143,8 +187,9 @@ export function sqliteRepositories(db: Database.Database): Repositories {
         }))(openid),
       insert: async (s) =>
         guarded(() =>
-          prepare('INSERT INTO staff (id, openid, name, role, created_at) VALUES (?, ?, ?, ?, ?)')
-            .run(s.id, s.openid, s.name, s.role, s.createdAt),
+          prepare(
+            'INSERT INTO staff (id, openid, name, role, created_at) VALUES (?, ?, ?, ?, ?)',
+          ).run(s.id, s.openid, s.name, s.role, s.createdAt),
         ),
     },
     cards: {
@@ -158,22 +203,25 @@ export function sqliteRepositories(db: Database.Database): Repositories {
         }))(cardNo),
       insert: async (c) =>
         guarded(() =>
-          prepare('INSERT INTO cards (card_no, member_id, version, status, issued_at) VALUES (?, ?, ?, ?, ?)')
-            .run(c.cardNo, c.memberId, c.version, c.status, c.issuedAt),
+          prepare(
+            'INSERT INTO cards (card_no, member_id, version, status, issued_at) VALUES (?, ?, ?, ?, ?)',
+          ).run(c.cardNo, c.memberId, c.version, c.status, c.issuedAt),
         ),
     },
     stars: {
       forMember: async (memberId) =>
-        (prepare('SELECT * FROM member_stars WHERE member_id = ? ORDER BY year').all(memberId) as Row[]).map(
-          (r): StarGrant => ({
-            memberId: r.member_id as string,
-            year: r.year as number,
-            star: r.star as StarValue,
-            source: r.source as StarGrant['source'],
-            reason: (r.reason as string | null) ?? null,
-            grantedAt: r.granted_at as string,
-          }),
-        ),
+        (
+          prepare('SELECT * FROM member_stars WHERE member_id = ? ORDER BY year').all(
+            memberId,
+          ) as Row[]
+        ).map((r): StarGrant => ({
+          memberId: r.member_id as string,
+          year: r.year as number,
+          star: r.star as StarValue,
+          source: r.source as StarGrant['source'],
+          reason: (r.reason as string | null) ?? null,
+          grantedAt: r.granted_at as string,
+        })),
       put: async (g) => {
         prepare(
           `INSERT INTO member_stars (member_id, year, star, source, reason, granted_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -188,31 +236,37 @@ export function sqliteRepositories(db: Database.Database): Repositories {
           `INSERT INTO audit_log (id, actor_id, actor_role, action, target_type, target_id, before_json,
              after_json, reason, request_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
-          a.id, a.actorId, a.actorRole, a.action, a.targetType, a.targetId,
-          JSON.stringify(a.before ?? null), JSON.stringify(a.after ?? null), a.reason, a.requestId, a.at,
+          a.id,
+          a.actorId,
+          a.actorRole,
+          a.action,
+          a.targetType,
+          a.targetId,
+          JSON.stringify(a.before ?? null),
+          JSON.stringify(a.after ?? null),
+          a.reason,
+          a.requestId,
+          a.at,
         )
       },
       forTarget: async (targetType, targetId) =>
         (
-          prepare('SELECT * FROM audit_log WHERE target_type = ? AND target_id = ? ORDER BY at, id').all(
-            targetType,
-            targetId,
-          ) as Row[]
-        ).map(
-          (r): AuditRecord => ({
-            id: r.id as string,
-            actorId: r.actor_id as string,
-            actorRole: r.actor_role as string,
-            action: r.action as string,
-            targetType: r.target_type as string,
-            targetId: r.target_id as string,
-            before: JSON.parse(r.before_json as string),
-            after: JSON.parse(r.after_json as string),
-            reason: (r.reason as string | null) ?? null,
-            requestId: (r.request_id as string | null) ?? null,
-            at: r.at as string,
-          }),
-        ),
+          prepare(
+            'SELECT * FROM audit_log WHERE target_type = ? AND target_id = ? ORDER BY at, id',
+          ).all(targetType, targetId) as Row[]
+        ).map((r): AuditRecord => ({
+          id: r.id as string,
+          actorId: r.actor_id as string,
+          actorRole: r.actor_role as string,
+          action: r.action as string,
+          targetType: r.target_type as string,
+          targetId: r.target_id as string,
+          before: JSON.parse(r.before_json as string),
+          after: JSON.parse(r.after_json as string),
+          reason: (r.reason as string | null) ?? null,
+          requestId: (r.request_id as string | null) ?? null,
+          at: r.at as string,
+        })),
     },
     requests: {
       get: async (requestId) =>
@@ -233,10 +287,9 @@ export function sqliteRepositories(db: Database.Database): Repositories {
     counters: {
       next: async (name) => {
         const row = prepare(
-            `INSERT INTO counters (name, value) VALUES (?, 1)
+          `INSERT INTO counters (name, value) VALUES (?, 1)
              ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
-          )
-          .get(name) as { value: number }
+        ).get(name) as { value: number }
         return row.value
       },
     },

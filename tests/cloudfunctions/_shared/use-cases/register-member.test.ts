@@ -65,7 +65,12 @@ describe('registerMember', () => {
   it('refuses staff accounts: staff can never hold a member account', async () => {
     const clerk = await addStaff(t.deps, 'clerk')
 
-    const result = await registerMember(t.deps, applicant(clerk.openid), aRegistration(), newRequestId())
+    const result = await registerMember(
+      t.deps,
+      applicant(clerk.openid),
+      aRegistration(),
+      newRequestId(),
+    )
 
     expect(result).toMatchObject({ ok: false, error: { code: 'MEMBER.STAFF_CANNOT_REGISTER' } })
     expect(await t.deps.store.read.members.byOpenid(clerk.openid)).toBeNull()
@@ -81,7 +86,10 @@ describe('registerMember', () => {
       newRequestId(),
     )
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'MEMBER.UNDERAGE', fields: { birthday: expect.any(String) } } })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'MEMBER.UNDERAGE', fields: { birthday: expect.any(String) } },
+    })
   })
 
   it('records the consent version and refuses consent to an outdated policy', async () => {
@@ -107,7 +115,10 @@ describe('registerMember', () => {
       newRequestId(),
     )
 
-    expect(result).toMatchObject({ ok: false, error: { fields: { referralCode: expect.any(String) } } })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { fields: { referralCode: expect.any(String) } },
+    })
   })
 
   it('returns the first result to a retried request and saves once', async () => {

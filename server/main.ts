@@ -1,0 +1,40 @@
+import { openSqliteStore } from '../cloudfunctions/_shared/adapters/sqlite/sqlite-store'
+import { createDeps } from '../cloudfunctions/_shared/deps'
+import { buildLocalHost } from './app'
+import { readConfig } from './config'
+import { DEMO_IDENTITIES } from './demo-identities'
+import { FUNCTIONS } from './functions'
+import { seedDemoData } from './seed-demo'
+
+/** `npm start`'s server: open (and migrate) the embedded store, seed on first run, listen. */
+async function main() {
+  const config = readConfig()
+  const store = openSqliteStore(config.dbFile)
+  const deps = createDeps(store, { ...process.env, CLUB_DATA_KEY: config.dataKey })
+  const seeded = await seedDemoData(deps)
+  const app = buildLocalHost({
+    functions: FUNCTIONS,
+    deps,
+    sessionSecret: config.sessionSecret,
+    identities: DEMO_IDENTITIES,
+    h5Dir: config.h5Dir,
+  })
+  await app.listen({ host: config.host, port: config.port })
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`
+  console.log(`零售客户俱乐部 local host ready${seeded ? ' (demo data loaded)' : ''}`)
+  console.log(`  store:   ${config.dbFile}`)
+  console.log(`  sign in: ${url}/dev/login`)
+  console.log(`  app:     ${url}/`)
+  const stop = async () => {
+    await app.close()
+    await store.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,115 @@
+import { approveRegistration } from '../cloudfunctions/_shared/use-cases/approve-registration'
+import { registerMember } from '../cloudfunctions/_shared/use-cases/register-member'
+import { rejectRegistration } from '../cloudfunctions/_shared/use-cases/reject-registration'
+import type { Deps, StaffRecord } from '../cloudfunctions/_shared/ports'
+import type { RegisterInput } from '../src/contracts/member.contract'
+
+const STAFF: Omit<StaffRecord, 'createdAt'>[] = [
+  { id: 'staff-demo-clerk', openid: 'o_demo_clerk', name: '陈晓', role: 'clerk' },
+  { id: 'staff-demo-reviewer', openid: 'o_demo_reviewer', name: '周敏', role: 'reviewer' },
+  { id: 'staff-demo-admin', openid: 'o_demo_admin', name: '刘强', role: 'admin' },
+]
+
+const form = (f: Omit<RegisterInput, 'consentVersion'>, policyVersion: string): RegisterInput => ({
+  ...f,
+  consentVersion: policyVersion,
+})
+
+/**
+ * Loads the demo data through the same use cases the app calls, so it obeys every rule: three
+ * staff, an approved member, a pending applicant and a rejected one. Does nothing when present.
+ */
+export async function seedDemoData(deps: Deps): Promise<boolean> {
+  if (await deps.store.read.staff.byOpenid('o_demo_admin')) return false
+  const createdAt = deps.clock.now().toISOString()
+  await deps.store.transaction(async (tx) => {
+    for (const s of STAFF) await tx.staff.insert({ ...s, createdAt })
+  })
+  const reviewer = { openid: 'o_demo_reviewer', unionid: null }
+  const v = deps.settings.policyVersion
+  const must = <T extends { ok: boolean }>(r: T) => {
+    if (!r.ok) throw new Error(`demo seed failed: ${JSON.stringify(r)}`)
+    return r
+  }
+
+  const member = must(
+    await registerMember(
+      deps,
+      { openid: 'o_demo_member', unionid: null },
+      form(
+        {
+          realName: '王建国',
+          mobile: '13812345678',
+          shopName: '建国便利店',
+          shopAddress: '江苏省南京市鼓楼区中山北路100号',
+          licenceNo: '320106100001',
+          birthday: '1982-03-18',
+          channel: 'oa_menu',
+        },
+        v,
+      ),
+      'seed-register-member',
+    ),
+  )
+  if (member.ok) {
+    must(
+      await approveRegistration(
+        deps,
+        reviewer,
+        { memberId: member.data.memberId },
+        'seed-approve-member',
+      ),
+    )
+  }
+
+  must(
+    await registerMember(
+      deps,
+      { openid: 'o_demo_applicant', unionid: null },
+      form(
+        {
+          realName: '李秀英',
+          mobile: '13987654321',
+          shopName: '秀英烟酒商行',
+          shopAddress: '江苏省南京市玄武区珠江路58号',
+          licenceNo: '320102100002',
+          birthday: '1990-08-08',
+          channel: 'qr_poster',
+        },
+        v,
+      ),
+      'seed-register-applicant',
+    ),
+  )
+
+  const rejected = must(
+    await registerMember(
+      deps,
+      { openid: 'o_demo_rejected', unionid: null },
+      form(
+        {
+          realName: '赵立新',
+          mobile: '13700001111',
+          shopName: '立新超市',
+          shopAddress: '江苏省南京市秦淮区夫子庙路1号',
+          licenceNo: '320104100003',
+          birthday: '1978-12-01',
+          channel: 'oa_menu',
+        },
+        v,
+      ),
+      'seed-register-rejected',
+    ),
+  )
+  if (rejected.ok) {
+    must(
+      await rejectRegistration(
+        deps,
+        reviewer,
+        { memberId: rejected.data.memberId, reason: '许可证号与营业执照不一致，请核对后重新提交' },
+        'seed-reject-rejected',
+      ),
+    )
+  }
+  return true
+}

@@ -1,0 +1,29 @@
+import type { ApiError, ClientErrorCode, ErrorCode } from '@/contracts/error-codes'
+
+/** zh-CN copy for every error code; the type makes a missing code a compile error. */
+export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
+  NETWORK: '网络异常，请检查网络后重试',
+  'SYS.INTERNAL': '系统繁忙，请稍后再试',
+  'SYS.UNKNOWN_ACTION': '当前版本过旧，请更新小程序后重试',
+  'SYS.UNKNOWN_FUNCTION': '当前版本过旧，请更新小程序后重试',
+  'SYS.CONFLICT': '数据已被他人修改，请刷新后重试',
+  'INPUT.INVALID': '填写的信息有误，请按提示修改',
+  'INPUT.REQUEST_ID_REUSED': '请求重复，请刷新后重试',
+  'AUTH.NOT_SIGNED_IN': '请先登录',
+  'AUTH.FORBIDDEN': '没有权限执行此操作',
+  'AUTH.NOT_A_MEMBER': '请先注册成为会员',
+  'MEMBER.NOT_FOUND': '未找到该会员',
+  'MEMBER.ALREADY_PENDING': '您的注册申请正在审核中，请耐心等待',
+  'MEMBER.ALREADY_REGISTERED': '您已是会员，无需重复注册',
+  'MEMBER.NOT_PENDING': '该申请已被处理，请刷新列表',
+  'MEMBER.DUPLICATE': '手机号、许可证号或微信号已被注册',
+  'MEMBER.STAFF_CANNOT_REGISTER': '员工账号不能注册为会员',
+  'MEMBER.UNDERAGE': '年满18周岁方可注册',
+  'MEMBER.CONSENT_OUTDATED': '会员协议与隐私政策已更新，请重新阅读并同意',
+  'MEMBER.REFERRAL_UNKNOWN': '推荐码无效，请核对或留空',
+}
+
+/** The message to show a person for an error. */
+export function messageFor(error: Pick<ApiError, 'code'>): string {
+  return ERROR_MESSAGES[error.code] ?? ERROR_MESSAGES['SYS.INTERNAL']
+}

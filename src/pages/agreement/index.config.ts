@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '会员协议与隐私政策' })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '零售客户俱乐部' })

@@ -1,0 +1,94 @@
+import { Button, Tag } from '@nutui/nutui-react-taro'
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import MemberCard from '@/components/MemberCard'
+import SignInHint from '@/components/SignInHint'
+import { messageFor } from '@/constants/error-messages'
+import { MEMBER_STATUS_LABELS, ROLE_LABELS } from '@/constants/labels'
+import { useSession } from '@/hooks/use-session'
+import { hasStaffPermission } from '@/domain/member/roles'
+import './index.scss'
+
+const toRegister = () => Taro.navigateTo({ url: '/pages/register/index' })
+const toReview = () => Taro.navigateTo({ url: '/staff/review/index' })
+
+export default function Home() {
+  const { status, me, error } = useSession()
+
+  if (status === 'idle' || (status === 'loading' && !me)) {
+    return <View className='page muted'>加载中…</View>
+  }
+  if (error?.code === 'AUTH.NOT_SIGNED_IN') {
+    return (
+      <View className='page'>
+        <SignInHint />
+      </View>
+    )
+  }
+  if (!me) return <View className='page error-text'>{error ? messageFor(error) : ''}</View>
+
+  const member = me.member
+  return (
+    <View className='page home'>
+      {me.role === 'guest' ? (
+        <View className='panel home__welcome'>
+          <View className='panel-title'>欢迎加入零售客户俱乐部</View>
+          <View className='home__benefits'>
+            <View>· 消费积分，兑换代金券</View>
+            <View>· 年度星级评定，三星及以上可申请加入俱乐部</View>
+            <View>· 俱乐部专属活动：品鉴会、湖畔跑、运动会、总经理见面会</View>
+          </View>
+          <Button type='primary' block onClick={toRegister}>
+            立即注册
+          </Button>
+        </View>
+      ) : null}
+
+      {member?.status === 'pending' ? (
+        <View className='panel' data-testid='registration-status'>
+          <View className='panel-title'>
+            注册申请 <Tag type='warning'>{MEMBER_STATUS_LABELS.pending}</Tag>
+          </View>
+          <View className='muted'>我们会在2个工作日内完成审核，结果将通过服务通知告知您。</View>
+        </View>
+      ) : null}
+
+      {member?.status === 'rejected' ? (
+        <View className='panel' data-testid='registration-status'>
+          <View className='panel-title'>
+            注册申请 <Tag type='danger'>{MEMBER_STATUS_LABELS.rejected}</Tag>
+          </View>
+          <View className='home__reason'>原因：{member.rejectReason}</View>
+          <Button type='primary' block onClick={toRegister}>
+            修改并重新提交
+          </Button>
+        </View>
+      ) : null}
+
+      {member?.status === 'active' ? (
+        <View data-testid='registration-status'>
+          <View className='panel'>
+            <View className='panel-title'>
+              {member.realName}，您好 <Tag type='success'>{MEMBER_STATUS_LABELS.active}</Tag>
+            </View>
+            <View className='muted'>欢迎回来，出示会员卡即可累积积分。</View>
+          </View>
+          <MemberCard member={member} />
+        </View>
+      ) : null}
+
+      {me.role !== 'guest' && me.role !== 'member' ? (
+        <View className='panel'>
+          <View className='panel-title'>员工工作台 · {ROLE_LABELS[me.role]}</View>
+          {hasStaffPermission(me.role, 'reviewer') ? (
+            <Button type='primary' block onClick={toReview}>
+              注册审核
+            </Button>
+          ) : (
+            <View className='muted'>扫码核销、积分录入等功能即将开放。</View>
+          )}
+        </View>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,143 @@
+import { Button, Empty, Tabs, Tag } from '@nutui/nutui-react-taro'
+import { Textarea, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import { messageFor } from '@/constants/error-messages'
+import { CHANNEL_LABELS, MEMBER_STATUS_LABELS } from '@/constants/labels'
+import type { MemberStatus } from '@/domain/member/member'
+import { formatCardNumber } from '@/domain/card/card-number'
+import { useReviewStore } from '@/stores/review.store'
+import './index.scss'
+
+const FILTERS: MemberStatus[] = ['pending', 'active', 'rejected']
+const FILTER_LABELS: Record<MemberStatus, string> = {
+  pending: '待审核',
+  active: '已通过',
+  rejected: '未通过',
+}
+
+const when = (iso: string) => iso.slice(0, 16).replace('T', ' ')
+
+/** 注册审核: the reviewer's queue, oldest first, with masked personal data (SPEC §2, §9). */
+export default function ReviewPage() {
+  const { filter, status, items, total, error, busyId, load, approve, reject } = useReviewStore()
+  const [rejecting, setRejecting] = useState<string | null>(null)
+  const [reason, setReason] = useState('')
+  const [reasonError, setReasonError] = useState('')
+
+  useDidShow(() => {
+    void load()
+  })
+
+  const onApprove = async (memberId: string) => {
+    const failure = await approve(memberId)
+    await Taro.showToast({
+      title: failure ? messageFor(failure) : '已通过',
+      icon: failure ? 'none' : 'success',
+    })
+  }
+
+  const onReject = async (memberId: string) => {
+    const failure = await reject(memberId, reason)
+    if (failure?.fields?.reason) {
+      setReasonError(failure.fields.reason)
+      return
+    }
+    setRejecting(null)
+    setReason('')
+    setReasonError('')
+    await Taro.showToast({
+      title: failure ? messageFor(failure) : '已驳回',
+      icon: failure ? 'none' : 'success',
+    })
+  }
+
+  return (
+    <View className='page review'>
+      <Tabs value={filter} onChange={(value) => void load(value as MemberStatus)}>
+        {FILTERS.map((f) => (
+          <Tabs.TabPane key={f} value={f} title={FILTER_LABELS[f]} />
+        ))}
+      </Tabs>
+      <View className='muted review__total'>共 {total} 条</View>
+      {error ? <View className='error-text'>{messageFor(error)}</View> : null}
+      {status === 'ready' && items.length === 0 ? <Empty description='暂无记录' /> : null}
+      {items.map((item) => (
+        <View
+          className='panel review__item'
+          key={item.memberId}
+          data-testid='registration'
+          data-name={item.realName}
+        >
+          <View className='review__head'>
+            <View className='panel-title'>
+              {item.realName} <Tag type='primary'>{MEMBER_STATUS_LABELS[item.status]}</Tag>
+            </View>
+            <View className='muted'>{when(item.submittedAt)}</View>
+          </View>
+          <View className='review__line'>手机号：{item.mobileMasked}</View>
+          <View className='review__line'>店铺：{item.shopName}</View>
+          <View className='review__line'>地址：{item.shopAddress}</View>
+          <View className='review__line'>许可证号：{item.licenceMasked}</View>
+          <View className='review__line'>
+            年龄：{item.age} 岁 · 来源：{item.channel ? CHANNEL_LABELS[item.channel] : '未知'}
+            {item.referred ? ' · 有推荐人' : ''}
+          </View>
+          {item.cardNo ? (
+            <View className='review__line'>会员卡号：{formatCardNumber(item.cardNo)}</View>
+          ) : null}
+          {item.rejectReason ? (
+            <View className='review__line error-text'>驳回原因：{item.rejectReason}</View>
+          ) : null}
+          {item.status === 'pending' && rejecting !== item.memberId ? (
+            <View className='review__actions'>
+              <Button
+                type='primary'
+                size='small'
+                loading={busyId === item.memberId}
+                onClick={() => onApprove(item.memberId)}
+              >
+                通过
+              </Button>
+              <Button
+                size='small'
+                disabled={busyId === item.memberId}
+                onClick={() => setRejecting(item.memberId)}
+              >
+                驳回
+              </Button>
+            </View>
+          ) : null}
+          {rejecting === item.memberId ? (
+            <View className='review__reject'>
+              <Textarea
+                className='review__reason'
+                placeholder='请填写驳回原因（申请人可见）'
+                maxlength={200}
+                value={reason}
+                onInput={(e) => {
+                  setReason(e.detail.value)
+                  setReasonError('')
+                }}
+              />
+              {reasonError ? <View className='error-text'>{reasonError}</View> : null}
+              <View className='review__actions'>
+                <Button
+                  type='danger'
+                  size='small'
+                  loading={busyId === item.memberId}
+                  onClick={() => onReject(item.memberId)}
+                >
+                  确认驳回
+                </Button>
+                <Button size='small' onClick={() => setRejecting(null)}>
+                  取消
+                </Button>
+              </View>
+            </View>
+          ) : null}
+        </View>
+      ))}
+    </View>
+  )
+}

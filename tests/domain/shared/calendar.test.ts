@@ -1,0 +1,155 @@
+import {
+  ageOn,
+  CLUB_TIME_ZONE,
+  isCalendarDate,
+  shanghaiDate,
+  shanghaiYear,
+} from '@/domain/shared/calendar'
+
+describe('CLUB_TIME_ZONE', () => {
+  it('is Asia/Shanghai for every calendar boundary of the club', () => {
+    expect(CLUB_TIME_ZONE).toBe('Asia/Shanghai')
+  })
+})
+
+describe('shanghaiDate', () => {
+  it.each([
+    ['2026-11-22T15:59:59.999Z', '2026-11-22'],
+    ['2026-11-22T16:00:00.000Z', '2026-11-23'],
+    ['2026-11-23T00:00:00.000Z', '2026-11-23'],
+    ['2026-11-23T15:59:59.999Z', '2026-11-23'],
+    ['2025-12-31T15:59:59.000Z', '2025-12-31'],
+    ['2025-12-31T16:00:00.000Z', '2026-01-01'],
+    ['2028-02-28T16:00:00.000Z', '2028-02-29'],
+    ['2027-02-28T16:00:00.000Z', '2027-03-01'],
+  ])('gives the Shanghai calendar day at %s as %s', (iso, expected) => {
+    const now = new Date(iso)
+
+    const day = shanghaiDate(now)
+
+    expect(day).toBe(expected)
+  })
+
+  it('follows the historical Shanghai summer time (UTC+9 in July 1988)', () => {
+    const now = new Date('1988-07-01T15:30:00.000Z')
+
+    const day = shanghaiDate(now)
+
+    expect(day).toBe('1988-07-02')
+  })
+})
+
+describe('shanghaiYear', () => {
+  it.each([
+    ['2025-12-31T15:59:59.000Z', 2025],
+    ['2025-12-31T15:59:59.999Z', 2025],
+    ['2025-12-31T16:00:00.000Z', 2026],
+    ['2026-01-01T00:00:00.000Z', 2026],
+    ['2026-06-30T12:00:00.000Z', 2026],
+    ['2026-12-31T15:59:59.999Z', 2026],
+    ['2026-12-31T16:30:00.000Z', 2027],
+  ])('counts %s as the Shanghai year %i', (iso, expected) => {
+    const now = new Date(iso)
+
+    const year = shanghaiYear(now)
+
+    expect(year).toBe(expected)
+  })
+})
+
+describe('isCalendarDate', () => {
+  it.each(['1985-06-15', '2000-02-29', '2024-02-29', '2025-12-31', '2026-01-01', '1970-01-01'])(
+    'accepts the real calendar date %s',
+    (value) => {
+      expect(isCalendarDate(value)).toBe(true)
+    },
+  )
+
+  it.each(['1940-06-01', '1986-05-04', '1991-09-15'])(
+    'accepts %s, a day on which Shanghai changed its clocks',
+    (value) => {
+      expect(isCalendarDate(value)).toBe(true)
+    },
+  )
+
+  it.each([
+    ['2025-02-29', 'no 29 February in a common year'],
+    ['1900-02-29', 'no 29 February in a century year not divisible by 400'],
+    ['2025-02-30', 'no 30 February'],
+    ['2025-04-31', 'no 31 April'],
+    ['2025-13-01', 'no 13th month'],
+    ['2025-00-10', 'no month zero'],
+    ['2025-01-00', 'no day zero'],
+    ['2025-1-5', 'month and day need two digits'],
+    ['85-06-15', 'the year needs four digits'],
+    ['1985/06/15', 'only dashes separate the parts'],
+    ['19850615', 'the parts must be separated'],
+    ['1985-06-15T00:00', 'a time is not a date'],
+    [' 1985-06-15', 'no surrounding spaces'],
+    ['1985-06-15 ', 'no trailing spaces'],
+    ['', 'an empty string is not a date'],
+    ['not-a-date', 'text is not a date'],
+  ])('refuses %p (%s)', (value) => {
+    expect(isCalendarDate(value)).toBe(false)
+  })
+})
+
+describe('ageOn', () => {
+  it('counts whole years of age', () => {
+    const now = new Date('2026-11-23T02:00:00.000Z')
+
+    const age = ageOn('1985-06-15', now)
+
+    expect(age).toBe(41)
+  })
+
+  it.each([
+    [
+      '2026-11-22T15:59:59.999Z',
+      17,
+      'the day before the 18th birthday, one moment before Shanghai midnight',
+    ],
+    ['2026-11-22T16:00:00.000Z', 18, 'the 18th birthday, from Shanghai midnight'],
+    ['2026-11-23T15:59:59.999Z', 18, 'the 18th birthday, its last moment in Shanghai'],
+    ['2026-11-23T16:00:00.000Z', 18, 'the day after the 18th birthday'],
+    ['2026-11-22T02:00:00.000Z', 17, 'the day before the 18th birthday, in the morning'],
+  ])('for someone born 2008-11-23, at %s is %i (%s)', (iso, expected) => {
+    const now = new Date(iso)
+
+    const age = ageOn('2008-11-23', now)
+
+    expect(age).toBe(expected)
+  })
+
+  it.each([
+    ['2025-12-31T15:59:59.999Z', 17],
+    ['2025-12-31T16:00:00.000Z', 18],
+  ])('for someone born on New Year 2008, at %s (Shanghai) is %i', (iso, expected) => {
+    const now = new Date(iso)
+
+    const age = ageOn('2008-01-01', now)
+
+    expect(age).toBe(expected)
+  })
+
+  it.each([
+    ['2026-02-27T16:00:00.000Z', 17, '28 February of a common year: not yet'],
+    ['2026-02-28T16:00:00.000Z', 18, '1 March of a common year: one year older'],
+    ['2028-02-28T15:59:59.999Z', 19, 'the eve of 29 February of a leap year'],
+    ['2028-02-28T16:00:00.000Z', 20, '29 February of a leap year'],
+  ])('for someone born on 29 February 2008, at %s is %i (%s)', (iso, expected) => {
+    const now = new Date(iso)
+
+    const age = ageOn('2008-02-29', now)
+
+    expect(age).toBe(expected)
+  })
+
+  it('is zero on the day of birth and negative before it', () => {
+    const birthDay = new Date('2026-11-22T16:00:00.000Z')
+    const dayBefore = new Date('2026-11-22T15:59:59.999Z')
+
+    expect(ageOn('2026-11-23', birthDay)).toBe(0)
+    expect(ageOn('2026-11-23', dayBefore)).toBe(-1)
+  })
+})

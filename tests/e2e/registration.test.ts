@@ -1,0 +1,77 @@
+import type { Browser } from 'playwright-core'
+import { fillField, launchChromium, phoneContext, signInAs, tapButton } from './support/browser'
+import { startLocalHost } from './support/local-host'
+
+describe('registration, end to end in the H5 build', () => {
+  let host: Awaited<ReturnType<typeof startLocalHost>>
+  let browser: Browser
+  beforeAll(async () => {
+    host = await startLocalHost()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await host?.stop()
+  })
+
+  it('a new retailer registers, a reviewer approves, and the retailer sees 已通过 and a card number', async () => {
+    const applicant = await (await phoneContext(browser)).newPage()
+    await signInAs(applicant, host.url, 'fresh')
+    await tapButton(applicant, '立即注册')
+    await fillField(applicant, 'realName', '孙志强')
+    await fillField(applicant, 'mobile', '13655557777')
+    await fillField(applicant, 'shopName', '志强副食店')
+    await fillField(applicant, 'shopAddress', '江苏省南京市建邺区江东中路8号')
+    await fillField(applicant, 'licenceNo', '320105200088')
+    await applicant.locator('[data-testid=birthday]').click()
+    await applicant.locator('.weui-picker__action', { hasText: '确定' }).click()
+    await applicant.locator('.nut-checkbox-icon').first().click()
+    await tapButton(applicant, '提交注册')
+    await applicant.getByText('审核中').first().waitFor()
+
+    const reviewer = await (await phoneContext(browser)).newPage()
+    await signInAs(reviewer, host.url, 'o_demo_reviewer')
+    await tapButton(reviewer, '注册审核')
+    const row = reviewer.locator('[data-testid=registration][data-name="孙志强"]')
+    await row.waitFor()
+    await expectText(row, '136****7777')
+    await row.locator('taro-button-core', { hasText: '通过' }).click()
+    await row.waitFor({ state: 'detached' })
+
+    await applicant.reload()
+    const status = applicant.locator('[data-testid=registration-status]')
+    await status.getByText('已通过').waitFor()
+    const cardNo = (await applicant.locator('[data-testid=card-number]').innerText()).replace(
+      /\s/g,
+      '',
+    )
+    expect(cardNo).toMatch(/^86\d{10}$/)
+  })
+
+  it('shows field-level errors in Chinese and saves nothing when the form is incomplete', async () => {
+    const page = await (await phoneContext(browser)).newPage()
+    await signInAs(page, host.url, 'fresh')
+    await tapButton(page, '立即注册')
+    await fillField(page, 'realName', '测试')
+    await fillField(page, 'mobile', '12345')
+
+    await tapButton(page, '提交注册')
+
+    await expectText(page.locator('[data-testid=error-realName]'), '请填写真实姓名')
+    await expectText(page.locator('[data-testid=error-mobile]'), '请填写11位大陆手机号')
+    await expectText(
+      page.locator('[data-testid=error-consentVersion]'),
+      '请阅读并同意会员协议与隐私政策',
+    )
+    const pending = await host.deps.store.read.members.listByStatus('pending', 0, 100)
+    expect(pending.items.map((m) => m.realName)).not.toContain('测试')
+  })
+})
+
+async function expectText(
+  locator: { innerText(): Promise<string>; waitFor(): Promise<void> },
+  text: string,
+) {
+  await locator.waitFor()
+  expect(await locator.innerText()).toContain(text)
+}

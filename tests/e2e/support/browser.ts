@@ -1,0 +1,45 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+/** Debian's Chromium, never a downloaded one; the flags keep it off this machine's closed network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+/** A phone-sized browser context, like the H5 app in WeChat's in-app browser. */
+export async function phoneContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+  })
+  context.setDefaultTimeout(15_000)
+  return context
+}
+
+/** Picks a dev identity on the local host's sign-in page ('fresh' = a new WeChat user). */
+export async function signInAs(page: Page, baseUrl: string, openid: string): Promise<void> {
+  await page.goto(`${baseUrl}/dev/login`)
+  await page.click(`button[data-openid="${openid}"]`)
+  await page.waitForURL(`${baseUrl}/**`)
+}
+
+/** Clicks a NutUI button by its text (the button element, not its inner label, takes the tap). */
+export async function tapButton(page: Page, text: string): Promise<void> {
+  await page.locator('taro-button-core', { hasText: text }).first().click()
+}
+
+/** Types into the Taro <Input> of a form field. */
+export async function fillField(page: Page, field: string, value: string): Promise<void> {
+  await page.locator(`[data-field="${field}"] input`).fill(value)
+}

@@ -1,0 +1,42 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { openSqliteStore } from '../../../cloudfunctions/_shared/adapters/sqlite/sqlite-store'
+import { createDeps } from '../../../cloudfunctions/_shared/deps'
+import { buildLocalHost } from '../../../server/app'
+import { DEMO_IDENTITIES } from '../../../server/demo-identities'
+import { FUNCTIONS } from '../../../server/functions'
+import { seedDemoData } from '../../../server/seed-demo'
+import { TEST_DATA_KEY } from '../../support/test-deps'
+
+export const H5_DIR = resolve(__dirname, '../../../dist-h5')
+
+/** The real local host (H5 build + functions on a fresh SQLite file with demo data) on a free port. */
+export async function startLocalHost() {
+  if (!existsSync(join(H5_DIR, 'index.html'))) {
+    throw new Error('dist-h5/ is missing: run `npm run build:h5` first (npm test does)')
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'club-e2e-'))
+  const store = openSqliteStore(join(dir, 'club.db'))
+  const deps = createDeps(store, { CLUB_DATA_KEY: TEST_DATA_KEY })
+  await seedDemoData(deps)
+  const app = buildLocalHost({
+    functions: FUNCTIONS,
+    deps,
+    sessionSecret: 'e2e-session-secret-e2e-session-secret',
+    identities: DEMO_IDENTITIES,
+    h5Dir: H5_DIR,
+  })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const { port } = app.server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    deps,
+    async stop() {
+      await app.close()
+      await store.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
