@@ -41,6 +41,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         },
       },
       optimizeMainPackage: { enable: true },
+      miniCssExtractPluginOption: { ignoreOrder: true },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
       },

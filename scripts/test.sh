@@ -13,10 +13,14 @@ echo "== domain + contracts (TZ=UTC, TZ=Asia/Shanghai)"
 TZ=UTC npx jest --selectProjects domain
 TZ=Asia/Shanghai npx jest --selectProjects domain
 
-echo "== use cases, adapters, local host"
+echo "== builds: H5 (dist-h5/) and weapp (dist/)"
+build() { npm run "$1" --silent > "/tmp/club-$1.log" 2>&1 || { tail -40 "/tmp/club-$1.log"; exit 1; }; }
+build build:h5
+build build:weapp
+
+echo "== use cases, adapters, local host, builds"
 npx jest --selectProjects node
 
 echo "== browser e2e (H5 build in Debian's Chromium)"
 bash scripts/ensure-browser.sh
-npm run build:h5 --silent > /tmp/club-h5-build.log 2>&1 || { tail -40 /tmp/club-h5-build.log; exit 1; }
 npx jest --selectProjects e2e --runInBand

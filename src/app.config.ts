@@ -23,11 +23,36 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/index/index', text: '首页' },
-      { pagePath: 'pages/card/index', text: '会员卡' },
-      { pagePath: 'pages/points/index', text: '积分' },
-      { pagePath: 'pages/events/index', text: '活动' },
-      { pagePath: 'pages/mine/index', text: '我的' },
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/card/index',
+        text: '会员卡',
+        iconPath: 'assets/tab/card.png',
+        selectedIconPath: 'assets/tab/card-active.png',
+      },
+      {
+        pagePath: 'pages/points/index',
+        text: '积分',
+        iconPath: 'assets/tab/points.png',
+        selectedIconPath: 'assets/tab/points-active.png',
+      },
+      {
+        pagePath: 'pages/events/index',
+        text: '活动',
+        iconPath: 'assets/tab/events.png',
+        selectedIconPath: 'assets/tab/events-active.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tab/mine.png',
+        selectedIconPath: 'assets/tab/mine-active.png',
+      },
     ],
   },
 })

@@ -1,0 +1,73 @@
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { WEAPP_PACKAGE_LIMIT_BYTES, weappPackageSizes } from '../../scripts/package-size'
+
+const DIST = resolve(__dirname, '../../dist')
+
+type AppJson = {
+  pages: string[]
+  subPackages: { root: string; pages: string[] }[]
+  tabBar: {
+    list: { pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }[]
+  }
+}
+
+/** There is no WeChat DevTools on Linux: the weapp build is checked through the files it writes. */
+describe('the weapp build in dist/ (run `npm run build:weapp` first; npm test does)', () => {
+  let app: AppJson
+  beforeAll(() => {
+    if (!existsSync(join(DIST, 'app.json')))
+      throw new Error('dist/app.json missing: run npm run build:weapp')
+    app = JSON.parse(readFileSync(join(DIST, 'app.json'), 'utf8')) as AppJson
+  })
+
+  it('has the tab bar 首页 / 会员卡 / 积分 / 活动 / 我的, each with icons of at most 40 KB', () => {
+    expect(app.tabBar.list.map((t) => t.text)).toEqual(['首页', '会员卡', '积分', '活动', '我的'])
+    for (const tab of app.tabBar.list) {
+      for (const icon of [tab.iconPath, tab.selectedIconPath]) {
+        expect(icon).toBeDefined()
+        expect(statSync(join(DIST, icon!)).size).toBeLessThanOrEqual(40 * 1024)
+      }
+    }
+  })
+
+  it('writes the script, config and template of every page, tab pages in the main package', () => {
+    const pages = [
+      ...app.pages,
+      ...app.subPackages.flatMap((s) => s.pages.map((p) => `${s.root}/${p}`)),
+    ]
+    for (const page of pages) {
+      for (const ext of ['js', 'json', 'wxml'])
+        expect(existsSync(join(DIST, `${page}.${ext}`))).toBe(true)
+    }
+    for (const tab of app.tabBar.list) expect(app.pages).toContain(tab.pagePath)
+  })
+
+  it('keeps staff pages in their own subpackage', () => {
+    expect(app.subPackages).toEqual([
+      { root: 'staff', pages: expect.arrayContaining(['review/index']) },
+    ])
+    expect(app.pages.some((p) => p.startsWith('staff/'))).toBe(false)
+  })
+
+  it('keeps the main package and each subpackage under 2048 KB', () => {
+    const sizes = weappPackageSizes(
+      DIST,
+      app.subPackages.map((s) => s.root),
+    )
+
+    expect(sizes.mainBytes).toBeLessThan(WEAPP_PACKAGE_LIMIT_BYTES)
+    for (const bytes of Object.values(sizes.subpackageBytes))
+      expect(bytes).toBeLessThan(WEAPP_PACKAGE_LIMIT_BYTES)
+    console.log(
+      `weapp main package ${(sizes.mainBytes / 1024).toFixed(0)} KB, total ${(sizes.totalBytes / 1024).toFixed(0)} KB`,
+    )
+  })
+
+  it('never bundles server code into the mini-program', () => {
+    const js =
+      readFileSync(join(DIST, 'vendors.js'), 'utf8') + readFileSync(join(DIST, 'common.js'), 'utf8')
+
+    expect(js).not.toMatch(/better-sqlite3|@cloudbase\/node-sdk|fastify/)
+  })
+})
