@@ -5,8 +5,11 @@ import { join, resolve } from 'node:path'
 const ROOT = resolve(__dirname, '..')
 const FUNCTIONS_DIR = join(ROOT, 'cloudfunctions')
 const SDK = '@cloudbase/node-sdk'
+/** WeChat's open API (phone authorisation) is documented only through wx-server-sdk (PLATFORM §3). */
+const WX_SDK = 'wx-server-sdk'
+const WX_SDK_VERSION = '4.0.2'
 /** Installed by CloudBase from each function's package.json (`installDependency: true`). */
-const EXTERNAL = [SDK, 'wx-server-sdk']
+const EXTERNAL = [SDK, WX_SDK]
 /** The local store's native module: a bundle that reaches it would not load in the cloud. */
 const FORBIDDEN = 'better-sqlite3'
 
@@ -65,7 +68,9 @@ export async function buildFunctions({ functionsDir = FUNCTIONS_DIR } = {}): Pro
     const [bundle] = result.outputFiles
     if (!bundle || result.outputFiles.length !== 1) throw new Error(`${name}: expected one output`)
     writeFileSync(bundle.path, bundle.contents)
-    const manifest = { name, main: 'index.js', dependencies: { [SDK]: sdkVersion } }
+    const usesWxSdk = bundle.text.includes(`require("${WX_SDK}")`)
+    const dependencies = { [SDK]: sdkVersion, ...(usesWxSdk ? { [WX_SDK]: WX_SDK_VERSION } : {}) }
+    const manifest = { name, main: 'index.js', dependencies }
     writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n')
     bundles.push({ name, bytes: bundle.contents.byteLength })
   }

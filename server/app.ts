@@ -68,7 +68,8 @@ export function buildLocalHost(options: LocalHostOptions): FastifyInstance {
   app.post<{ Body: { openid?: string; fresh?: string } }>('/dev/login', async (request, reply) => {
     if (!isLoopback(request)) return reply.status(403).send('仅限本机使用')
     const body = request.body ?? {}
-    const openid = body.fresh ? `o_dev_${randomBytes(6).toString('hex')}` : (body.openid ?? '')
+    const openid =
+      body.fresh === '1' ? `o_dev_${randomBytes(6).toString('hex')}` : (body.openid ?? '')
     if (!/^o_[A-Za-z0-9_]{1,60}$/.test(openid)) return reply.status(400).send('身份无效')
     startSession(reply, openid)
     return reply.redirect('/')
@@ -83,6 +84,13 @@ export function buildLocalHost(options: LocalHostOptions): FastifyInstance {
   app.post('/dev/logout', async (_request, reply) => {
     endSession(reply)
     return reply.redirect('/dev/login')
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/fn/')) {
+      return reply.status(404).send(fail('SYS.UNKNOWN_FUNCTION', '未知的云函数'))
+    }
+    return reply.status(404).type('text/plain; charset=utf-8').send('页面不存在')
   })
 
   if (options.h5Dir && existsSync(options.h5Dir)) {

@@ -26,8 +26,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   const dbFile = resolve(env.CLUB_DB ?? 'data/club.db')
   const dataDir = dirname(dbFile)
   return {
-    host: env.HOST ?? '127.0.0.1',
-    port: Number(env.PORT ?? 8080),
+    host: env.HOST || '127.0.0.1',
+    port: Number(env.PORT || 8080),
     dbFile,
     dataKey:
       env.CLUB_DATA_KEY ??

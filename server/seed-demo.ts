@@ -15,15 +15,22 @@ const form = (f: Omit<RegisterInput, 'consentVersion'>, policyVersion: string): 
   consentVersion: policyVersion,
 })
 
+/** The request id of the seed's last step: present once a seed has run to its end. */
+const LAST_STEP = 'seed-reject-rejected'
+
 /**
  * Loads the demo data through the same use cases the app calls, so it obeys every rule: three
- * staff, an approved member, a pending applicant and a rejected one. Does nothing when present.
+ * staff, an approved member, a pending applicant and a rejected one. Every step is idempotent
+ * (fixed request ids), so a seed interrupted half-way completes on the next start. Returns whether
+ * it had anything left to do.
  */
 export async function seedDemoData(deps: Deps): Promise<boolean> {
-  if (await deps.store.read.staff.byOpenid('o_demo_admin')) return false
+  if (await deps.store.read.requests.get(LAST_STEP)) return false
   const createdAt = deps.clock.now().toISOString()
   await deps.store.transaction(async (tx) => {
-    for (const s of STAFF) await tx.staff.insert({ ...s, createdAt })
+    for (const s of STAFF) {
+      if (!(await tx.staff.byOpenid(s.openid))) await tx.staff.insert({ ...s, createdAt })
+    }
   })
   const reviewer = { openid: 'o_demo_reviewer', unionid: null }
   const v = deps.settings.policyVersion
@@ -107,7 +114,7 @@ export async function seedDemoData(deps: Deps): Promise<boolean> {
         deps,
         reviewer,
         { memberId: rejected.data.memberId, reason: '许可证号与营业执照不一致，请核对后重新提交' },
-        'seed-reject-rejected',
+        LAST_STEP,
       ),
     )
   }

@@ -1,7 +1,10 @@
 import { CURRENT_POLICY_VERSION } from '../../src/domain/privacy/policy'
 import { createFieldCipher, parseMasterKey } from './field-cipher'
 import { createIdGenerator } from './ids'
-import type { Clock, Deps, Logger, Store } from './ports'
+import type { Clock, Deps, Logger, PhoneVerifier, Settings, Store } from './ports'
+
+/** Off WeChat (the local host, tests) there is no phone authorisation to exchange a code with. */
+export const noWechatPhones: PhoneVerifier = { exchange: async () => null }
 
 export const systemClock: Clock = { now: () => new Date() }
 
@@ -16,14 +19,24 @@ export function createDeps(
   store: Store,
   env: Record<string, string | undefined>,
   overrides: Partial<Deps> = {},
+  /** Production registers with WeChat-verified mobiles only; CLUB_PHONE_SOURCE=typed opts out. */
+  defaultPhoneSource: Settings['phoneSource'] = 'typed',
 ): Deps {
+  const phoneSource =
+    env.CLUB_PHONE_SOURCE === 'typed' || env.CLUB_PHONE_SOURCE === 'wechat'
+      ? env.CLUB_PHONE_SOURCE
+      : defaultPhoneSource
   if (!env.CLUB_DATA_KEY) throw new Error('CLUB_DATA_KEY is not set')
   return {
     store,
     clock: systemClock,
     ids: createIdGenerator(),
     cipher: createFieldCipher(parseMasterKey(env.CLUB_DATA_KEY)),
-    settings: { policyVersion: env.CLUB_POLICY_VERSION || CURRENT_POLICY_VERSION },
+    phones: noWechatPhones,
+    settings: {
+      policyVersion: env.CLUB_POLICY_VERSION || CURRENT_POLICY_VERSION,
+      phoneSource,
+    },
     logger: jsonLogger,
     ...overrides,
   }

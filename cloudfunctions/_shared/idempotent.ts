@@ -1,6 +1,6 @@
 import { requestIdReused } from '../../src/domain/shared/common.errors'
 import type { Failure, Result } from '../../src/domain/shared/result'
-import type { Deps, Repositories } from './ports'
+import type { Deps, Repositories, RequestRecord } from './ports'
 
 /** Thrown inside a transaction to undo its writes and return a business failure instead. */
 export class Rollback extends Error {
@@ -10,6 +10,19 @@ export class Rollback extends Error {
 }
 
 export type RequestKey = { requestId: string; openid: string; fn: string; action: string }
+
+const sameRequest = (prior: RequestRecord, key: RequestKey) =>
+  prior.openid === key.openid && prior.fn === key.fn && prior.action === key.action
+
+/**
+ * The stored result of a request already carried out, read before any work outside the
+ * transaction (such as exchanging a single-use WeChat code) that a retry must not repeat.
+ */
+export async function priorResult<T>(deps: Deps, key: RequestKey): Promise<Result<T> | null> {
+  const prior = await deps.store.read.requests.get(key.requestId)
+  if (!prior) return null
+  return sameRequest(prior, key) ? (prior.result as Result<T>) : requestIdReused()
+}
 
 /**
  * Runs a mutating use case once per client request id (SPEC §5, ARCHITECTURE "atomic and
@@ -26,9 +39,7 @@ export async function idempotent<T>(
     return await deps.store.transaction(async (tx) => {
       const prior = await tx.requests.get(key.requestId)
       if (prior) {
-        const sameRequest =
-          prior.openid === key.openid && prior.fn === key.fn && prior.action === key.action
-        if (!sameRequest) throw new Rollback(requestIdReused())
+        if (!sameRequest(prior, key)) throw new Rollback(requestIdReused())
         return prior.result as Result<T>
       }
       const result = await work(tx)

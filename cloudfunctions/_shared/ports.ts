@@ -157,9 +157,19 @@ export interface FieldCipher {
   blindIndex(kind: 'mobile' | 'licence', value: string): string
 }
 
+/** WeChat's phone authorisation: the code from `getPhoneNumber` → the verified mobile, or null. */
+export interface PhoneVerifier {
+  exchange(code: string): Promise<string | null>
+}
+
 export type Settings = {
-  /** Version of the member agreement and privacy policy now in force (SPEC §2). */
+  /** Version of the member agreement and privacy policy now in force (SPEC §2, §9). */
   policyVersion: string
+  /**
+   * Where a registration's mobile comes from: `wechat` (the mini-program's phone authorisation,
+   * SPEC §2; production) or `typed` (the local host and tests, which have no WeChat).
+   */
+  phoneSource: 'wechat' | 'typed'
 }
 
 export type Logger = {
@@ -171,6 +181,7 @@ export type Deps = {
   clock: Clock
   ids: IdGenerator
   cipher: FieldCipher
+  phones: PhoneVerifier
   settings: Settings
   logger: Logger
 }

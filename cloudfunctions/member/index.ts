@@ -1,4 +1,5 @@
 import { memberContract } from '../../src/contracts/member.contract'
+import { wechatPhones } from '../_shared/adapters/cloudbase/wechat-phones'
 import { cloudbaseMain } from '../_shared/cloudbase-main'
 import { createHandler } from '../_shared/handler'
 import { getMe } from '../_shared/use-cases/get-me'
@@ -10,4 +11,4 @@ export const memberFunction = createHandler(memberContract, {
   me: (_input, caller, deps) => getMe(deps, caller),
 })
 
-export const main = cloudbaseMain(memberFunction)
+export const main = cloudbaseMain(memberFunction, { phones: wechatPhones })

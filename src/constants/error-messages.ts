@@ -21,6 +21,8 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   'MEMBER.UNDERAGE': '年满18周岁方可注册',
   'MEMBER.CONSENT_OUTDATED': '会员协议与隐私政策已更新，请重新阅读并同意',
   'MEMBER.REFERRAL_UNKNOWN': '推荐码无效，请核对或留空',
+  'MEMBER.PHONE_NOT_VERIFIED': '请使用微信授权手机号',
+  'MEMBER.PHONE_CODE_INVALID': '手机号授权已失效，请重新授权',
 }
 
 /** The message to show a person for an error. */

@@ -19,9 +19,12 @@ export const registerInput = z
         .max(20, '姓名为2–20个字')
         .refine((v) => !isPlaceholderName(v), '请填写真实姓名'),
     ),
+    /** Typed on the local host; in the mini-program the number comes from `phoneCode` instead. */
     mobile: trimmed(
       z.string({ error: '请填写手机号' }).regex(/^1[3-9]\d{9}$/, '请填写11位大陆手机号'),
-    ),
+    ).optional(),
+    /** The single-use code of WeChat's phone authorisation (getPhoneNumber), exchanged server-side. */
+    phoneCode: z.string().min(1, '请重新授权手机号').max(128, '请重新授权手机号').optional(),
     shopName: trimmed(
       z
         .string({ error: '请填写店铺名称' })
@@ -57,6 +60,10 @@ export const registerInput = z
     channel: z.enum(ARRIVAL_CHANNELS, { error: '来源渠道不正确' }).optional(),
   })
   .strict()
+  .refine((form) => form.mobile !== undefined || form.phoneCode !== undefined, {
+    path: ['mobile'],
+    message: '请授权或填写手机号',
+  })
 export type RegisterInput = z.infer<typeof registerInput>
 
 export const memberContract = defineContract('member', {

@@ -13,6 +13,8 @@ export type RegistrationState = {
   error: ApiError | null
   /** Kept across retries of the same submission so a retry never registers twice. */
   pendingRequestId: string | null
+  /** What was sent under `pendingRequestId`: an edited form is a new request, not a retry. */
+  pendingPayload: string | null
   submit(draft: RegistrationDraft, policyVersion: string): Promise<boolean>
   clearField(field: string): void
 }
@@ -21,7 +23,8 @@ export type RegistrationState = {
 export function draftToInput(draft: RegistrationDraft, policyVersion: string): unknown {
   return {
     realName: draft.realName,
-    mobile: draft.mobile,
+    // In the mini-program the number comes from WeChat's phone authorisation, never typed.
+    ...(draft.phoneCode ? { phoneCode: draft.phoneCode } : { mobile: draft.mobile }),
     shopName: draft.shopName,
     shopAddress: draft.shopAddress,
     licenceNo: draft.licenceNo,
@@ -38,17 +41,27 @@ export function createRegistrationStore(api: Pick<MemberApi, 'register'>) {
     fieldErrors: {},
     error: null,
     pendingRequestId: null,
+    pendingPayload: null,
     async submit(draft, policyVersion) {
       const parsed = registerInput.safeParse(draftToInput(draft, policyVersion))
       if (!parsed.success) {
         set({ fieldErrors: fieldErrors(parsed.error), error: null })
         return false
       }
-      const requestId = get().pendingRequestId ?? newRequestId()
-      set({ submitting: true, fieldErrors: {}, error: null, pendingRequestId: requestId })
+      const payload = JSON.stringify(parsed.data)
+      const { pendingRequestId, pendingPayload } = get()
+      const requestId =
+        pendingRequestId && pendingPayload === payload ? pendingRequestId : newRequestId()
+      set({
+        submitting: true,
+        fieldErrors: {},
+        error: null,
+        pendingRequestId: requestId,
+        pendingPayload: payload,
+      })
       const res = await api.register(parsed.data, requestId)
       if (res.ok) {
-        set({ submitting: false, pendingRequestId: null })
+        set({ submitting: false, pendingRequestId: null, pendingPayload: null })
         return true
       }
       const retryable = res.error.code === 'NETWORK' || res.error.code === 'SYS.INTERNAL'
@@ -57,6 +70,7 @@ export function createRegistrationStore(api: Pick<MemberApi, 'register'>) {
         error: res.error,
         fieldErrors: res.error.fields ?? {},
         pendingRequestId: retryable ? requestId : null,
+        pendingPayload: retryable ? payload : null,
       })
       return false
     },

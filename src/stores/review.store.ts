@@ -22,6 +22,7 @@ export type ReviewState = {
 /** The reviewer's registration queue (注册审核). */
 export function createReviewStore(api: AdminApi) {
   return create<ReviewState>()((set, get) => {
+    let latestLoad = 0
     async function decide(
       memberId: string,
       send: (requestId: string) => ReturnType<AdminApi['approveRegistration']>,
@@ -40,8 +41,11 @@ export function createReviewStore(api: AdminApi) {
       error: null,
       busyId: null,
       async load(filter = get().filter) {
+        const ticket = ++latestLoad
         set({ filter, status: 'loading' })
         const res = await api.registrations({ status: filter, offset: 0, limit: 50 })
+        // A slower answer to an earlier tab must not overwrite the tab shown now.
+        if (ticket !== latestLoad) return
         if (res.ok)
           set({ status: 'ready', items: res.data.items, total: res.data.total, error: null })
         else set({ status: 'error', error: res.error })

@@ -87,11 +87,23 @@ describe('buildFunctions', () => {
 
       const manifest = JSON.parse(readFileSync(file, 'utf8')) as unknown
 
-      expect(manifest).toEqual({
+      expect(manifest).toMatchObject({
         name,
         main: 'index.js',
         dependencies: { '@cloudbase/node-sdk': installedSdkVersion },
       })
+    })
+
+    it('lists wx-server-sdk only when the bundle requires it (WeChat open API)', () => {
+      const manifest = JSON.parse(
+        readFileSync(join(dirname(bundleOf(name)), 'package.json'), 'utf8'),
+      ) as { dependencies: Record<string, string> }
+
+      const requiresWxSdk = readFileSync(bundleOf(name), 'utf8').includes(
+        'require("wx-server-sdk")',
+      )
+
+      expect('wx-server-sdk' in manifest.dependencies).toBe(requiresWxSdk)
     })
   })
 

@@ -5,7 +5,9 @@ import { CURRENT_POLICY_VERSION } from '@/domain/privacy/policy'
 let serial = 0
 
 /** A valid registration form; each call gets its own mobile and licence unless given. */
-export function aRegistration(overrides: Partial<RegisterInput> = {}): RegisterInput {
+export function aRegistration(
+  overrides: Partial<RegisterInput> = {},
+): RegisterInput & { mobile: string } {
   serial += 1
   return {
     realName: '王建国',

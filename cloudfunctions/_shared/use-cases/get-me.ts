@@ -15,6 +15,11 @@ export async function getMe(deps: Deps, caller: Caller): Promise<Result<MeView>>
   if (!actor.member) return ok({ role: actor.role, policyVersion, member: null })
 
   const member = openMember(actor.member, deps.cipher)
+  // A referred applicant correcting a rejected form keeps their referrer's code.
+  const referrer =
+    member.status === 'rejected' && member.referredBy
+      ? await deps.store.read.members.byId(member.referredBy)
+      : null
   const starYear = shanghaiYear(deps.clock.now())
   const stars = await deps.store.read.stars.forMember(member.id)
   const view: MemberSelfView = {
@@ -45,6 +50,7 @@ export async function getMe(deps: Deps, caller: Caller): Promise<Result<MeView>>
             birthday: member.birthday,
             consentVersion: member.consentVersion,
             ...(member.channel ? { channel: member.channel } : {}),
+            ...(referrer?.referralCode ? { referralCode: referrer.referralCode } : {}),
           }
         : null,
   }

@@ -10,6 +10,8 @@ export const MEMBER_ERROR_CODES = [
   'MEMBER.UNDERAGE',
   'MEMBER.CONSENT_OUTDATED',
   'MEMBER.REFERRAL_UNKNOWN',
+  'MEMBER.PHONE_NOT_VERIFIED',
+  'MEMBER.PHONE_CODE_INVALID',
 ] as const
 export type MemberErrorCode = (typeof MEMBER_ERROR_CODES)[number]
 
@@ -41,3 +43,11 @@ export const consentOutdated = () =>
 
 export const referralUnknown = () =>
   fail('MEMBER.REFERRAL_UNKNOWN', '推荐码无效', { referralCode: '推荐码无效，请核对或留空' })
+
+export const phoneNotVerified = () =>
+  fail('MEMBER.PHONE_NOT_VERIFIED', '请使用微信授权手机号', { mobile: '请点击“微信授权手机号”' })
+
+export const phoneCodeInvalid = () =>
+  fail('MEMBER.PHONE_CODE_INVALID', '手机号授权已失效，请重新授权', {
+    mobile: '手机号授权已失效，请重新授权',
+  })

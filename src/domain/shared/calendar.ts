@@ -35,3 +35,8 @@ export function ageOn(birthday: string, now: Date): number {
   const hadBirthday = tm > bm || (tm === bm && td >= bd)
   return ty - by - (hadBirthday ? 0 : 1)
 }
+
+/** An instant as people in the club read it: Shanghai wall-clock time, `YYYY-MM-DD HH:mm`. */
+export function formatShanghaiDateTime(iso: string): string {
+  return dayjs(iso).tz(CLUB_TIME_ZONE).format('YYYY-MM-DD HH:mm')
+}

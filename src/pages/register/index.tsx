@@ -1,5 +1,5 @@
 import { Button, Checkbox } from '@nutui/nutui-react-taro'
-import { Input, Picker, Text, View } from '@tarojs/components'
+import { Button as TaroButton, Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import FormField from '@/components/FormField'
@@ -12,6 +12,7 @@ import './index.scss'
 const EMPTY: RegistrationDraft = {
   realName: '',
   mobile: '',
+  phoneCode: '',
   shopName: '',
   shopAddress: '',
   licenceNo: '',
@@ -30,7 +31,6 @@ const TEXT_FIELDS: {
   maxlength: number
 }[] = [
   { name: 'realName', label: '真实姓名', placeholder: '与许可证一致的姓名', maxlength: 20 },
-  { name: 'mobile', label: '手机号', placeholder: '11位手机号', type: 'number', maxlength: 11 },
   { name: 'shopName', label: '店铺名称', placeholder: '例如：建国便利店', maxlength: 40 },
   { name: 'shopAddress', label: '店铺地址', placeholder: '省市区及详细地址', maxlength: 100 },
   {
@@ -78,7 +78,9 @@ export default function RegisterPage() {
 
   const update = (name: keyof RegistrationDraft, value: string | boolean) => {
     setDraft((d) => ({ ...d, [name]: value }))
-    clearField(name === 'consentAccepted' ? 'consentVersion' : name)
+    clearField(
+      name === 'consentAccepted' ? 'consentVersion' : name === 'phoneCode' ? 'mobile' : name,
+    )
   }
 
   const onSubmit = async () => {
@@ -103,6 +105,38 @@ export default function RegisterPage() {
         <View className='panel register__rejected'>上次申请未通过：{me?.member?.rejectReason}</View>
       ) : null}
       <View className='panel'>
+        <FormField name='mobile' label='手机号' error={fieldErrors.mobile} required>
+          {process.env.TARO_ENV === 'weapp' ? (
+            draft.phoneCode ? (
+              <View className='register__phone-ok'>
+                已通过微信授权
+                <Text className='register__link' onClick={() => update('phoneCode', '')}>
+                  重新授权
+                </Text>
+              </View>
+            ) : (
+              <TaroButton
+                className='register__phone-button'
+                openType='getPhoneNumber'
+                onGetPhoneNumber={(e) => {
+                  if (e.detail.code) update('phoneCode', e.detail.code)
+                }}
+              >
+                微信授权手机号
+              </TaroButton>
+            )
+          ) : (
+            <Input
+              className='field-input'
+              name='mobile'
+              type='number'
+              maxlength={11}
+              placeholder='11位手机号'
+              value={draft.mobile}
+              onInput={(e) => update('mobile', e.detail.value)}
+            />
+          )}
+        </FormField>
         {TEXT_FIELDS.map((f) => (
           <FormField
             key={f.name}

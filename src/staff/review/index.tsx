@@ -6,6 +6,7 @@ import { messageFor } from '@/constants/error-messages'
 import { CHANNEL_LABELS, MEMBER_STATUS_LABELS } from '@/constants/labels'
 import type { MemberStatus } from '@/domain/member/member'
 import { formatCardNumber } from '@/domain/card/card-number'
+import { formatShanghaiDateTime } from '@/domain/shared/calendar'
 import { useReviewStore } from '@/stores/review.store'
 import './index.scss'
 
@@ -15,8 +16,6 @@ const FILTER_LABELS: Record<MemberStatus, string> = {
   active: '已通过',
   rejected: '未通过',
 }
-
-const when = (iso: string) => iso.slice(0, 16).replace('T', ' ')
 
 /** 注册审核: the reviewer's queue, oldest first, with masked personal data (SPEC §2, §9). */
 export default function ReviewPage() {
@@ -73,7 +72,7 @@ export default function ReviewPage() {
             <View className='panel-title'>
               {item.realName} <Tag type='primary'>{MEMBER_STATUS_LABELS[item.status]}</Tag>
             </View>
-            <View className='muted'>{when(item.submittedAt)}</View>
+            <View className='muted'>{formatShanghaiDateTime(item.submittedAt)}</View>
           </View>
           <View className='review__line'>手机号：{item.mobileMasked}</View>
           <View className='review__line'>店铺：{item.shopName}</View>

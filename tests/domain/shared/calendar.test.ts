@@ -1,6 +1,7 @@
 import {
   ageOn,
   CLUB_TIME_ZONE,
+  formatShanghaiDateTime,
   isCalendarDate,
   shanghaiDate,
   shanghaiYear,
@@ -151,5 +152,15 @@ describe('ageOn', () => {
 
     expect(ageOn('2026-11-23', birthDay)).toBe(0)
     expect(ageOn('2026-11-23', dayBefore)).toBe(-1)
+  })
+})
+
+describe('formatShanghaiDateTime', () => {
+  it.each([
+    ['2026-11-23T16:51:00.000Z', '2026-11-24 00:51'],
+    ['2026-12-31T15:59:00.000Z', '2026-12-31 23:59'],
+    ['2026-06-01T00:00:00.000Z', '2026-06-01 08:00'],
+  ])('shows %s as Shanghai wall-clock time %s', (iso, expected) => {
+    expect(formatShanghaiDateTime(iso)).toBe(expected)
   })
 })

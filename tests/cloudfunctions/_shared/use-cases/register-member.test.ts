@@ -159,4 +159,68 @@ describe('registerMember', () => {
 
     expect(result).toMatchObject({ ok: false, error: { code: 'AUTH.NOT_SIGNED_IN' } })
   })
+
+  describe('the mobile from WeChat phone authorisation (production)', () => {
+    const exchanged: string[] = []
+    beforeEach(() => {
+      exchanged.length = 0
+      t.deps.settings.phoneSource = 'wechat'
+      t.deps.phones = {
+        exchange: async (code) => {
+          exchanged.push(code)
+          return code === 'good-code' ? '13900001111' : null
+        },
+      }
+    })
+
+    it('takes the verified number of a valid phone code', async () => {
+      const { mobile: _typed, ...form } = aRegistration()
+
+      const result = await registerMember(
+        t.deps,
+        applicant('o_a'),
+        { ...form, phoneCode: 'good-code' },
+        newRequestId(),
+      )
+
+      expect(result.ok).toBe(true)
+      const stored = await t.deps.store.read.members.byOpenid('o_a')
+      expect(t.deps.cipher.open(stored!.mobile)).toBe('13900001111')
+    })
+
+    it('refuses a typed mobile: it must come from the authorisation', async () => {
+      const result = await registerMember(t.deps, applicant('o_a'), aRegistration(), newRequestId())
+
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'MEMBER.PHONE_NOT_VERIFIED', fields: { mobile: expect.any(String) } },
+      })
+      expect(await t.deps.store.read.members.byOpenid('o_a')).toBeNull()
+    })
+
+    it('refuses an expired or forged phone code with a field message', async () => {
+      const result = await registerMember(
+        t.deps,
+        applicant('o_a'),
+        { ...aRegistration(), phoneCode: 'stale' },
+        newRequestId(),
+      )
+
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'MEMBER.PHONE_CODE_INVALID', fields: { mobile: expect.any(String) } },
+      })
+    })
+
+    it('answers a retried request from its first result without spending the single-use code again', async () => {
+      const requestId = newRequestId()
+      const form = { ...aRegistration(), phoneCode: 'good-code' }
+      const first = await registerMember(t.deps, applicant('o_a'), form, requestId)
+
+      const retry = await registerMember(t.deps, applicant('o_a'), form, requestId)
+
+      expect(retry).toEqual(first)
+      expect(exchanged).toEqual(['good-code'])
+    })
+  })
 })

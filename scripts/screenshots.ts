@@ -1,0 +1,40 @@
+/**
+ * Screenshots of the H5 app for the README (`npx tsx scripts/screenshots.ts` after `npm run build:h5`):
+ * the real local host on a fresh demo store, driven in Debian's Chromium.
+ */
+import { join } from 'node:path'
+import { launchChromium, phoneContext, signInAs, tapButton } from '../tests/e2e/support/browser'
+import { startLocalHost } from '../tests/e2e/support/local-host'
+
+const OUT = join(__dirname, '..', 'docs', 'screenshots')
+
+async function main() {
+  const host = await startLocalHost()
+  const browser = await launchChromium()
+  try {
+    const shoot = async (
+      openid: string,
+      name: string,
+      go?: (page: import('playwright-core').Page) => Promise<void>,
+    ) => {
+      const page = await (await phoneContext(browser)).newPage()
+      await signInAs(page, host.url, openid)
+      await page.waitForSelector('.page')
+      if (go) await go(page)
+      await page.waitForTimeout(600)
+      await page.screenshot({ path: join(OUT, `${name}.png`) })
+    }
+    await shoot('o_demo_member', 'home-member')
+    await shoot('fresh', 'register', (page) => tapButton(page, '立即注册'))
+    await shoot('o_demo_reviewer', 'review-queue', (page) => tapButton(page, '注册审核'))
+    await shoot('o_demo_rejected', 'home-rejected')
+  } finally {
+    await browser.close()
+    await host.stop()
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

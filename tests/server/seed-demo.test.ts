@@ -1,0 +1,104 @@
+import Database from 'better-sqlite3'
+import { DEMO_IDENTITIES } from '../../server/demo-identities'
+import { seedDemoData } from '../../server/seed-demo'
+import { sqliteTestDeps } from '../support/test-deps'
+
+/** Every row of every table in the SQLite file, read through a separate connection. */
+function dumpDatabase(file: string): Record<string, unknown[]> {
+  const db = new Database(file, { readonly: true })
+  try {
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all() as { name: string }[]
+    return Object.fromEntries(
+      tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
+    )
+  } finally {
+    db.close()
+  }
+}
+
+describe('seedDemoData', () => {
+  let t: ReturnType<typeof sqliteTestDeps>
+  beforeEach(() => (t = sqliteTestDeps()))
+  afterEach(() => t.cleanup())
+
+  it('loads the demo data into an empty store and says so', async () => {
+    const seeded = await seedDemoData(t.deps)
+
+    expect(seeded).toBe(true)
+  })
+
+  it('does nothing the second time: returns false and leaves every table as it was', async () => {
+    await seedDemoData(t.deps)
+    const before = dumpDatabase(t.file)
+
+    const again = await seedDemoData(t.deps)
+
+    expect(again).toBe(false)
+    expect(dumpDatabase(t.file)).toEqual(before)
+  })
+
+  it('adds the three staff: a clerk, a reviewer and an admin', async () => {
+    await seedDemoData(t.deps)
+
+    const staff = await Promise.all(
+      ['o_demo_clerk', 'o_demo_reviewer', 'o_demo_admin'].map((openid) =>
+        t.deps.store.read.staff.byOpenid(openid),
+      ),
+    )
+
+    expect(staff.map((s) => s?.role)).toEqual(['clerk', 'reviewer', 'admin'])
+  })
+
+  it('adds one active member holding an active card', async () => {
+    await seedDemoData(t.deps)
+
+    const member = await t.deps.store.read.members.byOpenid('o_demo_member')
+    const card = member?.cardNo ? await t.deps.store.read.cards.byCardNo(member.cardNo) : null
+
+    expect(member).toMatchObject({ status: 'active', cardNo: expect.any(String) })
+    expect(card).toMatchObject({ memberId: member?.id, status: 'active' })
+    expect((await t.deps.store.read.members.listByStatus('active', 0, 100)).total).toBe(1)
+  })
+
+  it('adds one pending applicant', async () => {
+    await seedDemoData(t.deps)
+
+    const applicant = await t.deps.store.read.members.byOpenid('o_demo_applicant')
+
+    expect(applicant).toMatchObject({ status: 'pending', cardNo: null })
+    expect((await t.deps.store.read.members.listByStatus('pending', 0, 100)).total).toBe(1)
+  })
+
+  it('adds one rejected applicant with the reason for the rejection', async () => {
+    await seedDemoData(t.deps)
+
+    const rejected = await t.deps.store.read.members.byOpenid('o_demo_rejected')
+
+    expect(rejected).toMatchObject({ status: 'rejected', cardNo: null })
+    expect(rejected?.rejectReason).toMatch(/\S{2,}/)
+    expect((await t.deps.store.read.members.listByStatus('rejected', 0, 100)).total).toBe(1)
+  })
+
+  it('gives every demo identity on the sign-in page an account to match its label', async () => {
+    await seedDemoData(t.deps)
+
+    const accounts = await Promise.all(
+      DEMO_IDENTITIES.map(async ({ openid }) => ({
+        openid,
+        staff: (await t.deps.store.read.staff.byOpenid(openid))?.role ?? null,
+        member: (await t.deps.store.read.members.byOpenid(openid))?.status ?? null,
+      })),
+    )
+
+    expect(accounts).toEqual([
+      { openid: 'o_demo_member', staff: null, member: 'active' },
+      { openid: 'o_demo_applicant', staff: null, member: 'pending' },
+      { openid: 'o_demo_rejected', staff: null, member: 'rejected' },
+      { openid: 'o_demo_clerk', staff: 'clerk', member: null },
+      { openid: 'o_demo_reviewer', staff: 'reviewer', member: null },
+      { openid: 'o_demo_admin', staff: 'admin', member: null },
+    ])
+  })
+})
