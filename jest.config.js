@@ -14,6 +14,8 @@ const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
   testEnvironment: 'node',
+  // `cookie` 2 (pulled in by Fastify's inject) ships ESM only; compile it like our own code.
+  transformIgnorePatterns: ['^(?!.*/node_modules/cookie/).*/node_modules/'],
 }
 
 module.exports = {

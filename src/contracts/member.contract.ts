@@ -63,6 +63,8 @@ export const registerInput = z
   .refine((form) => form.mobile !== undefined || form.phoneCode !== undefined, {
     path: ['mobile'],
     message: '请授权或填写手机号',
+    // Asked together with the other fields, not only once they are all valid.
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
   })
 export type RegisterInput = z.infer<typeof registerInput>
 

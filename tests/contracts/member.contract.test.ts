@@ -47,7 +47,7 @@ describe('registerInput', () => {
 
     expect(errorsOf(result)).toEqual({
       realName: '请填写真实姓名',
-      mobile: '请填写手机号',
+      mobile: '请授权或填写手机号',
       shopName: '请填写店铺名称',
       shopAddress: '请填写店铺地址',
       licenceNo: '请填写烟草专卖零售许可证号',
@@ -138,8 +138,18 @@ describe('registerInput', () => {
       expect(errorsOf(parseWith('mobile', mobile))).toEqual({ mobile: '请填写11位大陆手机号' })
     })
 
-    it.each([undefined, null, 13912345678])('asks for the mobile when it is %p', (value) => {
+    it('asks for the mobile, or WeChat authorisation of it, when there is neither', () => {
+      expect(errorsOf(parseWith('mobile', undefined))).toEqual({ mobile: '请授权或填写手机号' })
+    })
+
+    it.each([null, 13912345678])('asks for the mobile as text when it is %p', (value) => {
       expect(errorsOf(parseWith('mobile', value))).toEqual({ mobile: '请填写手机号' })
+    })
+
+    it('accepts a WeChat phone code instead of a typed mobile', () => {
+      const { mobile: _typed, ...form } = aRegistration()
+
+      expect(registerInput.safeParse({ ...form, phoneCode: 'code-from-wechat' }).success).toBe(true)
     })
   })
 

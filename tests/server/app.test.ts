@@ -7,15 +7,6 @@ import { seedDemoData } from '../../server/seed-demo'
 import { SESSION_COOKIE } from '../../server/dev-session'
 import { sqliteTestDeps } from '../support/test-deps'
 
-// Fastify's `inject` (light-my-request 6.8) requires `cookie` 2.x, which is ESM-only, and jest's
-// CommonJS runtime cannot load it on Node 20. It is only used to encode inject's `cookies` option,
-// which these tests do not use (they send a `cookie` header as a browser would), so stand in a
-// minimal encoder. @fastify/cookie, the code under test, keeps its own `cookie` 1.x and is untouched.
-jest.mock('cookie', () => ({
-  stringifySetCookie: ({ name, value }: { name: string; value: string }) =>
-    `${name}=${encodeURIComponent(value)}`,
-}))
-
 const SECRET = 'local-host-test-secret-local-host-test-secret'
 const REMOTE = '10.1.2.3'
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
