@@ -14,8 +14,8 @@ const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
   testEnvironment: 'node',
-  // `cookie` 2 (pulled in by Fastify's inject) ships ESM only; compile it like our own code.
-  transformIgnorePatterns: ['^(?!.*/node_modules/cookie/).*/node_modules/'],
+  // `cookie` 2 (pulled in by Fastify's inject) and zod's single locale files ship ESM only.
+  transformIgnorePatterns: ['^(?!.*/node_modules/(cookie|zod)/).*/node_modules/'],
 }
 
 module.exports = {

@@ -3,6 +3,7 @@ import { registerMember } from '../cloudfunctions/_shared/use-cases/register-mem
 import { rejectRegistration } from '../cloudfunctions/_shared/use-cases/reject-registration'
 import type { Deps, StaffRecord } from '../cloudfunctions/_shared/ports'
 import type { RegisterInput } from '../src/contracts/member.contract'
+import type { Result } from '../src/domain/shared/result'
 
 const STAFF: Omit<StaffRecord, 'createdAt'>[] = [
   { id: 'staff-demo-clerk', openid: 'o_demo_clerk', name: '陈晓', role: 'clerk' },
@@ -10,13 +11,65 @@ const STAFF: Omit<StaffRecord, 'createdAt'>[] = [
   { id: 'staff-demo-admin', openid: 'o_demo_admin', name: '刘强', role: 'admin' },
 ]
 
-const form = (f: Omit<RegisterInput, 'consentVersion'>, policyVersion: string): RegisterInput => ({
-  ...f,
-  consentVersion: policyVersion,
-})
+type DemoApplicant = {
+  key: string
+  openid: string
+  form: Omit<RegisterInput, 'consentVersion'>
+  outcome: { approve: true } | { rejectBecause: string } | null
+}
+
+const APPLICANTS: DemoApplicant[] = [
+  {
+    key: 'member',
+    openid: 'o_demo_member',
+    form: {
+      realName: '王建国',
+      mobile: '13812345678',
+      shopName: '建国便利店',
+      shopAddress: '江苏省南京市鼓楼区中山北路100号',
+      licenceNo: '320106100001',
+      birthday: '1982-03-18',
+      channel: 'oa_menu',
+    },
+    outcome: { approve: true },
+  },
+  {
+    key: 'applicant',
+    openid: 'o_demo_applicant',
+    form: {
+      realName: '李秀英',
+      mobile: '13987654321',
+      shopName: '秀英烟酒商行',
+      shopAddress: '江苏省南京市玄武区珠江路58号',
+      licenceNo: '320102100002',
+      birthday: '1990-08-08',
+      channel: 'qr_poster',
+    },
+    outcome: null,
+  },
+  {
+    key: 'rejected',
+    openid: 'o_demo_rejected',
+    form: {
+      realName: '赵立新',
+      mobile: '13700001111',
+      shopName: '立新超市',
+      shopAddress: '江苏省南京市秦淮区夫子庙路1号',
+      licenceNo: '320104100003',
+      birthday: '1978-12-01',
+      channel: 'oa_menu',
+    },
+    outcome: { rejectBecause: '许可证号与营业执照不一致，请核对后重新提交' },
+  },
+]
 
 /** The request id of the seed's last step: present once a seed has run to its end. */
-const LAST_STEP = 'seed-reject-rejected'
+const LAST_STEP = 'seed-review-rejected'
+
+function must<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`demo seed failed: ${JSON.stringify(result.error)}`)
+  return result.data
+}
 
 /**
  * Loads the demo data through the same use cases the app calls, so it obeys every rule: three
@@ -33,90 +86,25 @@ export async function seedDemoData(deps: Deps): Promise<boolean> {
     }
   })
   const reviewer = { openid: 'o_demo_reviewer', unionid: null }
-  const v = deps.settings.policyVersion
-  const must = <T extends { ok: boolean }>(r: T) => {
-    if (!r.ok) throw new Error(`demo seed failed: ${JSON.stringify(r)}`)
-    return r
-  }
-
-  const member = must(
-    await registerMember(
-      deps,
-      { openid: 'o_demo_member', unionid: null },
-      form(
-        {
-          realName: '王建国',
-          mobile: '13812345678',
-          shopName: '建国便利店',
-          shopAddress: '江苏省南京市鼓楼区中山北路100号',
-          licenceNo: '320106100001',
-          birthday: '1982-03-18',
-          channel: 'oa_menu',
-        },
-        v,
-      ),
-      'seed-register-member',
-    ),
-  )
-  if (member.ok) {
-    must(
-      await approveRegistration(
-        deps,
-        reviewer,
-        { memberId: member.data.memberId },
-        'seed-approve-member',
-      ),
+  const consentVersion = deps.settings.policyVersion
+  for (const { key, openid, form, outcome } of APPLICANTS) {
+    const caller = { openid, unionid: null }
+    const { memberId } = must(
+      await registerMember(deps, caller, { ...form, consentVersion }, `seed-register-${key}`),
     )
-  }
-
-  must(
-    await registerMember(
-      deps,
-      { openid: 'o_demo_applicant', unionid: null },
-      form(
-        {
-          realName: '李秀英',
-          mobile: '13987654321',
-          shopName: '秀英烟酒商行',
-          shopAddress: '江苏省南京市玄武区珠江路58号',
-          licenceNo: '320102100002',
-          birthday: '1990-08-08',
-          channel: 'qr_poster',
-        },
-        v,
-      ),
-      'seed-register-applicant',
-    ),
-  )
-
-  const rejected = must(
-    await registerMember(
-      deps,
-      { openid: 'o_demo_rejected', unionid: null },
-      form(
-        {
-          realName: '赵立新',
-          mobile: '13700001111',
-          shopName: '立新超市',
-          shopAddress: '江苏省南京市秦淮区夫子庙路1号',
-          licenceNo: '320104100003',
-          birthday: '1978-12-01',
-          channel: 'oa_menu',
-        },
-        v,
-      ),
-      'seed-register-rejected',
-    ),
-  )
-  if (rejected.ok) {
-    must(
-      await rejectRegistration(
-        deps,
-        reviewer,
-        { memberId: rejected.data.memberId, reason: '许可证号与营业执照不一致，请核对后重新提交' },
-        LAST_STEP,
-      ),
-    )
+    const review = `seed-review-${key}`
+    if (outcome && 'approve' in outcome) {
+      must(await approveRegistration(deps, reviewer, { memberId }, review))
+    } else if (outcome) {
+      must(
+        await rejectRegistration(
+          deps,
+          reviewer,
+          { memberId, reason: outcome.rejectBecause },
+          review,
+        ),
+      )
+    }
   }
   return true
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { zhCN } from 'zod/locales'
+import zhCN from 'zod/v4/locales/zh-CN.js'
 
 // Zod's own messages (wrong type, unknown key, …) in Chinese too, for form and function alike.
 z.config(zhCN())

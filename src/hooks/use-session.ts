@@ -9,3 +9,6 @@ export function useSession() {
   })
   return useSessionStore()
 }
+
+/** True when there is no identity: the page shows the sign-in hint instead of its content. */
+export const needsSignIn = (error: { code: string } | null) => error?.code === 'AUTH.NOT_SIGNED_IN'

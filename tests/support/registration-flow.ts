@@ -6,7 +6,7 @@ import { registerMember } from '../../cloudfunctions/_shared/use-cases/register-
 import { rejectRegistration } from '../../cloudfunctions/_shared/use-cases/reject-registration'
 import type { RegisterInput } from '@/contracts/member.contract'
 import { aRegistration } from './builders'
-import { newRequestId } from './test-deps'
+import { addStaff, newRequestId } from './test-deps'
 
 /** The caller as the server context gives it: an openid, no unionid. */
 export const callerOf = (openid: string): Caller => ({ openid, unionid: null })
@@ -88,4 +88,27 @@ export function databaseSnapshot(file: string): Record<string, unknown[]> {
   } finally {
     db.close()
   }
+}
+
+/**
+ * People who are not reviewers, each made on demand: a clerk, an active member, an applicant and a
+ * guest with no account. `deps` is read when a case runs (after beforeEach has set it).
+ */
+export function nonReviewers(deps: () => Deps): [string, () => Promise<string>][] {
+  return [
+    ['a clerk', async () => (await addStaff(deps(), 'clerk')).openid],
+    [
+      'an active member',
+      async () => (await anActiveMember(deps(), await addStaff(deps(), 'reviewer'))).openid,
+    ],
+    [
+      'an applicant',
+      async () => {
+        const openid = newOpenid()
+        await registered(deps(), openid)
+        return openid
+      },
+    ],
+    ['a guest with no account', async () => newOpenid('o_guest')],
+  ]
 }

@@ -7,14 +7,16 @@ import { View } from '@tarojs/components'
  */
 export default function SignInHint() {
   return (
-    <View className='panel'>
-      <View className='panel-title'>尚未登录</View>
-      <View className='muted'>本地开发环境：请先选择一个演示身份。</View>
-      {process.env.TARO_ENV === 'h5' ? (
-        <Button type='primary' block onClick={() => window.location.assign('/dev/login')}>
-          选择身份
-        </Button>
-      ) : null}
+    <View className='page'>
+      <View className='panel'>
+        <View className='panel-title'>尚未登录</View>
+        <View className='muted'>本地开发环境：请先选择一个演示身份。</View>
+        {process.env.TARO_ENV === 'h5' ? (
+          <Button type='primary' block onClick={() => window.location.assign('/dev/login')}>
+            选择身份
+          </Button>
+        ) : null}
+      </View>
     </View>
   )
 }

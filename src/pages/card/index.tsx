@@ -3,17 +3,11 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import MemberCard from '@/components/MemberCard'
 import SignInHint from '@/components/SignInHint'
-import { useSession } from '@/hooks/use-session'
+import { needsSignIn, useSession } from '@/hooks/use-session'
 
 export default function CardPage() {
   const { me, error } = useSession()
-  if (error?.code === 'AUTH.NOT_SIGNED_IN') {
-    return (
-      <View className='page'>
-        <SignInHint />
-      </View>
-    )
-  }
+  if (needsSignIn(error)) return <SignInHint />
   const member = me?.member
   if (member?.status === 'active') {
     return (

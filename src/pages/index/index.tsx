@@ -5,7 +5,7 @@ import MemberCard from '@/components/MemberCard'
 import SignInHint from '@/components/SignInHint'
 import { messageFor } from '@/constants/error-messages'
 import { MEMBER_STATUS_LABELS, ROLE_LABELS } from '@/constants/labels'
-import { useSession } from '@/hooks/use-session'
+import { needsSignIn, useSession } from '@/hooks/use-session'
 import { hasStaffPermission } from '@/domain/member/roles'
 import './index.scss'
 
@@ -18,13 +18,7 @@ export default function Home() {
   if (status === 'idle' || (status === 'loading' && !me)) {
     return <View className='page muted'>加载中…</View>
   }
-  if (error?.code === 'AUTH.NOT_SIGNED_IN') {
-    return (
-      <View className='page'>
-        <SignInHint />
-      </View>
-    )
-  }
+  if (needsSignIn(error)) return <SignInHint />
   if (!me) return <View className='page error-text'>{error ? messageFor(error) : ''}</View>
 
   const member = me.member

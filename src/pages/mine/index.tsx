@@ -4,18 +4,12 @@ import Taro from '@tarojs/taro'
 import SignInHint from '@/components/SignInHint'
 import { messageFor } from '@/constants/error-messages'
 import { MEMBER_STATUS_LABELS, ROLE_LABELS } from '@/constants/labels'
-import { useSession } from '@/hooks/use-session'
+import { needsSignIn, useSession } from '@/hooks/use-session'
 import { formatCardNumber } from '@/domain/card/card-number'
 
 export default function MinePage() {
   const { me, error } = useSession()
-  if (error?.code === 'AUTH.NOT_SIGNED_IN') {
-    return (
-      <View className='page'>
-        <SignInHint />
-      </View>
-    )
-  }
+  if (needsSignIn(error)) return <SignInHint />
   const member = me?.member
   return (
     <View className='page'>

@@ -5,6 +5,7 @@ import {
   approved,
   callerOf,
   newOpenid,
+  nonReviewers,
   registered,
   rejected,
 } from '../../../support/registration-flow'
@@ -190,20 +191,7 @@ describe('listRegistrations', () => {
     expect(result).toMatchObject({ ok: true, data: { total: 1 } })
   })
 
-  const outsiders: [string, () => Promise<string>][] = [
-    ['a clerk', async () => (await addStaff(t.deps, 'clerk')).openid],
-    [
-      'an active member',
-      async () => (await anActiveMember(t.deps, await addStaff(t.deps, 'reviewer'))).openid,
-    ],
-    ['an applicant', async () => registeredOpenid()],
-    ['a guest with no account', async () => newOpenid('o_guest')],
-  ]
-  async function registeredOpenid() {
-    const openid = newOpenid()
-    await registered(t.deps, openid)
-    return openid
-  }
+  const outsiders = nonReviewers(() => t.deps)
 
   it.each(outsiders)(
     'never shows the member list to %s (AUTH.FORBIDDEN)',

@@ -10,6 +10,7 @@ import {
   callerOf,
   databaseSnapshot,
   newOpenid,
+  nonReviewers,
   registered,
   rejected,
 } from '../../../support/registration-flow'
@@ -216,14 +217,7 @@ describe('rejectRegistration', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'MEMBER.NOT_FOUND' } })
   })
 
-  const outsiders: [string, () => Promise<string>][] = [
-    ['a clerk', async () => (await addStaff(t.deps, 'clerk')).openid],
-    [
-      'an active member',
-      async () => (await anActiveMember(t.deps, await addStaff(t.deps, 'reviewer'))).openid,
-    ],
-    ['a guest with no account', async () => newOpenid('o_guest')],
-  ]
+  const outsiders = nonReviewers(() => t.deps)
 
   it.each(outsiders)(
     'refuses %s (AUTH.FORBIDDEN): only reviewers and admins review registrations',
