@@ -46,6 +46,9 @@ export type RegistrationSummary = {
   channel: ArrivalChannel | null
   referred: boolean
   submittedAt: string
+  /** Last date (Shanghai) of the 2-working-day review target, and whether it has passed. */
+  reviewDueDate: string
+  overdue: boolean
   cardNo: string | null
   rejectReason: string | null
 }

@@ -26,6 +26,8 @@ function aSummary(memberId: string, status: MemberStatus = 'pending'): Registrat
     channel: 'oa_menu',
     referred: false,
     submittedAt: '2026-11-20T02:00:00.000Z',
+    reviewDueDate: '2026-11-24',
+    overdue: false,
     cardNo: null,
     rejectReason: null,
   }

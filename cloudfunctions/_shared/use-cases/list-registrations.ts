@@ -1,6 +1,7 @@
 import type { RegistrationPage } from '../../../src/contracts/admin.contract'
 import type { MemberStatus } from '../../../src/domain/member/member'
 import { maskLicence, maskMobile } from '../../../src/domain/privacy/mask'
+import { isReviewOverdue, reviewDueDate } from '../../../src/domain/member/review'
 import { ageOn } from '../../../src/domain/shared/calendar'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { requireStaff, type Caller } from '../caller'
@@ -34,6 +35,8 @@ export async function listRegistrations(
         channel: m.channel,
         referred: m.referredBy !== null,
         submittedAt: m.submittedAt,
+        reviewDueDate: reviewDueDate(m.submittedAt),
+        overdue: m.status === 'pending' && isReviewOverdue(m.submittedAt, now),
         cardNo: m.cardNo,
         rejectReason: m.rejectReason,
       }

@@ -1,3 +1,4 @@
+import { addWorkingDays, shanghaiDate } from '../shared/calendar'
 import { ok, type Result } from '../shared/result'
 import { notPending } from './member.errors'
 import type { Member } from './member'
@@ -43,4 +44,20 @@ export function rejectRegistration(
     updatedAt: at,
     version: member.version + 1,
   })
+}
+
+/** Registrations are reviewed within 2 working days (SPEC §2); public holidays are not modelled. */
+export const REVIEW_TARGET_WORKING_DAYS = 2
+
+/**
+ * The last Shanghai date by which a registration submitted at `submittedAt` should be reviewed:
+ * the 2nd working day after the day it came in (Friday → Tuesday).
+ */
+export function reviewDueDate(submittedAt: string): string {
+  return addWorkingDays(shanghaiDate(new Date(submittedAt)), REVIEW_TARGET_WORKING_DAYS)
+}
+
+/** True once the review target has passed: `now` is on a Shanghai date after the due date. */
+export function isReviewOverdue(submittedAt: string, now: Date): boolean {
+  return shanghaiDate(now) > reviewDueDate(submittedAt)
 }

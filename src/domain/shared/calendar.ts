@@ -40,3 +40,14 @@ export function ageOn(birthday: string, now: Date): number {
 export function formatShanghaiDateTime(iso: string): string {
   return dayjs(iso).tz(CLUB_TIME_ZONE).format('YYYY-MM-DD HH:mm')
 }
+
+/** The Shanghai calendar date `days` working days (Monday–Friday) after `date` (YYYY-MM-DD). */
+export function addWorkingDays(date: string, days: number): string {
+  let day = dayjs.tz(date, CLUB_TIME_ZONE)
+  let left = days
+  while (left > 0) {
+    day = day.add(1, 'day')
+    if (day.day() !== 0 && day.day() !== 6) left -= 1
+  }
+  return day.format('YYYY-MM-DD')
+}

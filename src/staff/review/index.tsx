@@ -71,9 +71,19 @@ export default function ReviewPage() {
           <View className='review__head'>
             <View className='panel-title'>
               {item.realName} <Tag type='primary'>{MEMBER_STATUS_LABELS[item.status]}</Tag>
+              {item.overdue ? (
+                <Tag type='danger' data-testid='overdue'>
+                  已超时
+                </Tag>
+              ) : null}
             </View>
             <View className='muted'>{formatShanghaiDateTime(item.submittedAt)}</View>
           </View>
+          {item.status === 'pending' ? (
+            <View className={`review__line${item.overdue ? ' error-text' : ''}`}>
+              请于 {item.reviewDueDate} 前完成审核（2个工作日）
+            </View>
+          ) : null}
           <View className='review__line'>手机号：{item.mobileMasked}</View>
           <View className='review__line'>店铺：{item.shopName}</View>
           <View className='review__line'>地址：{item.shopAddress}</View>

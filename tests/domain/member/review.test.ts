@@ -1,5 +1,10 @@
 import type { Member } from '@/domain/member/member'
-import { approveRegistration, rejectRegistration } from '@/domain/member/review'
+import {
+  approveRegistration,
+  isReviewOverdue,
+  rejectRegistration,
+  reviewDueDate,
+} from '@/domain/member/review'
 import { aMember } from '../../support/builders'
 
 const NOW = new Date('2026-11-24T03:15:00.000Z')
@@ -148,5 +153,28 @@ describe('rejectRegistration', () => {
     rejectRegistration(pending, rejection)
 
     expect(pending).toEqual(before)
+  })
+})
+
+describe('reviewDueDate', () => {
+  it.each([
+    ['2026-11-23T02:00:00Z', '2026-11-25'], // Monday morning → Wednesday
+    ['2026-11-27T09:00:00Z', '2026-12-01'], // Friday → Tuesday
+    ['2026-11-27T16:30:00Z', '2026-12-01'], // Saturday 00:30 in Shanghai → Tuesday
+    ['2026-11-22T15:59:59Z', '2026-11-24'], // Sunday 23:59:59 in Shanghai → Tuesday
+    ['2026-11-22T16:00:00Z', '2026-11-25'], // Monday 00:00 in Shanghai → Wednesday
+  ])('gives a registration submitted at %s until %s (2 working days, SPEC §2)', (at, due) => {
+    expect(reviewDueDate(at)).toBe(due)
+  })
+})
+
+describe('isReviewOverdue', () => {
+  const friday = '2026-11-27T02:00:00Z'
+
+  it.each([
+    ['2026-12-01T15:59:59Z', false], // Tuesday 23:59:59 Shanghai: still on time
+    ['2026-12-01T16:00:00Z', true], // Wednesday 00:00 Shanghai: overdue
+  ])('at %s a Friday registration is overdue: %p', (now, overdue) => {
+    expect(isReviewOverdue(friday, new Date(now))).toBe(overdue)
   })
 })

@@ -1,6 +1,7 @@
 import {
   ageOn,
   CLUB_TIME_ZONE,
+  addWorkingDays,
   formatShanghaiDateTime,
   isCalendarDate,
   shanghaiDate,
@@ -162,5 +163,18 @@ describe('formatShanghaiDateTime', () => {
     ['2026-06-01T00:00:00.000Z', '2026-06-01 08:00'],
   ])('shows %s as Shanghai wall-clock time %s', (iso, expected) => {
     expect(formatShanghaiDateTime(iso)).toBe(expected)
+  })
+})
+
+describe('addWorkingDays', () => {
+  it.each([
+    ['2026-11-23', 2, '2026-11-25'], // Monday → Wednesday
+    ['2026-11-27', 2, '2026-12-01'], // Friday → Tuesday
+    ['2026-11-28', 2, '2026-12-01'], // Saturday → Tuesday
+    ['2026-11-29', 1, '2026-11-30'], // Sunday → Monday
+    ['2026-12-31', 2, '2027-01-04'], // across the new year
+    ['2026-11-23', 0, '2026-11-23'],
+  ])('counts Monday to Friday only: %s + %i working days = %s', (date, days, expected) => {
+    expect(addWorkingDays(date, days)).toBe(expected)
   })
 })

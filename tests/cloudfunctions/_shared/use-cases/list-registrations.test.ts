@@ -42,6 +42,18 @@ describe('listRegistrations', () => {
     expect(result.ok && result.data.total).toBe(3)
   })
 
+  it('flags a pending registration not reviewed within 2 working days (SPEC §2)', async () => {
+    const reviewer = await addStaff(t.deps, 'reviewer')
+    const [late, onTime] = await applicantsAt('2026-11-20T02:00:00Z', '2026-11-23T02:00:00Z')
+    t.clock.set('2026-11-24T16:30:00Z') // Wednesday 00:30 in Shanghai
+
+    const result = await listRegistrations(t.deps, callerOf(reviewer.openid), firstPage)
+
+    const byId = new Map(result.ok ? result.data.items.map((i) => [i.memberId, i]) : [])
+    expect(byId.get(late!)).toMatchObject({ reviewDueDate: '2026-11-24', overdue: true })
+    expect(byId.get(onTime!)).toMatchObject({ reviewDueDate: '2026-11-25', overdue: false })
+  })
+
   it('masks mobile and licence in the list (138****5678, 320******001)', async () => {
     const reviewer = await addStaff(t.deps, 'reviewer')
     const form = aRegistration({ mobile: '13812345678', licenceNo: '320100000001' })
@@ -66,6 +78,8 @@ describe('listRegistrations', () => {
             channel: 'oa_menu',
             referred: false,
             submittedAt: '2026-11-23T02:00:00.000Z',
+            reviewDueDate: '2026-11-25',
+            overdue: false,
             cardNo: null,
             rejectReason: null,
           },
