@@ -28,6 +28,19 @@ async function main() {
     await shoot('fresh', 'register', (page) => tapButton(page, '立即注册'))
     await shoot('o_demo_reviewer', 'review-queue', (page) => tapButton(page, '注册审核'))
     await shoot('o_demo_rejected', 'home-rejected')
+    await shoot('o_demo_member', 'points', (page) =>
+      page.goto(`${host.url}/#/pages/points/index`).then(() => undefined),
+    )
+    await shoot('o_demo_member', 'rewards', (page) =>
+      page.goto(`${host.url}/#/pages/rewards/index`).then(() => undefined),
+    )
+    await shoot('o_demo_clerk', 'counter', async (page) => {
+      const member = await host.deps.store.read.members.byOpenid('o_demo_member')
+      await tapButton(page, '门店收银')
+      await page.locator('[data-field="cardNo"] input').fill(member?.cardNo ?? '')
+      await tapButton(page, '查询会员')
+      await page.locator('[data-testid=cardholder]').waitFor()
+    })
   } finally {
     await browser.close()
     await host.stop()

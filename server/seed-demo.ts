@@ -1,8 +1,11 @@
 import { approveRegistration } from '../cloudfunctions/_shared/use-cases/approve-registration'
+import { earnPurchase } from '../cloudfunctions/_shared/use-cases/earn-purchase'
 import { registerMember } from '../cloudfunctions/_shared/use-cases/register-member'
 import { rejectRegistration } from '../cloudfunctions/_shared/use-cases/reject-registration'
 import type { Deps, StaffRecord } from '../cloudfunctions/_shared/ports'
 import type { RegisterInput } from '../src/contracts/member.contract'
+import type { EarnPurchaseInput } from '../src/contracts/points.contract'
+import { DEFAULT_CATALOGUE } from '../src/domain/points/redemption'
 import type { Result } from '../src/domain/shared/result'
 
 const STAFF: Omit<StaffRecord, 'createdAt'>[] = [
@@ -63,8 +66,25 @@ const APPLICANTS: DemoApplicant[] = [
   },
 ]
 
+/** Purchases the demo clerk recorded for the demo member, so the points pages have history. */
+const DEMO_PURCHASES: { key: string; receiptNo: string; lines: EarnPurchaseInput['lines'] }[] = [
+  {
+    key: 'liquor',
+    receiptNo: 'XP20261101-0032',
+    lines: [{ category: 'liquor', amountFen: 168_800 }],
+  },
+  {
+    key: 'mixed',
+    receiptNo: 'XP20261115-0107',
+    lines: [
+      { category: 'tobacco', amountFen: 52_000 },
+      { category: 'lottery', amountFen: 10_000 },
+    ],
+  },
+]
+
 /** The request id of the seed's last step: present once a seed has run to its end. */
-const LAST_STEP = 'seed-review-rejected'
+const LAST_STEP = 'seed-purchase-mixed'
 
 function must<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`demo seed failed: ${JSON.stringify(result.error)}`)
@@ -73,7 +93,8 @@ function must<T>(result: Result<T>): T {
 
 /**
  * Loads the demo data through the same use cases the app calls, so it obeys every rule: three
- * staff, an approved member, a pending applicant and a rejected one. Every step is idempotent
+ * staff, an approved member with two purchases, a pending applicant, a rejected one and the
+ * default reward catalogue. Every step is idempotent
  * (fixed request ids), so a seed interrupted half-way completes on the next start. Returns whether
  * it had anything left to do.
  */
@@ -83,6 +104,11 @@ export async function seedDemoData(deps: Deps): Promise<boolean> {
   await deps.store.transaction(async (tx) => {
     for (const s of STAFF) {
       if (!(await tx.staff.byOpenid(s.openid))) await tx.staff.insert({ ...s, createdAt })
+    }
+  })
+  await deps.store.transaction(async (tx) => {
+    for (const item of DEFAULT_CATALOGUE) {
+      if (!(await tx.catalogue.byId(item.id))) await tx.catalogue.save({ ...item, version: 1 })
     }
   })
   const reviewer = { openid: 'o_demo_reviewer', unionid: null }
@@ -105,6 +131,12 @@ export async function seedDemoData(deps: Deps): Promise<boolean> {
         ),
       )
     }
+  }
+  const clerk = { openid: 'o_demo_clerk', unionid: null }
+  const member = await deps.store.read.members.byOpenid('o_demo_member')
+  for (const { key, receiptNo, lines } of DEMO_PURCHASES) {
+    const input = { cardNo: member?.cardNo ?? '', lines, voucherCodes: [], receiptNo }
+    must(await earnPurchase(deps, clerk, input, `seed-purchase-${key}`))
   }
   return true
 }

@@ -7,9 +7,11 @@ export default defineAppConfig({
     'pages/mine/index',
     'pages/register/index',
     'pages/agreement/index',
+    'pages/rewards/index',
+    'pages/vouchers/index',
   ],
   // Staff pages live in their own subpackage so the members' main package stays small.
-  subPackages: [{ root: 'staff', pages: ['review/index'] }],
+  subPackages: [{ root: 'staff', pages: ['review/index', 'counter/index'] }],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8102e',

@@ -1,4 +1,4 @@
-import { forbidden, notSignedIn } from '../../src/domain/shared/common.errors'
+import { forbidden, notAMember, notSignedIn } from '../../src/domain/shared/common.errors'
 import { hasStaffPermission, type Role, type StaffRole } from '../../src/domain/member/roles'
 import { ok, type Result } from '../../src/domain/shared/result'
 import type { Deps, MemberRecord, Repositories, StaffRecord } from './ports'
@@ -36,4 +36,11 @@ export async function requireStaff(
   const staff = await deps.store.read.staff.byOpenid(caller.openid)
   if (!staff || !hasStaffPermission(staff.role, needed)) return forbidden()
   return ok(staff)
+}
+
+/** The caller's own member record (any status); otherwise an AUTH failure. */
+export async function requireMember(deps: Deps, caller: Caller): Promise<Result<MemberRecord>> {
+  if (!caller.openid) return notSignedIn()
+  const member = await deps.store.read.members.byOpenid(caller.openid)
+  return member ? ok(member) : notAMember()
 }

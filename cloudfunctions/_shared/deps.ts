@@ -1,3 +1,4 @@
+import { DEFAULT_EXCLUDED_CATEGORIES } from '../../src/domain/points/purchase'
 import { CURRENT_POLICY_VERSION } from '../../src/domain/privacy/policy'
 import { createFieldCipher, parseMasterKey } from './field-cipher'
 import { createIdGenerator } from './ids'
@@ -36,6 +37,7 @@ export function createDeps(
     settings: {
       policyVersion: env.CLUB_POLICY_VERSION || CURRENT_POLICY_VERSION,
       phoneSource,
+      excludedCategories: DEFAULT_EXCLUDED_CATEGORIES,
     },
     logger: jsonLogger,
     ...overrides,

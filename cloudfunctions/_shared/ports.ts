@@ -1,6 +1,9 @@
 import type { ArrivalChannel, MemberStatus } from '../../src/domain/member/member'
 import type { StaffRole } from '../../src/domain/member/roles'
 import type { StarGrant } from '../../src/domain/star/star'
+import type { LedgerEntry, PointsAccount } from '../../src/domain/points/points'
+import type { PurchaseCategory } from '../../src/domain/points/purchase'
+import type { RewardItem } from '../../src/domain/points/redemption'
 
 /** A personal field as stored: AES-256-GCM ciphertext plus a keyed blind index for uniqueness. */
 export type Sealed = { enc: string; hash: string }
@@ -76,12 +79,14 @@ export type RequestRecord = {
 export type UniqueField = 'openid' | 'mobile' | 'licenceNo' | 'cardNo' | 'referralCode'
 export type WriteOutcome = { ok: true } | { ok: false; conflict: UniqueField | 'version' }
 
-export type Page<T> = { items: T[]; total: number }
+export type { Page } from '../../src/contracts/page'
+import type { Page } from '../../src/contracts/page'
 
 export interface MemberRepository {
   byId(id: string): Promise<MemberRecord | null>
   byOpenid(openid: string): Promise<MemberRecord | null>
   byReferralCode(code: string): Promise<MemberRecord | null>
+  byCardNo(cardNo: string): Promise<MemberRecord | null>
   /** Inserts a new member; a clash on openid, mobile or licence is reported, not thrown. */
   insert(member: MemberRecord): Promise<WriteOutcome>
   /** Replaces the member if the stored version is `member.version - 1` (optimistic concurrency). */
@@ -115,6 +120,49 @@ export interface RequestLog {
   put(record: RequestRecord): Promise<void>
 }
 
+/** A voucher (兑换券) issued by a redemption; the clerk marks it used at the counter. */
+export type VoucherRecord = {
+  code: string
+  memberId: string
+  itemId: string
+  itemName: string
+  points: number
+  faceValueFen: number | null
+  pickupDate: string
+  status: 'issued' | 'used'
+  entryId: string
+  issuedAt: string
+  usedAt: string | null
+  usedBy: string | null
+  version: number
+}
+
+export interface PointsRepository {
+  account(memberId: string): Promise<PointsAccount | null>
+  /** Saves the account if the stored version is `account.version - 1` (0 = new). */
+  saveAccount(account: PointsAccount): Promise<WriteOutcome>
+  append(entry: LedgerEntry): Promise<void>
+  entry(id: string): Promise<LedgerEntry | null>
+  /** The member's ledger, newest first. */
+  history(memberId: string, offset: number, limit: number): Promise<Page<LedgerEntry>>
+  /** The sum of the member's ledger (the balance must always equal it). */
+  ledgerSum(memberId: string): Promise<number>
+}
+
+export interface CatalogueRepository {
+  all(): Promise<RewardItem[]>
+  byId(id: string): Promise<RewardItem | null>
+  /** Inserts (version 1) or replaces when the stored version is `item.version - 1`. */
+  save(item: RewardItem): Promise<WriteOutcome>
+}
+
+export interface VoucherRepository {
+  byCode(code: string): Promise<VoucherRecord | null>
+  forMember(memberId: string): Promise<VoucherRecord[]>
+  /** Inserts (version 1) or replaces when the stored version is `voucher.version - 1`. */
+  save(voucher: VoucherRecord): Promise<WriteOutcome>
+}
+
 export interface Counters {
   /** Atomically increments the named counter and returns the new value (first call → 1). */
   next(name: string): Promise<number>
@@ -129,6 +177,9 @@ export interface Repositories {
   audit: AuditRepository
   requests: RequestLog
   counters: Counters
+  points: PointsRepository
+  catalogue: CatalogueRepository
+  vouchers: VoucherRepository
 }
 
 /**
@@ -149,6 +200,8 @@ export interface Clock {
 export interface IdGenerator {
   /** A new unique id (time-ordered, URL-safe). */
   next(): string
+  /** A short random code people read out and type: `prefix` + `length` chars of A–Z/0–9. */
+  code(prefix: string, length: number): string
 }
 
 export interface FieldCipher {
@@ -170,6 +223,8 @@ export type Settings = {
    * SPEC §2; production) or `typed` (the local host and tests, which have no WeChat).
    */
   phoneSource: 'wechat' | 'typed'
+  /** Purchase categories that earn no points (SPEC §5). */
+  excludedCategories: readonly PurchaseCategory[]
 }
 
 export type Logger = {

@@ -23,6 +23,19 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   'MEMBER.REFERRAL_UNKNOWN': '推荐码无效，请核对或留空',
   'MEMBER.PHONE_NOT_VERIFIED': '请使用微信授权手机号',
   'MEMBER.PHONE_CODE_INVALID': '手机号授权已失效，请重新授权',
+  'POINTS.INSUFFICIENT_BALANCE': '积分不足',
+  'POINTS.MEMBER_NOT_ACTIVE': '该会员当前不能累积或使用积分',
+  'POINTS.NOTHING_TO_EARN': '本次消费没有可累积积分的金额',
+  'POINTS.CARD_UNKNOWN': '未找到该会员卡',
+  'POINTS.ITEM_NOT_FOUND': '未找到该兑换商品',
+  'POINTS.ITEM_UNAVAILABLE': '该商品当前不在兑换期内',
+  'POINTS.OUT_OF_STOCK': '该商品已兑完',
+  'POINTS.BOOKING_TOO_LATE': '该商品需提前10天预约领取',
+  'POINTS.VOUCHER_NOT_FOUND': '未找到该兑换券',
+  'POINTS.VOUCHER_USED': '该兑换券已核销',
+  'POINTS.VOUCHER_NOT_YET': '该兑换券尚未到领取日期',
+  'POINTS.ENTRY_NOT_FOUND': '未找到该积分记录',
+  'POINTS.NOT_REVERSIBLE': '该记录不能冲正',
 }
 
 /** The message to show a person for an error. */

@@ -1,3 +1,5 @@
+import type { EntryLabel, EntryType } from '@/domain/points/points'
+import type { PurchaseCategory } from '@/domain/points/purchase'
 import type { ArrivalChannel, MemberStatus } from '@/domain/member/member'
 import type { Role } from '@/domain/member/roles'
 
@@ -25,3 +27,32 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 export const starText = (star: number | null) =>
   star ? '★'.repeat(star) + '☆'.repeat(5 - star) : '—'
+
+export const ENTRY_TYPE_LABELS: Record<EntryType, string> = {
+  earn: '获得',
+  redeem: '兑换',
+  expire: '过期',
+  adjust: '调整',
+  reverse: '冲正',
+}
+
+export const ENTRY_LABEL_LABELS: Record<EntryLabel, string> = {
+  purchase: '消费积分',
+  event: '活动积分',
+  birthday: '生日礼遇',
+  referral: '推荐奖励',
+  reward: '积分兑换',
+  correction: '人工调整',
+  expiry: '积分过期',
+}
+
+export const CATEGORY_LABELS: Record<PurchaseCategory, string> = {
+  tobacco: '卷烟',
+  liquor: '酒类',
+  beverage: '饮料',
+  food: '食品',
+  daily: '日用品',
+  lottery: '彩票',
+  prepaid_card: '充值卡',
+  other: '其他',
+}

@@ -1,9 +1,14 @@
 import { COMMON_ERROR_CODES } from '../domain/shared/common.errors'
 import { MEMBER_ERROR_CODES } from '../domain/member/member.errors'
+import { POINTS_ERROR_CODES } from '../domain/points/points.errors'
 import type { DomainError } from '../domain/shared/result'
 
 /** Every code a function can return; the client's message table must cover each one. */
-export const ERROR_CODES = [...COMMON_ERROR_CODES, ...MEMBER_ERROR_CODES] as const
+export const ERROR_CODES = [
+  ...COMMON_ERROR_CODES,
+  ...MEMBER_ERROR_CODES,
+  ...POINTS_ERROR_CODES,
+] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
 /** Codes the client produces itself (the call never reached a function). */

@@ -11,6 +11,7 @@ import './index.scss'
 
 const toRegister = () => Taro.navigateTo({ url: '/pages/register/index' })
 const toReview = () => Taro.navigateTo({ url: '/staff/review/index' })
+const toCounter = () => Taro.navigateTo({ url: '/staff/counter/index' })
 
 export default function Home() {
   const { status, me, error } = useSession()
@@ -74,13 +75,18 @@ export default function Home() {
       {me.role !== 'guest' && me.role !== 'member' ? (
         <View className='panel'>
           <View className='panel-title'>员工工作台 · {ROLE_LABELS[me.role]}</View>
-          {hasStaffPermission(me.role, 'reviewer') ? (
-            <Button type='primary' block onClick={toReview}>
-              注册审核
-            </Button>
-          ) : (
-            <View className='muted'>扫码核销、积分录入等功能即将开放。</View>
-          )}
+          <View className='home__staff'>
+            {hasStaffPermission(me.role, 'clerk') ? (
+              <Button type='primary' block onClick={toCounter}>
+                门店收银
+              </Button>
+            ) : null}
+            {hasStaffPermission(me.role, 'reviewer') ? (
+              <Button type='primary' block onClick={toReview}>
+                注册审核
+              </Button>
+            ) : null}
+          </View>
         </View>
       ) : null}
     </View>

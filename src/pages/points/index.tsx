@@ -1,15 +1,90 @@
-import { View } from '@tarojs/components'
+import { Button, Empty } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
+import SignInHint from '@/components/SignInHint'
+import { messageFor } from '@/constants/error-messages'
+import { ENTRY_LABEL_LABELS } from '@/constants/labels'
+import { formatShanghaiDateTime } from '@/domain/shared/calendar'
+import { needsSignIn } from '@/hooks/use-session'
+import { usePointsStore } from '@/stores/points.store'
+import './index.scss'
 
-/** The points account arrives with the points capability; until then the tab says so plainly. */
+/** 积分: balance, what expires soon, and the history, loaded a page at a time as you scroll. */
 export default function PointsPage() {
-  return (
-    <View className='page'>
-      <View className='panel'>
-        <View className='panel-title'>积分</View>
-        <View className='muted'>
-          在门店消费时出示会员卡，每实付1元积1分，生日当天双倍；积分可兑换代金券，有效期12个月。
+  const { status, overview, history, historyTotal, loadingMore, error, load, loadMore } =
+    usePointsStore()
+  useDidShow(() => {
+    void load()
+  })
+  useReachBottom(() => {
+    void loadMore()
+  })
+
+  if (needsSignIn(error)) return <SignInHint />
+  if (error?.code === 'AUTH.NOT_A_MEMBER') {
+    return (
+      <View className='page'>
+        <View className='panel'>
+          <View className='panel-title'>积分</View>
+          <View className='muted'>
+            注册成为会员并通过审核后，消费即可累积积分：每实付1元积1分，生日当天双倍。
+          </View>
         </View>
-        <View className='muted'>积分账户与明细功能即将开放。</View>
+      </View>
+    )
+  }
+  if (status !== 'ready' || !overview) {
+    return <View className='page muted'>{error ? messageFor(error) : '加载中…'}</View>
+  }
+
+  return (
+    <View className='page points'>
+      <View className='points__balance'>
+        <View className='points__balance-label'>可用积分</View>
+        <View className='points__balance-value' data-testid='balance'>
+          {overview.balance}
+        </View>
+        {overview.expiringPoints > 0 ? (
+          <View className='points__expiring' data-testid='expiring'>
+            {overview.expiringPoints} 积分将于 {overview.firstExpiryDate} 起陆续过期
+          </View>
+        ) : (
+          <View className='points__expiring'>积分自获得起12个月内有效</View>
+        )}
+        <View className='points__actions'>
+          <Button size='small' onClick={() => Taro.navigateTo({ url: '/pages/rewards/index' })}>
+            积分兑换
+          </Button>
+          <Button size='small' onClick={() => Taro.navigateTo({ url: '/pages/vouchers/index' })}>
+            我的兑换券
+          </Button>
+        </View>
+      </View>
+
+      <View className='panel'>
+        <View className='panel-title'>积分明细</View>
+        {history.length === 0 ? <Empty description='还没有积分记录' /> : null}
+        {history.map((entry) => (
+          <View className='points__entry' key={entry.id} data-testid='entry'>
+            <View>
+              <View>{ENTRY_LABEL_LABELS[entry.label]}</View>
+              <View className='muted'>
+                {formatShanghaiDateTime(entry.at)}
+                {entry.note ? ` · ${entry.note}` : ''}
+              </View>
+            </View>
+            <Text className={entry.points > 0 ? 'points__plus' : 'points__minus'}>
+              {entry.points > 0 ? `+${entry.points}` : entry.points}
+            </Text>
+          </View>
+        ))}
+        {history.length < historyTotal ? (
+          <View className='muted points__more' onClick={() => void loadMore()}>
+            {loadingMore ? '加载中…' : '加载更多'}
+          </View>
+        ) : history.length > 0 ? (
+          <View className='muted points__more'>没有更多了</View>
+        ) : null}
       </View>
     </View>
   )

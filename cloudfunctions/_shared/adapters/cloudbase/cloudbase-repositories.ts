@@ -9,6 +9,7 @@ import type {
   UniqueField,
   WriteOutcome,
 } from '../../ports'
+import { cloudbasePointsRepositories } from './cloudbase-points-repositories'
 
 /** The slice of the node-sdk database API we use; `db` and a transaction both provide it. */
 export type CollectionSource = { collection(name: string): any } // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -24,6 +25,14 @@ export const COLLECTIONS = {
   requests: 'requests',
   counters: 'counters',
   uniqueKeys: 'unique_keys',
+  /** `_id` = member id; balance, open lots, version. */
+  pointsAccounts: 'points_accounts',
+  /** `_id` = entry id; append-only. */
+  pointsLedger: 'points_ledger',
+  /** `_id` = item id. */
+  rewardItems: 'reward_items',
+  /** `_id` = voucher code. */
+  vouchers: 'vouchers',
 } as const
 
 /** CloudBase reports a unique clash as DATABASE_DUPLICATE_WRITE (or E11000 through some SDKs). */
@@ -39,7 +48,8 @@ export function singleDoc(result: { data?: unknown }): Record<string, unknown> |
   return (data as Record<string, unknown> | null) ?? null
 }
 
-function withoutId<T>(doc: Record<string, unknown>, idField: string): T {
+/** A stored document as a record: its `_id` back under the record's own id field. */
+export function withoutId<T>(doc: Record<string, unknown>, idField: string): T {
   const { _id, ...rest } = doc
   return { ...rest, [idField]: _id } as T
 }
@@ -123,11 +133,13 @@ export function cloudbaseRepositories(
   const memberDoc = ({ id, ...rest }: MemberRecord) => ({ _id: id, ...rest })
 
   return {
+    ...cloudbasePointsRepositories(source, writable),
     members: {
       byId: async (id) => toMember(await getDoc(COLLECTIONS.members, id)),
       byOpenid: async (openid) => toMember(await first(COLLECTIONS.members, { openid })),
       byReferralCode: async (referralCode) =>
         toMember(await first(COLLECTIONS.members, { referralCode })),
+      byCardNo: async (cardNo) => toMember(await first(COLLECTIONS.members, { cardNo })),
       insert: async (member) => {
         mustWrite()
         const claimed = await claimAll(member, null)

@@ -92,6 +92,69 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 2,
+    name: 'points: accounts with open lots, ledger, reward catalogue, vouchers',
+    sql: `
+      CREATE TABLE points_accounts (
+        member_id TEXT PRIMARY KEY REFERENCES members(id),
+        balance INTEGER NOT NULL CHECK (balance >= 0),
+        lots_json TEXT NOT NULL,
+        version INTEGER NOT NULL
+      );
+
+      CREATE TABLE points_ledger (
+        id TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL REFERENCES members(id),
+        type TEXT NOT NULL CHECK (type IN ('earn', 'redeem', 'expire', 'adjust', 'reverse')),
+        label TEXT NOT NULL,
+        points INTEGER NOT NULL CHECK (points <> 0),
+        reference TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        request_id TEXT,
+        at TEXT NOT NULL,
+        takes_json TEXT NOT NULL,
+        lot_id TEXT,
+        note TEXT
+      );
+      CREATE INDEX points_ledger_by_member ON points_ledger(member_id, at, id);
+      -- Append-only: the ledger is corrected by new entries, never edited.
+      CREATE TRIGGER points_ledger_no_update BEFORE UPDATE ON points_ledger
+        BEGIN SELECT RAISE(ABORT, 'points_ledger is append-only'); END;
+      CREATE TRIGGER points_ledger_no_delete BEFORE DELETE ON points_ledger
+        BEGIN SELECT RAISE(ABORT, 'points_ledger is append-only'); END;
+
+      CREATE TABLE reward_items (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        image_url TEXT,
+        points_price INTEGER NOT NULL CHECK (points_price > 0),
+        stock INTEGER NOT NULL CHECK (stock >= 0),
+        face_value_fen INTEGER,
+        available_from TEXT,
+        available_until TEXT,
+        active INTEGER NOT NULL,
+        version INTEGER NOT NULL
+      );
+
+      CREATE TABLE vouchers (
+        code TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL REFERENCES members(id),
+        item_id TEXT NOT NULL REFERENCES reward_items(id),
+        item_name TEXT NOT NULL,
+        points INTEGER NOT NULL,
+        face_value_fen INTEGER,
+        pickup_date TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('issued', 'used')),
+        entry_id TEXT NOT NULL REFERENCES points_ledger(id),
+        issued_at TEXT NOT NULL,
+        used_at TEXT,
+        used_by TEXT,
+        version INTEGER NOT NULL
+      );
+      CREATE INDEX vouchers_by_member ON vouchers(member_id, issued_at);
+    `,
+  },
 ]
 
 /** Brings the database to the newest schema, each step in its own transaction. */

@@ -10,6 +10,7 @@ import type {
   UniqueField,
   WriteOutcome,
 } from '../../ports'
+import { sqlitePointsRepositories } from './sqlite-points-repositories'
 
 type Row = Record<string, unknown>
 
@@ -144,6 +145,7 @@ export function sqliteRepositories(db: Database.Database): Repositories {
   const memberById = one('SELECT * FROM members WHERE id = ?', rowToMember)
   const memberByOpenid = one('SELECT * FROM members WHERE openid = ?', rowToMember)
   const memberByReferral = one('SELECT * FROM members WHERE referral_code = ?', rowToMember)
+  const memberByCardNo = one('SELECT * FROM members WHERE card_no = ?', rowToMember)
   const insertMemberSql = `INSERT INTO members (${MEMBER_COLUMNS.join(', ')})
     VALUES (${MEMBER_COLUMNS.map((c) => '@' + c).join(', ')})`
   const updateMemberSql = `UPDATE members
@@ -153,10 +155,12 @@ export function sqliteRepositories(db: Database.Database): Repositories {
     WHERE id = @id AND version = @version - 1`
 
   return {
+    ...sqlitePointsRepositories(prepare),
     members: {
       byId: async (id) => memberById(id),
       byOpenid: async (openid) => memberByOpenid(openid),
       byReferralCode: async (code) => memberByReferral(code),
+      byCardNo: async (cardNo) => memberByCardNo(cardNo),
       insert: async (member) => guarded(() => prepare(insertMemberSql).run(memberToRow(member))),
       update: async (member) => {
         let changed = 0

@@ -226,3 +226,63 @@ describeStoreContract('cloudbase adapter, in-memory node-sdk stand-in', async ()
   store: cloudbaseStore(memoryDatabase()),
   cleanup: async () => {},
 }))
+
+describe('cloudbase adapter reads longer than one query', () => {
+  // One get() returns at most 1000 rows (PLATFORM §1); these lists must still be complete.
+  const ROWS = 2_345
+
+  it('sums a ledger of more than 1000 entries', async () => {
+    const store = cloudbaseStore(memoryDatabase())
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < ROWS; i++) {
+        await tx.points.append({
+          id: `entry-${String(i).padStart(5, '0')}`,
+          memberId: 'm-1',
+          type: 'earn',
+          label: 'purchase',
+          points: i + 1,
+          reference: `purchase-${i}`,
+          actorId: 'staff-1',
+          requestId: null,
+          at: '2026-11-21T02:00:00.000Z',
+          takes: [],
+          lotId: `lot-${i}`,
+          note: null,
+        })
+      }
+    })
+
+    const sum = await store.read.points.ledgerSum('m-1')
+
+    expect(sum).toBe((ROWS * (ROWS + 1)) / 2)
+  })
+
+  it('lists a catalogue of more than 1000 items', async () => {
+    const store = cloudbaseStore(memoryDatabase())
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < ROWS; i++) {
+        await tx.catalogue.save({
+          id: `item-${String(i).padStart(5, '0')}`,
+          name: `商品 ${i}`,
+          imageUrl: null,
+          pointsPrice: 100 + (i % 7),
+          stock: 1,
+          faceValueFen: null,
+          availableFrom: null,
+          availableUntil: null,
+          active: true,
+          version: 1,
+        })
+      }
+    })
+
+    const all = await store.read.catalogue.all()
+
+    const byPriceThenId = [...all].sort(
+      (a, b) => a.pointsPrice - b.pointsPrice || (a.id < b.id ? -1 : 1),
+    )
+    expect(all).toHaveLength(ROWS)
+    expect(new Set(all.map((item) => item.id)).size).toBe(ROWS)
+    expect(all).toEqual(byPriceThenId)
+  })
+})

@@ -7,7 +7,10 @@ import type {
   RequestRecord,
   StaffRecord,
   Store,
+  VoucherRecord,
 } from '../../../../cloudfunctions/_shared/ports'
+import type { LedgerEntry, PointsAccount } from '@/domain/points/points'
+import type { RewardItem } from '@/domain/points/redemption'
 import type { StarGrant } from '@/domain/star/star'
 
 /**
@@ -83,6 +86,81 @@ function anAuditRecord(targetId: string, overrides: Partial<AuditRecord> = {}): 
   }
 }
 
+function anAccount(memberId: string, overrides: Partial<PointsAccount> = {}): PointsAccount {
+  return {
+    memberId,
+    balance: 120,
+    lots: [
+      {
+        id: unique('lot'),
+        earnedAt: '2026-11-21T02:00:00.000Z',
+        expiresAt: '2027-11-21T02:00:00.000Z',
+        remaining: 120,
+      },
+    ],
+    version: 1,
+    ...overrides,
+  }
+}
+
+function anEntry(memberId: string, overrides: Partial<LedgerEntry> = {}): LedgerEntry {
+  return {
+    id: unique('entry'),
+    memberId,
+    type: 'earn',
+    label: 'purchase',
+    points: 120,
+    reference: unique('purchase'),
+    actorId: unique('staff'),
+    requestId: unique('req'),
+    at: '2026-11-21T02:00:00.000Z',
+    takes: [],
+    lotId: unique('lot'),
+    note: null,
+    ...overrides,
+  }
+}
+
+function anItem(overrides: Partial<RewardItem> = {}): RewardItem {
+  return {
+    id: unique('item'),
+    name: '食用油 5L',
+    imageUrl: null,
+    pointsPrice: 800,
+    stock: 20,
+    faceValueFen: null,
+    availableFrom: null,
+    availableUntil: null,
+    active: true,
+    version: 1,
+    ...overrides,
+  }
+}
+
+function aVoucher(
+  memberId: string,
+  item: RewardItem,
+  entryId: string,
+  overrides: Partial<VoucherRecord> = {},
+): VoucherRecord {
+  return {
+    code: unique('V'),
+    memberId,
+    itemId: item.id,
+    itemName: item.name,
+    points: item.pointsPrice,
+    faceValueFen: item.faceValueFen,
+    pickupDate: '2026-11-21',
+    status: 'issued',
+    entryId,
+    issuedAt: '2026-11-21T02:00:00.000Z',
+    usedAt: null,
+    usedBy: null,
+    version: 1,
+    ...overrides,
+  }
+}
+
 /**
  * The storage port's semantics (cloudfunctions/_shared/ports.ts), run against every adapter.
  * `open` gives a store that may already hold other data; the suite only relies on rows it wrote.
@@ -106,7 +184,7 @@ export function describeStoreContract(
       store.transaction((tx) => tx.members.update(member))
 
     describe('members', () => {
-      it('reads back an inserted member by id, openid and referral code with every field intact', async () => {
+      it('reads back an inserted member by id, openid, referral code and card number with every field intact', async () => {
         const referrer = aMemberRecord({ status: 'active' })
         await insertMember(referrer)
         const member = aMemberRecord({
@@ -128,18 +206,30 @@ export function describeStoreContract(
         expect(await store.read.members.byId(member.id)).toEqual(member)
         expect(await store.read.members.byOpenid(member.openid)).toEqual(member)
         expect(await store.read.members.byReferralCode(member.referralCode!)).toEqual(member)
+        expect(await store.read.members.byCardNo(member.cardNo!)).toEqual(member)
       })
 
-      it('finds nothing for an unknown id, openid or referral code', async () => {
+      it('finds nothing for an unknown id, openid, referral code or card number', async () => {
         const unknown = unique('none')
 
         const found = [
           await store.read.members.byId(unknown),
           await store.read.members.byOpenid(unknown),
           await store.read.members.byReferralCode(unknown),
+          await store.read.members.byCardNo(unknown),
         ]
 
-        expect(found).toEqual([null, null, null])
+        expect(found).toEqual([null, null, null, null])
+      })
+
+      it('finds a member by the card number an update gave it', async () => {
+        const member = aMemberRecord()
+        await insertMember(member)
+        const carded = { ...member, status: 'active' as const, cardNo: unique('card'), version: 2 }
+
+        await updateMember(carded)
+
+        expect(await store.read.members.byCardNo(carded.cardNo)).toEqual(carded)
       })
 
       it.each([
@@ -319,6 +409,24 @@ export function describeStoreContract(
         expect(await insertMember(member)).toEqual({ ok: true })
       })
 
+      it('leaves no points account or ledger entry behind when its work throws', async () => {
+        const member = aMemberRecord({ status: 'active' })
+        await insertMember(member)
+        const account = anAccount(member.id)
+        const entry = anEntry(member.id)
+
+        const run = store.transaction(async (tx) => {
+          await tx.points.saveAccount(account)
+          await tx.points.append(entry)
+          throw new Error('work failed after its writes')
+        })
+
+        await expect(run).rejects.toThrow('work failed after its writes')
+        expect(await store.read.points.account(member.id)).toBeNull()
+        expect(await store.read.points.entry(entry.id)).toBeNull()
+        expect(await store.read.points.ledgerSum(member.id)).toBe(0)
+      })
+
       it('refuses writes through read, outside any transaction', async () => {
         const member = aMemberRecord()
 
@@ -327,6 +435,307 @@ export function describeStoreContract(
         // Matched by shape: the native SqliteError may come from another realm than jest's Error.
         await expect(write).rejects.toHaveProperty('message', expect.any(String))
         expect(await store.read.members.byId(member.id)).toBeNull()
+      })
+
+      it('refuses points, catalogue and voucher writes through read', async () => {
+        const member = aMemberRecord({ status: 'active' })
+        await insertMember(member)
+        const item = anItem()
+        const entry = anEntry(member.id)
+
+        const writes = await Promise.allSettled([
+          store.read.points.saveAccount(anAccount(member.id)),
+          store.read.points.append(entry),
+          store.read.catalogue.save(item),
+          store.read.vouchers.save(aVoucher(member.id, item, entry.id)),
+        ])
+
+        expect(writes.map((write) => write.status)).toEqual(Array(4).fill('rejected'))
+        expect(await store.read.points.account(member.id)).toBeNull()
+        expect(await store.read.points.entry(entry.id)).toBeNull()
+        expect(await store.read.catalogue.byId(item.id)).toBeNull()
+      })
+    })
+
+    describe('points', () => {
+      const aMember = async () => {
+        const member = aMemberRecord({ status: 'active' })
+        await insertMember(member)
+        return member.id
+      }
+      const saveAccount = (account: PointsAccount) =>
+        store.transaction((tx) => tx.points.saveAccount(account))
+      const append = (...entries: LedgerEntry[]) =>
+        store.transaction(async (tx) => {
+          for (const entry of entries) await tx.points.append(entry)
+        })
+
+      it('has no account for a member before the first save', async () => {
+        const memberId = await aMember()
+
+        const account = await store.read.points.account(memberId)
+
+        expect(account).toBeNull()
+      })
+
+      it('creates an account at version 1 and replaces it from version 1 with version 2', async () => {
+        const memberId = await aMember()
+        const opened = anAccount(memberId)
+        const spent = { ...opened, balance: 20, lots: [{ ...opened.lots[0]!, remaining: 20 }] }
+
+        const created = await saveAccount(opened)
+        const afterCreate = await store.read.points.account(memberId)
+        const replaced = await saveAccount({ ...spent, version: 2 })
+
+        expect([created, replaced]).toEqual([{ ok: true }, { ok: true }])
+        expect(afterCreate).toEqual(opened)
+        expect(await store.read.points.account(memberId)).toEqual({ ...spent, version: 2 })
+      })
+
+      it('refuses a save that is not from the stored version and keeps the stored account', async () => {
+        const memberId = await aMember()
+        const stored = anAccount(memberId, { version: 2 })
+        await saveAccount(anAccount(memberId))
+        await saveAccount(stored)
+
+        const stale = await saveAccount({ ...stored, balance: 999 })
+        const skipped = await saveAccount({ ...stored, balance: 999, version: 4 })
+
+        expect([stale, skipped]).toEqual([
+          { ok: false, conflict: 'version' },
+          { ok: false, conflict: 'version' },
+        ])
+        expect(await store.read.points.account(memberId)).toEqual(stored)
+      })
+
+      it('refuses a version 1 save when the account already exists', async () => {
+        const memberId = await aMember()
+        const first = anAccount(memberId)
+        await saveAccount(first)
+
+        const outcome = await saveAccount(anAccount(memberId, { balance: 999 }))
+
+        expect(outcome).toEqual({ ok: false, conflict: 'version' })
+        expect(await store.read.points.account(memberId)).toEqual(first)
+      })
+
+      it('refuses a later version of an account that was never created', async () => {
+        const memberId = await aMember()
+
+        const outcome = await saveAccount(anAccount(memberId, { version: 2 }))
+
+        expect(outcome).toEqual({ ok: false, conflict: 'version' })
+        expect(await store.read.points.account(memberId)).toBeNull()
+      })
+
+      it('reads back an appended entry with every field, including the lots it took from', async () => {
+        const memberId = await aMember()
+        const redeem = anEntry(memberId, {
+          type: 'redeem',
+          label: 'reward',
+          points: -150,
+          requestId: null,
+          lotId: null,
+          note: '兑换 食用油 5L',
+          takes: [
+            {
+              lotId: unique('lot'),
+              earnedAt: '2026-01-05T02:00:00.000Z',
+              expiresAt: '2027-01-05T02:00:00.000Z',
+              points: 100,
+            },
+            {
+              lotId: unique('lot'),
+              earnedAt: '2026-02-05T02:00:00.000Z',
+              expiresAt: '2027-02-05T02:00:00.000Z',
+              points: 50,
+            },
+          ],
+        })
+
+        await append(redeem)
+
+        expect(await store.read.points.entry(redeem.id)).toEqual(redeem)
+        expect(await store.read.points.entry(unique('entry'))).toBeNull()
+      })
+
+      it("lists a member's entries newest first, ties by id descending, a page at a time, with the total", async () => {
+        const memberId = await aMember()
+        const prefix = unique('entry')
+        const oldest = anEntry(memberId, { id: `${prefix}-a`, at: '2026-11-01T02:00:00.000Z' })
+        const tiedLow = anEntry(memberId, { id: `${prefix}-b`, at: '2026-11-02T02:00:00.000Z' })
+        const tiedHigh = anEntry(memberId, { id: `${prefix}-c`, at: '2026-11-02T02:00:00.000Z' })
+        const newest = anEntry(memberId, { id: `${prefix}-d`, at: '2026-11-03T02:00:00.000Z' })
+        const someoneElse = anEntry(await aMember(), { at: '2026-11-04T02:00:00.000Z' })
+        await append(tiedLow, newest, someoneElse, oldest, tiedHigh)
+
+        const all = await store.read.points.history(memberId, 0, 10)
+        const middle = await store.read.points.history(memberId, 1, 2)
+        const beyond = await store.read.points.history(memberId, 4, 2)
+
+        expect(all).toEqual({ items: [newest, tiedHigh, tiedLow, oldest], total: 4 })
+        expect(middle).toEqual({ items: [tiedHigh, tiedLow], total: 4 })
+        expect(beyond).toEqual({ items: [], total: 4 })
+      })
+
+      it("sums a member's signed ledger entries, and nobody else's", async () => {
+        const memberId = await aMember()
+        const otherId = await aMember()
+        await append(
+          anEntry(memberId, { points: 500 }),
+          anEntry(memberId, { type: 'redeem', label: 'reward', points: -300 }),
+          anEntry(memberId, { type: 'expire', label: 'expiry', points: -50 }),
+          anEntry(otherId, { points: 1000 }),
+        )
+
+        const sum = await store.read.points.ledgerSum(memberId)
+
+        expect(sum).toBe(150)
+      })
+
+      it('sums an empty ledger to 0', async () => {
+        const memberId = await aMember()
+
+        const sum = await store.read.points.ledgerSum(memberId)
+
+        expect(sum).toBe(0)
+      })
+    })
+
+    describe('catalogue', () => {
+      const save = (item: RewardItem) => store.transaction((tx) => tx.catalogue.save(item))
+
+      it('reads back a saved item by id with every field intact', async () => {
+        const item = anItem({
+          imageUrl: 'cloud://env/rewards/oil.png',
+          faceValueFen: 5000,
+          availableFrom: '2026-11-01T00:00:00.000Z',
+          availableUntil: '2026-12-31T16:00:00.000Z',
+          active: false,
+        })
+
+        const outcome = await save(item)
+
+        expect(outcome).toEqual({ ok: true })
+        expect(await store.read.catalogue.byId(item.id)).toEqual(item)
+        expect(await store.read.catalogue.byId(unique('item'))).toBeNull()
+      })
+
+      it('lists every item by points price, then id', async () => {
+        const prefix = unique('item')
+        const dearest = anItem({ id: `${prefix}-a`, pointsPrice: 12_000 })
+        const tiedHigh = anItem({ id: `${prefix}-c`, pointsPrice: 500 })
+        const tiedLow = anItem({ id: `${prefix}-b`, pointsPrice: 500 })
+        const cheapest = anItem({ id: `${prefix}-d`, pointsPrice: 100, active: false })
+        for (const item of [dearest, tiedHigh, cheapest, tiedLow]) await save(item)
+
+        const all = await store.read.catalogue.all()
+
+        // Only this test's items: a shared environment may hold others.
+        const ours = all.filter((item) => item.id.startsWith(prefix))
+        expect(ours).toEqual([cheapest, tiedLow, tiedHigh, dearest])
+      })
+
+      it('replaces an item only from the version just before and refuses a stale one', async () => {
+        const item = anItem()
+        await save(item)
+        const restocked = { ...item, stock: 50, version: 2 }
+
+        const first = await save(restocked)
+        const stale = await save({ ...item, stock: 0, version: 2 })
+        const duplicate = await save(anItem({ id: item.id }))
+
+        expect([first, stale, duplicate]).toEqual([
+          { ok: true },
+          { ok: false, conflict: 'version' },
+          { ok: false, conflict: 'version' },
+        ])
+        expect(await store.read.catalogue.byId(item.id)).toEqual(restocked)
+      })
+    })
+
+    describe('vouchers', () => {
+      /** A member who redeemed an item: the rows a voucher refers to. */
+      const aRedemption = async () => {
+        const member = aMemberRecord({ status: 'active' })
+        const item = anItem({ faceValueFen: 5000 })
+        const entry = anEntry(member.id, { type: 'redeem', label: 'reward', points: -800 })
+        await insertMember(member)
+        await store.transaction(async (tx) => {
+          await tx.catalogue.save(item)
+          await tx.points.append(entry)
+        })
+        return { memberId: member.id, item, entryId: entry.id }
+      }
+      const save = (voucher: VoucherRecord) => store.transaction((tx) => tx.vouchers.save(voucher))
+
+      it('reads back a saved voucher by its code', async () => {
+        const { memberId, item, entryId } = await aRedemption()
+        const voucher = aVoucher(memberId, item, entryId)
+
+        const outcome = await save(voucher)
+
+        expect(outcome).toEqual({ ok: true })
+        expect(await store.read.vouchers.byCode(voucher.code)).toEqual(voucher)
+        expect(await store.read.vouchers.byCode(unique('V'))).toBeNull()
+      })
+
+      it("lists a member's vouchers newest first, and nobody else's", async () => {
+        const { memberId, item, entryId } = await aRedemption()
+        const other = await aRedemption()
+        const oldest = aVoucher(memberId, item, entryId, { issuedAt: '2026-11-01T02:00:00.000Z' })
+        const newest = aVoucher(memberId, item, entryId, { issuedAt: '2026-11-03T02:00:00.000Z' })
+        const middle = aVoucher(memberId, item, entryId, { issuedAt: '2026-11-02T02:00:00.000Z' })
+        const elsewhere = aVoucher(other.memberId, other.item, other.entryId)
+        for (const voucher of [oldest, newest, elsewhere, middle]) await save(voucher)
+
+        const listed = await store.read.vouchers.forMember(memberId)
+
+        expect(listed).toEqual([newest, middle, oldest])
+      })
+
+      it('replaces every field of a voucher on a save from the version just before', async () => {
+        const { memberId, item, entryId } = await aRedemption()
+        const issued = aVoucher(memberId, item, entryId)
+        await save(issued)
+        const rebooked: VoucherRecord = {
+          ...issued,
+          itemName: '食用油 5L（新包装）',
+          points: 900,
+          faceValueFen: null,
+          pickupDate: '2026-12-05',
+          issuedAt: '2026-11-21T03:00:00.000Z',
+          version: 2,
+        }
+
+        const outcome = await save(rebooked)
+
+        expect(outcome).toEqual({ ok: true })
+        expect(await store.read.vouchers.byCode(issued.code)).toEqual(rebooked)
+      })
+
+      it('marks an issued voucher used from the version just before, and refuses a stale save', async () => {
+        const { memberId, item, entryId } = await aRedemption()
+        const issued = aVoucher(memberId, item, entryId)
+        await save(issued)
+        const used: VoucherRecord = {
+          ...issued,
+          status: 'used',
+          usedAt: '2026-11-22T03:00:00.000Z',
+          usedBy: unique('staff'),
+          version: 2,
+        }
+
+        const first = await save(used)
+        const stale = await save({ ...used, usedBy: unique('staff') })
+        const reissued = await save(issued)
+
+        expect([first, stale, reissued]).toEqual([
+          { ok: true },
+          { ok: false, conflict: 'version' },
+          { ok: false, conflict: 'version' },
+        ])
+        expect(await store.read.vouchers.byCode(issued.code)).toEqual(used)
       })
     })
 

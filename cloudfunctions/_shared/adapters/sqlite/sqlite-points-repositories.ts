@@ -1,0 +1,233 @@
+import type Database from 'better-sqlite3'
+import type { LedgerEntry, PointsAccount } from '../../../../src/domain/points/points'
+import type { RewardItem } from '../../../../src/domain/points/redemption'
+import type {
+  CatalogueRepository,
+  PointsRepository,
+  VoucherRecord,
+  VoucherRepository,
+  WriteOutcome,
+} from '../../ports'
+
+type Row = Record<string, unknown>
+type Prepare = (sql: string) => Database.Statement
+
+const toEntry = (r: Row): LedgerEntry => ({
+  id: r.id as string,
+  memberId: r.member_id as string,
+  type: r.type as LedgerEntry['type'],
+  label: r.label as LedgerEntry['label'],
+  points: r.points as number,
+  reference: r.reference as string,
+  actorId: r.actor_id as string,
+  requestId: (r.request_id as string | null) ?? null,
+  at: r.at as string,
+  takes: JSON.parse(r.takes_json as string),
+  lotId: (r.lot_id as string | null) ?? null,
+  note: (r.note as string | null) ?? null,
+})
+
+const toItem = (r: Row): RewardItem => ({
+  id: r.id as string,
+  name: r.name as string,
+  imageUrl: (r.image_url as string | null) ?? null,
+  pointsPrice: r.points_price as number,
+  stock: r.stock as number,
+  faceValueFen: (r.face_value_fen as number | null) ?? null,
+  availableFrom: (r.available_from as string | null) ?? null,
+  availableUntil: (r.available_until as string | null) ?? null,
+  active: r.active === 1,
+  version: r.version as number,
+})
+
+const toVoucher = (r: Row): VoucherRecord => ({
+  code: r.code as string,
+  memberId: r.member_id as string,
+  itemId: r.item_id as string,
+  itemName: r.item_name as string,
+  points: r.points as number,
+  faceValueFen: (r.face_value_fen as number | null) ?? null,
+  pickupDate: r.pickup_date as string,
+  status: r.status as VoucherRecord['status'],
+  entryId: r.entry_id as string,
+  issuedAt: r.issued_at as string,
+  usedAt: (r.used_at as string | null) ?? null,
+  usedBy: (r.used_by as string | null) ?? null,
+  version: r.version as number,
+})
+
+/**
+ * Inserts a versioned row (version 1) or updates it only from the version before: the
+ * conditional write that keeps concurrent changes from overwriting each other.
+ */
+function versioned(
+  prepare: Prepare,
+  insertSql: string,
+  updateSql: string,
+  row: Row & { version: number },
+): WriteOutcome {
+  if (row.version === 1) {
+    try {
+      prepare(insertSql).run(row)
+      return { ok: true }
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        return { ok: false, conflict: 'version' }
+      }
+      throw error
+    }
+  }
+  return prepare(updateSql).run(row).changes === 1
+    ? { ok: true }
+    : { ok: false, conflict: 'version' }
+}
+
+export function sqlitePointsRepositories(prepare: Prepare): {
+  points: PointsRepository
+  catalogue: CatalogueRepository
+  vouchers: VoucherRepository
+} {
+  return {
+    points: {
+      account: async (memberId) => {
+        const r = prepare('SELECT * FROM points_accounts WHERE member_id = ?').get(memberId) as
+          Row | undefined
+        if (!r) return null
+        const account: PointsAccount = {
+          memberId,
+          balance: r.balance as number,
+          lots: JSON.parse(r.lots_json as string),
+          version: r.version as number,
+        }
+        return account
+      },
+      saveAccount: async (a) =>
+        versioned(
+          prepare,
+          `INSERT INTO points_accounts (member_id, balance, lots_json, version)
+           VALUES (@member_id, @balance, @lots_json, @version)`,
+          `UPDATE points_accounts SET balance = @balance, lots_json = @lots_json, version = @version
+           WHERE member_id = @member_id AND version = @version - 1`,
+          {
+            member_id: a.memberId,
+            balance: a.balance,
+            lots_json: JSON.stringify(a.lots),
+            version: a.version,
+          },
+        ),
+      append: async (e) => {
+        prepare(
+          `INSERT INTO points_ledger (id, member_id, type, label, points, reference, actor_id,
+             request_id, at, takes_json, lot_id, note)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          e.id,
+          e.memberId,
+          e.type,
+          e.label,
+          e.points,
+          e.reference,
+          e.actorId,
+          e.requestId,
+          e.at,
+          JSON.stringify(e.takes),
+          e.lotId,
+          e.note,
+        )
+      },
+      entry: async (id) => {
+        const r = prepare('SELECT * FROM points_ledger WHERE id = ?').get(id) as Row | undefined
+        return r ? toEntry(r) : null
+      },
+      history: async (memberId, offset, limit) => {
+        const items = prepare(
+          'SELECT * FROM points_ledger WHERE member_id = ? ORDER BY at DESC, id DESC LIMIT ? OFFSET ?',
+        ).all(memberId, limit, offset) as Row[]
+        const { n } = prepare('SELECT COUNT(*) AS n FROM points_ledger WHERE member_id = ?').get(
+          memberId,
+        ) as { n: number }
+        return { items: items.map(toEntry), total: n }
+      },
+      ledgerSum: async (memberId) =>
+        (
+          prepare(
+            'SELECT COALESCE(SUM(points), 0) AS s FROM points_ledger WHERE member_id = ?',
+          ).get(memberId) as { s: number }
+        ).s,
+    },
+    catalogue: {
+      all: async () =>
+        (prepare('SELECT * FROM reward_items ORDER BY points_price, id').all() as Row[]).map(
+          toItem,
+        ),
+      byId: async (id) => {
+        const r = prepare('SELECT * FROM reward_items WHERE id = ?').get(id) as Row | undefined
+        return r ? toItem(r) : null
+      },
+      save: async (i) =>
+        versioned(
+          prepare,
+          `INSERT INTO reward_items (id, name, image_url, points_price, stock, face_value_fen,
+             available_from, available_until, active, version)
+           VALUES (@id, @name, @image_url, @points_price, @stock, @face_value_fen, @available_from,
+             @available_until, @active, @version)`,
+          `UPDATE reward_items SET name = @name, image_url = @image_url, points_price = @points_price,
+             stock = @stock, face_value_fen = @face_value_fen, available_from = @available_from,
+             available_until = @available_until, active = @active, version = @version
+           WHERE id = @id AND version = @version - 1`,
+          {
+            id: i.id,
+            name: i.name,
+            image_url: i.imageUrl,
+            points_price: i.pointsPrice,
+            stock: i.stock,
+            face_value_fen: i.faceValueFen,
+            available_from: i.availableFrom,
+            available_until: i.availableUntil,
+            active: i.active ? 1 : 0,
+            version: i.version,
+          },
+        ),
+    },
+    vouchers: {
+      byCode: async (code) => {
+        const r = prepare('SELECT * FROM vouchers WHERE code = ?').get(code) as Row | undefined
+        return r ? toVoucher(r) : null
+      },
+      forMember: async (memberId) =>
+        (
+          prepare('SELECT * FROM vouchers WHERE member_id = ? ORDER BY issued_at DESC, code').all(
+            memberId,
+          ) as Row[]
+        ).map(toVoucher),
+      save: async (v) =>
+        versioned(
+          prepare,
+          `INSERT INTO vouchers (code, member_id, item_id, item_name, points, face_value_fen,
+             pickup_date, status, entry_id, issued_at, used_at, used_by, version)
+           VALUES (@code, @member_id, @item_id, @item_name, @points, @face_value_fen, @pickup_date,
+             @status, @entry_id, @issued_at, @used_at, @used_by, @version)`,
+          `UPDATE vouchers SET member_id = @member_id, item_id = @item_id, item_name = @item_name,
+             points = @points, face_value_fen = @face_value_fen, pickup_date = @pickup_date,
+             status = @status, entry_id = @entry_id, issued_at = @issued_at, used_at = @used_at,
+             used_by = @used_by, version = @version
+           WHERE code = @code AND version = @version - 1`,
+          {
+            code: v.code,
+            member_id: v.memberId,
+            item_id: v.itemId,
+            item_name: v.itemName,
+            points: v.points,
+            face_value_fen: v.faceValueFen,
+            pickup_date: v.pickupDate,
+            status: v.status,
+            entry_id: v.entryId,
+            issued_at: v.issuedAt,
+            used_at: v.usedAt,
+            used_by: v.usedBy,
+            version: v.version,
+          },
+        ),
+    },
+  }
+}

@@ -1,0 +1,92 @@
+import type { EarnPurchaseInput, PurchaseOutcome } from '../../../src/contracts/points.contract'
+import { earnLot } from '../../../src/domain/points/lots'
+import { emptyAccount } from '../../../src/domain/points/points'
+import { cardUnknown, memberNotActive } from '../../../src/domain/points/points.errors'
+import { purchasePoints } from '../../../src/domain/points/purchase'
+import { checkVoucherUse } from '../../../src/domain/points/vouchers'
+import { writeConflict } from '../../../src/domain/shared/common.errors'
+import { ok, type Result } from '../../../src/domain/shared/result'
+import { requireStaff, type Caller } from '../caller'
+import { idempotent } from '../idempotent'
+import type { Deps, VoucherRecord } from '../ports'
+
+/**
+ * A clerk records a purchase for the member whose card was shown (SPEC §5): vouchers applied to it
+ * are used up and that part earns nothing; the rest earns 1 point per whole yuan (×2 on the
+ * member's birthday) as a new lot expiring in 12 months. The points are credited after the
+ * vouchers are settled, so they can never pay for the purchase that earned them.
+ */
+export async function earnPurchase(
+  deps: Deps,
+  caller: Caller,
+  input: EarnPurchaseInput,
+  requestId: string,
+): Promise<Result<PurchaseOutcome>> {
+  const clerk = await requireStaff(deps, caller, 'clerk')
+  if (!clerk.ok) return clerk
+  const key = { requestId, openid: caller.openid, fn: 'points', action: 'earnPurchase' }
+
+  return idempotent(deps, key, async (tx) => {
+    const member = await tx.members.byCardNo(input.cardNo)
+    if (!member) return cardUnknown()
+    if (member.status !== 'active') return memberNotActive()
+    const now = deps.clock.now()
+
+    // 1. The vouchers applied: each the member's own, unused, due today or earlier.
+    const used: VoucherRecord[] = []
+    for (const code of new Set(input.voucherCodes)) {
+      const checked = checkVoucherUse(await tx.vouchers.byCode(code), member.id, now)
+      if (!checked.ok) return checked
+      used.push({
+        ...checked.data,
+        status: 'used',
+        usedAt: now.toISOString(),
+        usedBy: clerk.data.id,
+        version: checked.data.version + 1,
+      })
+    }
+    const paidWithPointsFen = used.reduce((sum, v) => sum + (v.faceValueFen ?? 0), 0)
+
+    // 2. The points of what was actually paid.
+    const earned = purchasePoints(
+      { lines: input.lines, paidWithPointsFen },
+      member,
+      { excludedCategories: deps.settings.excludedCategories },
+      now,
+    )
+    if (!earned.ok) return earned
+    const entryId = deps.ids.next()
+    const account = earnLot((await tx.points.account(member.id)) ?? emptyAccount(member.id), {
+      id: entryId,
+      points: earned.data.points,
+      now,
+    })
+
+    // 3. Write: vouchers settled, the lot, the ledger entry — together or not at all.
+    for (const voucher of used) {
+      if (!(await tx.vouchers.save(voucher)).ok) return writeConflict()
+    }
+    if (!(await tx.points.saveAccount(account)).ok) return writeConflict()
+    await tx.points.append({
+      id: entryId,
+      memberId: member.id,
+      type: 'earn',
+      label: 'purchase',
+      points: earned.data.points,
+      reference: input.receiptNo || `purchase:${requestId}`,
+      actorId: clerk.data.id,
+      requestId,
+      at: now.toISOString(),
+      takes: [],
+      lotId: entryId,
+      note: earned.data.birthday ? '生日双倍积分' : null,
+    })
+    return ok({
+      entryId,
+      points: earned.data.points,
+      birthday: earned.data.birthday,
+      balance: account.balance,
+      vouchersUsed: used.map((v) => v.code),
+    })
+  })
+}

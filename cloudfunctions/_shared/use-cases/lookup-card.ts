@@ -1,0 +1,40 @@
+import type { CardholderView } from '../../../src/contracts/points.contract'
+import { cardUnknown } from '../../../src/domain/points/points.errors'
+import { checkVoucherUse } from '../../../src/domain/points/vouchers'
+import { maskMobile } from '../../../src/domain/privacy/mask'
+import { shanghaiYear } from '../../../src/domain/shared/calendar'
+import { ok, type Result } from '../../../src/domain/shared/result'
+import { requireStaff, type Caller } from '../caller'
+import type { Deps } from '../ports'
+import { voucherView } from '../points-views'
+
+/**
+ * What a clerk sees after the card is shown: who it is (mobile masked), their standing, balance
+ * and the vouchers they can use today. Until the dynamic QR lands, the card number identifies.
+ */
+export async function lookupCard(
+  deps: Deps,
+  caller: Caller,
+  input: { cardNo: string },
+): Promise<Result<CardholderView>> {
+  const clerk = await requireStaff(deps, caller, 'clerk')
+  if (!clerk.ok) return clerk
+  const member = await deps.store.read.members.byCardNo(input.cardNo)
+  if (!member) return cardUnknown()
+  const now = deps.clock.now()
+  const [account, stars, vouchers] = await Promise.all([
+    deps.store.read.points.account(member.id),
+    deps.store.read.stars.forMember(member.id),
+    deps.store.read.vouchers.forMember(member.id),
+  ])
+  return ok({
+    memberId: member.id,
+    cardNo: input.cardNo,
+    realName: member.realName,
+    mobileMasked: maskMobile(deps.cipher.open(member.mobile)),
+    status: member.status,
+    star: stars.find((s) => s.year === shanghaiYear(now))?.star ?? null,
+    balance: account?.balance ?? 0,
+    usableVouchers: vouchers.filter((v) => checkVoucherUse(v, member.id, now).ok).map(voucherView),
+  })
+}

@@ -1,0 +1,35 @@
+import type { VoucherView } from '../../../src/contracts/points.contract'
+import { checkVoucherUse } from '../../../src/domain/points/vouchers'
+import { writeConflict } from '../../../src/domain/shared/common.errors'
+import { ok, type Result } from '../../../src/domain/shared/result'
+import { requireStaff, type Caller } from '../caller'
+import { idempotent } from '../idempotent'
+import type { Deps } from '../ports'
+import { voucherView } from '../points-views'
+
+/** A clerk hands over a reward and marks its voucher used, once (SPEC §5: no returns). */
+export async function useVoucher(
+  deps: Deps,
+  caller: Caller,
+  input: { code: string },
+  requestId: string,
+): Promise<Result<VoucherView>> {
+  const clerk = await requireStaff(deps, caller, 'clerk')
+  if (!clerk.ok) return clerk
+  const key = { requestId, openid: caller.openid, fn: 'points', action: 'useVoucher' }
+
+  return idempotent(deps, key, async (tx) => {
+    const now = deps.clock.now()
+    const checked = checkVoucherUse(await tx.vouchers.byCode(input.code), null, now)
+    if (!checked.ok) return checked
+    const used = {
+      ...checked.data,
+      status: 'used' as const,
+      usedAt: now.toISOString(),
+      usedBy: clerk.data.id,
+      version: checked.data.version + 1,
+    }
+    if (!(await tx.vouchers.save(used)).ok) return writeConflict()
+    return ok(voucherView(used))
+  })
+}

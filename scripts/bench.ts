@@ -1,0 +1,109 @@
+/**
+ * `npm run bench`: speed measured as ratios against a baseline run in the same process, never as
+ * timed assertions in tests. Prints a table and writes bench/results.json.
+ *
+ * earn-purchase: the whole path of a clerk's purchase (contract parse → handler → use case →
+ * idempotent SQLite transaction with the account, the lot and the ledger entry) against a raw
+ * better-sqlite3 transaction doing the equivalent insert + update on the same kind of file.
+ */
+import Database from 'better-sqlite3'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openSqliteStore } from '../cloudfunctions/_shared/adapters/sqlite/sqlite-store'
+import { createDeps } from '../cloudfunctions/_shared/deps'
+import { pointsFunction } from '../cloudfunctions/points/index'
+import { aMemberAtTheCounter } from '../tests/support/points-flow'
+import { TEST_DATA_KEY } from '../tests/support/test-deps'
+
+const OPS = Number(process.env.BENCH_OPS ?? 2000)
+/** Purchases are spread over this many members, as at a real counter (each member's open lots stay few). */
+const MEMBERS = 50
+
+type Figure = { name: string; value: number; unit: string }
+
+async function handlerOpsPerSecond(dir: string): Promise<number> {
+  const store = openSqliteStore(join(dir, 'handler.db'))
+  const deps = createDeps(store, { CLUB_DATA_KEY: TEST_DATA_KEY })
+  const counters: Awaited<ReturnType<typeof aMemberAtTheCounter>>[] = []
+  for (let m = 0; m < MEMBERS; m++) counters.push(await aMemberAtTheCounter(deps))
+  const clerkCaller = counters[0]!.clerkCaller
+  const request = (i: number) => ({
+    action: 'earnPurchase',
+    requestId: `bench-${i < 0 ? 'w' : 'm'}${Math.abs(i).toString().padStart(8, '0')}`,
+    payload: {
+      cardNo: counters[Math.abs(i) % MEMBERS]!.member.cardNo,
+      lines: [{ category: 'food', amountFen: 12_850 }],
+    },
+  })
+  for (let i = 1; i <= 50; i++) await pointsFunction.handle(request(-i), clerkCaller, deps) // warm-up
+  const started = process.hrtime.bigint()
+  for (let i = 0; i < OPS; i++) {
+    const res = await pointsFunction.handle(request(i), clerkCaller, deps)
+    if (!res.ok) throw new Error(`earnPurchase failed: ${JSON.stringify(res.error)}`)
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  await store.close()
+  return OPS / seconds
+}
+
+function rawOpsPerSecond(dir: string): number {
+  const db = new Database(join(dir, 'raw.db'))
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.exec(`CREATE TABLE accounts (member_id TEXT PRIMARY KEY, balance INTEGER NOT NULL, version INTEGER NOT NULL);
+           CREATE TABLE ledger (id TEXT PRIMARY KEY, member_id TEXT NOT NULL, points INTEGER NOT NULL, at TEXT NOT NULL);
+           INSERT INTO accounts VALUES ('m1', 0, 0);`)
+  const insert = db.prepare('INSERT INTO ledger VALUES (?, ?, ?, ?)')
+  const update = db.prepare(
+    'UPDATE accounts SET balance = balance + ?, version = version + 1 WHERE member_id = ?',
+  )
+  const earn = db.transaction((i: number) => {
+    insert.run(`e${i}`, 'm1', 128, new Date().toISOString())
+    update.run(128, 'm1')
+  })
+  const started = process.hrtime.bigint()
+  for (let i = 0; i < OPS; i++) earn(i)
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  db.close()
+  return OPS / seconds
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'club-bench-'))
+  try {
+    const raw = rawOpsPerSecond(dir)
+    const handler = await handlerOpsPerSecond(dir)
+    const figures: Figure[] = [
+      {
+        name: 'earn-purchase, raw better-sqlite3 transaction (baseline)',
+        value: raw,
+        unit: 'ops/s',
+      },
+      {
+        name: `earn-purchase, full handler on the sqlite adapter (${MEMBERS} members)`,
+        value: handler,
+        unit: 'ops/s',
+      },
+      { name: 'earn-purchase, handler / raw', value: handler / raw, unit: 'ratio' },
+    ]
+    const width = Math.max(...figures.map((f) => f.name.length))
+    console.log(`${'figure'.padEnd(width)}  ${'value'.padStart(12)}  unit`)
+    for (const f of figures) {
+      const value = f.unit === 'ratio' ? f.value.toFixed(3) : f.value.toFixed(0)
+      console.log(`${f.name.padEnd(width)}  ${value.padStart(12)}  ${f.unit}`)
+    }
+    mkdirSync('bench', { recursive: true })
+    writeFileSync(
+      join('bench', 'results.json'),
+      JSON.stringify({ measuredAt: new Date().toISOString(), ops: OPS, figures }, null, 2) + '\n',
+    )
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,64 @@
+/** Kinds of ledger entry (积分流水类型), SPEC §5. */
+export const ENTRY_TYPES = ['earn', 'redeem', 'expire', 'adjust', 'reverse'] as const
+export type EntryType = (typeof ENTRY_TYPES)[number]
+
+/** Standard labels (标签) that say why points moved. */
+export const ENTRY_LABELS = [
+  'purchase',
+  'event',
+  'birthday',
+  'referral',
+  'reward',
+  'correction',
+  'expiry',
+] as const
+export type EntryLabel = (typeof ENTRY_LABELS)[number]
+
+/**
+ * An earned lot (积分批次): points earned together, which expire together 12 months later.
+ * Spending and expiry take from the oldest lots first.
+ */
+export type Lot = {
+  id: string
+  earnedAt: string
+  expiresAt: string
+  /** Points still available in the lot (> 0 while the lot is open). */
+  remaining: number
+}
+
+/** What a spend or expiry took from one lot, kept on the entry so a reversal can put it back. */
+export type LotTake = { lotId: string; earnedAt: string; expiresAt: string; points: number }
+
+/** A member's points account: the balance is always the sum of the open lots. */
+export type PointsAccount = {
+  memberId: string
+  balance: number
+  lots: Lot[]
+  version: number
+}
+
+/** One append-only ledger row; `points` is signed (earn > 0, redeem/expire < 0). */
+export type LedgerEntry = {
+  id: string
+  memberId: string
+  type: EntryType
+  label: EntryLabel
+  points: number
+  /** What it refers to: a purchase reference, a voucher code, the reversed entry id, … */
+  reference: string
+  actorId: string
+  requestId: string | null
+  at: string
+  /** For spends and expiries: the lots taken from, oldest first. */
+  takes: LotTake[]
+  /** For earns: the lot created. */
+  lotId: string | null
+  note: string | null
+}
+
+export const emptyAccount = (memberId: string): PointsAccount => ({
+  memberId,
+  balance: 0,
+  lots: [],
+  version: 0,
+})

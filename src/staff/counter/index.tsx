@@ -1,0 +1,214 @@
+import { Button, Checkbox, Tag } from '@nutui/nutui-react-taro'
+import { Input, Picker, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import FormField from '@/components/FormField'
+import { messageFor } from '@/constants/error-messages'
+import { CATEGORY_LABELS, MEMBER_STATUS_LABELS, starText } from '@/constants/labels'
+import { formatCardNumber } from '@/domain/card/card-number'
+import { formatFen } from '@/domain/points/money'
+import { PURCHASE_CATEGORIES } from '@/domain/points/purchase'
+import { useCounterStore, type DraftLine } from '@/stores/counter.store'
+import './index.scss'
+
+const CATEGORY_NAMES = PURCHASE_CATEGORIES.map((c) => CATEGORY_LABELS[c])
+const firstLine = (): DraftLine => ({ category: 'tobacco', yuan: '' })
+
+/**
+ * 门店收银 (clerk): the member shows their card, the clerk finds them, records what was paid and
+ * which vouchers were used; points are credited at once. Also hands rewards over against vouchers.
+ */
+export default function CounterPage() {
+  const {
+    cardholder,
+    looking,
+    sending,
+    fieldErrors,
+    error,
+    lastPurchase,
+    lookup,
+    recordPurchase,
+    markVoucherUsed,
+    reset,
+  } = useCounterStore()
+  const [cardNo, setCardNo] = useState('')
+  const [lines, setLines] = useState<DraftLine[]>([firstLine()])
+  const [vouchers, setVouchers] = useState<string[]>([])
+  const [receiptNo, setReceiptNo] = useState('')
+  const [voucherCode, setVoucherCode] = useState('')
+
+  const setLine = (i: number, patch: Partial<DraftLine>) =>
+    setLines((all) => all.map((line, j) => (j === i ? { ...line, ...patch } : line)))
+
+  const onRecord = async () => {
+    const done = await recordPurchase({ lines, voucherCodes: vouchers, receiptNo })
+    if (done) {
+      const outcome = useCounterStore.getState().lastPurchase
+      await Taro.showToast({ title: `已积 ${outcome?.points ?? 0} 分`, icon: 'success' })
+      setLines([firstLine()])
+      setVouchers([])
+      setReceiptNo('')
+    } else {
+      const failure = useCounterStore.getState().error
+      if (failure) await Taro.showToast({ title: messageFor(failure), icon: 'none' })
+    }
+  }
+
+  const onUseVoucher = async () => {
+    const outcome = await markVoucherUsed(voucherCode)
+    await Taro.showToast({
+      title: 'error' in outcome ? messageFor(outcome.error) : `已核销 ${outcome.voucher.itemName}`,
+      icon: 'error' in outcome ? 'none' : 'success',
+    })
+    if (!('error' in outcome)) setVoucherCode('')
+  }
+
+  return (
+    <View className='page counter'>
+      <View className='panel'>
+        <FormField name='cardNo' label='会员卡号' error={fieldErrors.cardNo}>
+          <Input
+            className='field-input'
+            name='cardNo'
+            type='number'
+            maxlength={14}
+            placeholder='输入会员出示的12位卡号'
+            value={cardNo}
+            onInput={(e) => setCardNo(e.detail.value)}
+          />
+        </FormField>
+        <View className='counter__row'>
+          <Button type='primary' size='small' loading={looking} onClick={() => void lookup(cardNo)}>
+            查询会员
+          </Button>
+          {cardholder ? (
+            <Button
+              size='small'
+              onClick={() => {
+                reset()
+                setCardNo('')
+              }}
+            >
+              下一位
+            </Button>
+          ) : null}
+        </View>
+        {error && !cardholder ? <View className='error-text'>{messageFor(error)}</View> : null}
+      </View>
+
+      {cardholder ? (
+        <View className='panel' data-testid='cardholder'>
+          <View className='panel-title'>
+            {cardholder.realName}
+            <Tag type={cardholder.status === 'active' ? 'success' : 'danger'}>
+              {MEMBER_STATUS_LABELS[cardholder.status]}
+            </Tag>
+          </View>
+          <View className='muted'>
+            {formatCardNumber(cardholder.cardNo)} · {cardholder.mobileMasked} ·{' '}
+            {starText(cardholder.star)}
+          </View>
+          <View className='counter__balance'>
+            可用积分 <Text data-testid='cardholder-balance'>{cardholder.balance}</Text>
+          </View>
+          {lastPurchase ? (
+            <View className='counter__last' data-testid='last-purchase'>
+              本次积分 +{lastPurchase.points}
+              {lastPurchase.birthday ? '（生日双倍）' : ''}
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+
+      {cardholder ? (
+        <View className='panel'>
+          <View className='panel-title'>录入消费</View>
+          {lines.map((line, i) => (
+            <View className='counter__line' key={i}>
+              <Picker
+                mode='selector'
+                range={CATEGORY_NAMES}
+                value={PURCHASE_CATEGORIES.indexOf(line.category)}
+                onChange={(e) =>
+                  setLine(i, { category: PURCHASE_CATEGORIES[Number(e.detail.value)] ?? 'other' })
+                }
+              >
+                <View className='counter__category'>{CATEGORY_LABELS[line.category]} ▾</View>
+              </Picker>
+              <FormField
+                name={`lines.${i}.amountFen`}
+                label='实付金额（元）'
+                error={fieldErrors[`lines.${i}.amountFen`]}
+              >
+                <Input
+                  className='field-input'
+                  type='digit'
+                  placeholder='如 128.50'
+                  value={line.yuan}
+                  onInput={(e) => setLine(i, { yuan: e.detail.value })}
+                />
+              </FormField>
+            </View>
+          ))}
+          <View className='counter__row'>
+            <Button size='small' onClick={() => setLines((all) => [...all, firstLine()])}>
+              添加一行
+            </Button>
+            {lines.length > 1 ? (
+              <Button size='small' onClick={() => setLines((all) => all.slice(0, -1))}>
+                删除末行
+              </Button>
+            ) : null}
+          </View>
+          {cardholder.usableVouchers.some((v) => v.faceValueFen !== null) ? (
+            <View className='counter__vouchers'>
+              <View className='muted'>本次使用的代金券（该部分不积分）</View>
+              {cardholder.usableVouchers
+                .filter((v) => v.faceValueFen !== null)
+                .map((v) => (
+                  <Checkbox
+                    key={v.code}
+                    checked={vouchers.includes(v.code)}
+                    onChange={(checked) =>
+                      setVouchers((all) =>
+                        checked ? [...all, v.code] : all.filter((c) => c !== v.code),
+                      )
+                    }
+                    label={`${v.itemName} ${formatFen(v.faceValueFen ?? 0)} · ${v.code}`}
+                  />
+                ))}
+            </View>
+          ) : null}
+          <FormField name='receiptNo' label='小票号（选填）' error={fieldErrors.receiptNo}>
+            <Input
+              className='field-input'
+              maxlength={40}
+              value={receiptNo}
+              onInput={(e) => setReceiptNo(e.detail.value)}
+            />
+          </FormField>
+          {fieldErrors.lines ? <View className='error-text'>{fieldErrors.lines}</View> : null}
+          <Button type='primary' block loading={sending} onClick={() => void onRecord()}>
+            确认并积分
+          </Button>
+        </View>
+      ) : null}
+
+      <View className='panel'>
+        <View className='panel-title'>兑换券核销</View>
+        <FormField name='voucherCode' label='兑换券号'>
+          <Input
+            className='field-input'
+            maxlength={10}
+            placeholder='V开头的10位券号'
+            value={voucherCode}
+            onInput={(e) => setVoucherCode(e.detail.value)}
+          />
+        </FormField>
+        <Button size='small' onClick={() => void onUseVoucher()}>
+          核销
+        </Button>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,114 @@
+import { create } from 'zustand'
+import type { ApiError } from '@/contracts/error-codes'
+import { fieldErrors } from '@/contracts/define'
+import {
+  earnPurchaseInput,
+  type CardholderView,
+  type PurchaseOutcome,
+  type VoucherView,
+} from '@/contracts/points.contract'
+import { parseYuan } from '@/domain/points/money'
+import type { PurchaseCategory } from '@/domain/points/purchase'
+import { pointsApi, type PointsApi } from '@/services/points.api'
+import { newRequestId } from '@/services/request-id'
+
+export type DraftLine = { category: PurchaseCategory; yuan: string }
+
+export type CounterState = {
+  cardholder: CardholderView | null
+  looking: boolean
+  sending: boolean
+  fieldErrors: Record<string, string>
+  error: ApiError | null
+  lastPurchase: PurchaseOutcome | null
+  lookup(cardNo: string): Promise<void>
+  recordPurchase(draft: {
+    lines: DraftLine[]
+    voucherCodes: string[]
+    receiptNo: string
+  }): Promise<boolean>
+  markVoucherUsed(code: string): Promise<{ voucher: VoucherView } | { error: ApiError }>
+  reset(): void
+}
+
+/**
+ * The clerk's counter (门店收银): find the member by the card shown, record a purchase (amounts
+ * typed in yuan, sent in fen), and hand over rewards against their vouchers.
+ */
+export function createCounterStore(api: PointsApi) {
+  /** Kept while a purchase is unconfirmed, so a resend after a network failure is the same request. */
+  let pending: { requestId: string; payload: string } | null = null
+
+  return create<CounterState>()((set, get) => ({
+    cardholder: null,
+    looking: false,
+    sending: false,
+    fieldErrors: {},
+    error: null,
+    lastPurchase: null,
+    async lookup(cardNo) {
+      set({ looking: true, error: null, fieldErrors: {}, lastPurchase: null })
+      const res = await api.lookupCard(cardNo)
+      if (res.ok) set({ looking: false, cardholder: res.data })
+      else
+        set({
+          looking: false,
+          cardholder: null,
+          error: res.error,
+          fieldErrors: res.error.fields ?? {},
+        })
+    },
+    async recordPurchase(draft) {
+      const cardholder = get().cardholder
+      if (!cardholder) return false
+      const lineErrors: Record<string, string> = {}
+      const lines = draft.lines.map((line, i) => {
+        const amountFen = parseYuan(line.yuan)
+        if (amountFen === null || amountFen === 0)
+          lineErrors[`lines.${i}.amountFen`] = '请输入正确的金额，如 128.50'
+        return { category: line.category, amountFen: amountFen ?? 0 }
+      })
+      if (Object.keys(lineErrors).length) {
+        set({ fieldErrors: lineErrors })
+        return false
+      }
+      const parsed = earnPurchaseInput.safeParse({
+        cardNo: cardholder.cardNo,
+        lines,
+        voucherCodes: draft.voucherCodes,
+        receiptNo: draft.receiptNo,
+      })
+      if (!parsed.success) {
+        set({ fieldErrors: fieldErrors(parsed.error) })
+        return false
+      }
+      const payload = JSON.stringify(parsed.data)
+      if (pending?.payload !== payload) pending = { requestId: newRequestId(), payload }
+      set({ sending: true, error: null, fieldErrors: {} })
+      const res = await api.earnPurchase(parsed.data, pending.requestId)
+      if (!res.ok) {
+        if (res.error.code !== 'NETWORK' && res.error.code !== 'SYS.INTERNAL') pending = null
+        set({ sending: false, error: res.error, fieldErrors: res.error.fields ?? {} })
+        return false
+      }
+      pending = null
+      set({ sending: false, lastPurchase: res.data })
+      await get().lookup(cardholder.cardNo)
+      set({ lastPurchase: res.data })
+      return true
+    },
+    async markVoucherUsed(code) {
+      const res = await api.useVoucher(code.trim().toUpperCase(), newRequestId())
+      if (!res.ok) return { error: res.error }
+      const cardholder = get().cardholder
+      if (cardholder) await get().lookup(cardholder.cardNo)
+      return { voucher: res.data }
+    },
+    reset() {
+      pending = null
+      set({ cardholder: null, error: null, fieldErrors: {}, lastPurchase: null })
+    },
+  }))
+}
+
+export const useCounterStore = createCounterStore(pointsApi)

@@ -1,0 +1,189 @@
+import { earnPurchase } from '../../../../cloudfunctions/_shared/use-cases/earn-purchase'
+import { redeemReward } from '../../../../cloudfunctions/_shared/use-cases/redeem-reward'
+import { aMemberAtTheCounter, aRewardItem, purchaseOf } from '../../../support/points-flow'
+import { callerOf, databaseSnapshot } from '../../../support/registration-flow'
+import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+
+describe('earnPurchase', () => {
+  let t: ReturnType<typeof sqliteTestDeps>
+  beforeEach(() => (t = sqliteTestDeps('2026-11-23T02:00:00.000Z')))
+  afterEach(() => t.cleanup())
+
+  const purchase = (
+    cardNo: string,
+    lines: { category: string; amountFen: number }[],
+    voucherCodes: string[] = [],
+  ) => ({ cardNo, lines, voucherCodes, receiptNo: 'XP-001' }) as Parameters<typeof earnPurchase>[2]
+
+  it('credits 1 point per whole yuan actually paid: ¥128.50 earns 128', async () => {
+    const { member, clerkCaller } = await aMemberAtTheCounter(t.deps)
+
+    const result = await earnPurchase(
+      t.deps,
+      clerkCaller,
+      purchase(member.cardNo!, [{ category: 'food', amountFen: 12_850 }]),
+      newRequestId(),
+    )
+
+    expect(result).toMatchObject({ ok: true, data: { points: 128, balance: 128, birthday: false } })
+    const history = await t.deps.store.read.points.history(member.id, 0, 10)
+    expect(history.items).toEqual([
+      expect.objectContaining({
+        type: 'earn',
+        label: 'purchase',
+        points: 128,
+        reference: 'XP-001',
+      }),
+    ])
+  })
+
+  it('doubles the points on the member birthday (Asia/Shanghai)', async () => {
+    const { member, clerkCaller } = await aMemberAtTheCounter(t.deps)
+    const [, month, day] = member.birthday.split('-')
+    t.clock.set(`2026-${month}-${day}T01:00:00.000Z`)
+
+    const result = await earnPurchase(
+      t.deps,
+      clerkCaller,
+      purchase(member.cardNo!, [{ category: 'food', amountFen: 10_000 }]),
+      newRequestId(),
+    )
+
+    expect(result).toMatchObject({ ok: true, data: { points: 200, birthday: true } })
+  })
+
+  it('earns nothing on categories excluded in settings (lottery, prepaid cards)', async () => {
+    const { member, clerkCaller } = await aMemberAtTheCounter(t.deps)
+
+    const result = await earnPurchase(
+      t.deps,
+      clerkCaller,
+      purchase(member.cardNo!, [
+        { category: 'lottery', amountFen: 5_000 },
+        { category: 'tobacco', amountFen: 3_000 },
+      ]),
+      newRequestId(),
+    )
+
+    expect(result).toMatchObject({ ok: true, data: { points: 30 } })
+  })
+
+  it('earns nothing on the part paid with a voucher, and uses the voucher up', async () => {
+    const { member, clerkCaller, memberCaller, clerk } = await aMemberAtTheCounter(t.deps)
+    await purchaseOf(t.deps, clerk.openid, member.cardNo!, 2000)
+    const item = await aRewardItem(t.deps, { pointsPrice: 1500, faceValueFen: 2000 })
+    const voucher = await redeemReward(t.deps, memberCaller, { itemId: item.id }, newRequestId())
+    const code = voucher.ok ? voucher.data.code : ''
+
+    const result = await earnPurchase(
+      t.deps,
+      clerkCaller,
+      purchase(member.cardNo!, [{ category: 'food', amountFen: 10_000 }], [code]),
+      newRequestId(),
+    )
+
+    expect(result).toMatchObject({
+      ok: true,
+      data: { points: 80, vouchersUsed: [code], balance: 2000 - 1500 + 80 },
+    })
+    expect(await t.deps.store.read.vouchers.byCode(code)).toMatchObject({ status: 'used' })
+  })
+
+  it('never lets points earned by a purchase pay for that same purchase', async () => {
+    const { member, clerkCaller, memberCaller } = await aMemberAtTheCounter(t.deps)
+    const item = await aRewardItem(t.deps, { pointsPrice: 1500 })
+
+    const redeemBefore = await redeemReward(
+      t.deps,
+      memberCaller,
+      { itemId: item.id },
+      newRequestId(),
+    )
+    const earned = await earnPurchase(
+      t.deps,
+      clerkCaller,
+      purchase(member.cardNo!, [{ category: 'food', amountFen: 200_000 }]),
+      newRequestId(),
+    )
+
+    expect(redeemBefore).toMatchObject({
+      ok: false,
+      error: { code: 'POINTS.INSUFFICIENT_BALANCE' },
+    })
+    expect(earned).toMatchObject({ ok: true, data: { points: 2000, vouchersUsed: [] } })
+  })
+
+  it('refuses a voucher already used, and changes nothing', async () => {
+    const { member, clerkCaller, memberCaller, clerk } = await aMemberAtTheCounter(t.deps)
+    await purchaseOf(t.deps, clerk.openid, member.cardNo!, 1500)
+    const item = await aRewardItem(t.deps)
+    const voucher = await redeemReward(t.deps, memberCaller, { itemId: item.id }, newRequestId())
+    const code = voucher.ok ? voucher.data.code : ''
+    const withVoucher = purchase(member.cardNo!, [{ category: 'food', amountFen: 5_000 }], [code])
+    await earnPurchase(t.deps, clerkCaller, withVoucher, newRequestId())
+    const before = databaseSnapshot(t.file)
+
+    const again = await earnPurchase(t.deps, clerkCaller, withVoucher, newRequestId())
+
+    expect(again).toMatchObject({ ok: false, error: { code: 'POINTS.VOUCHER_USED' } })
+    expect(databaseSnapshot(t.file)).toEqual(before)
+  })
+
+  it('refuses a card number nobody holds', async () => {
+    const clerk = await addStaff(t.deps, 'clerk')
+
+    const result = await earnPurchase(
+      t.deps,
+      callerOf(clerk.openid),
+      purchase('860000000999', [{ category: 'food', amountFen: 100 }]),
+      newRequestId(),
+    )
+
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'POINTS.CARD_UNKNOWN', fields: { cardNo: expect.any(String) } },
+    })
+  })
+
+  it('lets only clerks (and admins) record purchases', async () => {
+    const { member, memberCaller } = await aMemberAtTheCounter(t.deps)
+    const reviewer = await addStaff(t.deps, 'reviewer')
+    const admin = await addStaff(t.deps, 'admin')
+    const input = purchase(member.cardNo!, [{ category: 'food', amountFen: 1_000 }])
+
+    const byMember = await earnPurchase(t.deps, memberCaller, input, newRequestId())
+    const byReviewer = await earnPurchase(t.deps, callerOf(reviewer.openid), input, newRequestId())
+    const byAdmin = await earnPurchase(t.deps, callerOf(admin.openid), input, newRequestId())
+
+    expect(byMember).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect(byReviewer).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect(byAdmin).toMatchObject({ ok: true, data: { points: 10 } })
+  })
+
+  it('credits a retried request once: the same request id returns the first result', async () => {
+    const { member, clerkCaller } = await aMemberAtTheCounter(t.deps)
+    const requestId = newRequestId()
+    const input = purchase(member.cardNo!, [{ category: 'food', amountFen: 12_850 }])
+
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => earnPurchase(t.deps, clerkCaller, input, requestId)),
+    )
+
+    expect(new Set(results.map((r) => JSON.stringify(r))).size).toBe(1)
+    expect((await t.deps.store.read.points.history(member.id, 0, 100)).total).toBe(1)
+    expect((await t.deps.store.read.points.account(member.id))?.balance).toBe(128)
+  })
+
+  it('keeps the balance equal to the sum of the ledger', async () => {
+    const { member, clerk, memberCaller } = await aMemberAtTheCounter(t.deps)
+    const item = await aRewardItem(t.deps, { pointsPrice: 700 })
+    for (const yuan of [300, 450, 99, 1000])
+      await purchaseOf(t.deps, clerk.openid, member.cardNo!, yuan)
+    await redeemReward(t.deps, memberCaller, { itemId: item.id }, newRequestId())
+
+    const account = await t.deps.store.read.points.account(member.id)
+
+    expect(account?.balance).toBe(300 + 450 + 99 + 1000 - 700)
+    expect(await t.deps.store.read.points.ledgerSum(member.id)).toBe(account?.balance)
+  })
+})
