@@ -10,6 +10,8 @@ import type { Deps, MemberRecord, Repositories, StaffRecord } from './ports'
 export type Caller = {
   openid: string
   unionid: string | null
+  /** A timer trigger of CloudBase itself (no WeChat user behind it); never set from the payload. */
+  system?: boolean
 }
 
 export type Actor = {
@@ -43,4 +45,11 @@ export async function requireMember(deps: Deps, caller: Caller): Promise<Result<
   if (!caller.openid) return notSignedIn()
   const member = await deps.store.read.members.byOpenid(caller.openid)
   return member ? ok(member) : notAMember()
+}
+
+/** The scheduler, or an admin pressing the button: who may run a batch job. */
+export async function requireSystemOrAdmin(deps: Deps, caller: Caller): Promise<Result<string>> {
+  if (caller.system && !caller.openid) return ok('system')
+  const admin = await requireStaff(deps, caller, 'admin')
+  return admin.ok ? ok(admin.data.id) : admin
 }

@@ -147,6 +147,10 @@ export interface PointsRepository {
   history(memberId: string, offset: number, limit: number): Promise<Page<LedgerEntry>>
   /** The sum of the member's ledger (the balance must always equal it). */
   ledgerSum(memberId: string): Promise<number>
+  /** Member ids of accounts after `cursor` in id order, `limit` at a time (batch jobs). */
+  accountIdsAfter(cursor: string, limit: number): Promise<string[]>
+  /** How many accounts there are (job progress). */
+  accountCount(): Promise<number>
 }
 
 export interface CatalogueRepository {
@@ -161,6 +165,43 @@ export interface VoucherRepository {
   forMember(memberId: string): Promise<VoucherRecord[]>
   /** Inserts (version 1) or replaces when the stored version is `voucher.version - 1`. */
   save(voucher: VoucherRecord): Promise<WriteOutcome>
+}
+
+/** A message waiting in the notification outbox (SPEC §10); the sender works from it later. */
+export type OutboxMessage = {
+  /** Deterministic for messages that must go once (e.g. one expiry warning per member and date). */
+  id: string
+  memberId: string
+  kind: string
+  payload: Record<string, unknown>
+  createdAt: string
+  status: 'pending' | 'sent' | 'failed'
+}
+
+export interface OutboxRepository {
+  /** Adds the message unless one with its id exists; true when added. */
+  add(message: OutboxMessage): Promise<boolean>
+  forMember(memberId: string): Promise<OutboxMessage[]>
+}
+
+/** The checkpoint of a resumable batch job (one per job and day). */
+export type JobRun = {
+  id: string
+  kind: string
+  status: 'running' | 'done'
+  /** The last key processed; the next invocation starts after it. */
+  cursor: string
+  processed: number
+  totals: Record<string, number>
+  startedAt: string
+  finishedAt: string | null
+  version: number
+}
+
+export interface JobRunRepository {
+  get(id: string): Promise<JobRun | null>
+  /** Inserts (version 1) or replaces when the stored version is `run.version - 1`. */
+  save(run: JobRun): Promise<WriteOutcome>
 }
 
 export interface Counters {
@@ -180,6 +221,8 @@ export interface Repositories {
   points: PointsRepository
   catalogue: CatalogueRepository
   vouchers: VoucherRepository
+  outbox: OutboxRepository
+  jobs: JobRunRepository
 }
 
 /**

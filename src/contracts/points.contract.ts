@@ -59,6 +59,65 @@ export const redeemInput = z
   })
   .strict()
 
+const reason = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim() : v),
+  z.string({ error: '请填写原因' }).min(2, '原因为2–200个字').max(200, '原因为2–200个字'),
+)
+
+const isoInstant = z
+  .string()
+  .refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), '请填写正确的时间')
+
+export const saveItemInput = z
+  .object({
+    /** Absent for a new item. */
+    id: z.string().min(1).max(64).optional(),
+    /** The version read, for an edit: a concurrent change is refused rather than overwritten. */
+    version: z.number().int().min(1).optional(),
+    name: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim() : v),
+      z.string({ error: '请填写商品名称' }).min(2, '名称为2–30个字').max(30, '名称为2–30个字'),
+    ),
+    imageUrl: z.string().max(500).url('请填写正确的图片地址').nullable().default(null),
+    pointsPrice: z
+      .number({ error: '请填写所需积分' })
+      .int('积分应为整数')
+      .min(1, '积分应大于0')
+      .max(1_000_000, '积分过大'),
+    stock: z
+      .number({ error: '请填写库存' })
+      .int('库存应为整数')
+      .min(0, '库存不能为负')
+      .max(1_000_000, '库存过大'),
+    faceValueFen: z.number().int().min(1, '面值应大于0').max(10_000_000).nullable().default(null),
+    availableFrom: isoInstant.nullable().default(null),
+    availableUntil: isoInstant.nullable().default(null),
+    active: z.boolean().default(true),
+  })
+  .strict()
+  .refine((i) => !i.availableFrom || !i.availableUntil || i.availableFrom < i.availableUntil, {
+    path: ['availableUntil'],
+    message: '结束时间应晚于开始时间',
+  })
+export type SaveItemInput = z.infer<typeof saveItemInput>
+
+export const adjustInput = z
+  .object({
+    cardNo,
+    points: z
+      .number({ error: '请填写调整积分' })
+      .int('积分应为整数')
+      .min(-1_000_000, '调整幅度过大')
+      .max(1_000_000, '调整幅度过大')
+      .refine((n) => n !== 0, '调整积分不能为0'),
+    reason,
+  })
+  .strict()
+
+export const reverseInput = z
+  .object({ entryId: z.string({ error: '请选择要冲正的记录' }).min(1).max(64), reason })
+  .strict()
+
 const page = z
   .object({
     offset: z.number().int().min(0).max(1_000_000).default(0),
@@ -75,6 +134,11 @@ export const pointsContract = defineContract('points', {
   lookupCard: { input: z.object({ cardNo }).strict(), mutating: false },
   earnPurchase: { input: earnPurchaseInput, mutating: true },
   useVoucher: { input: z.object({ code: voucherCode }).strict(), mutating: true },
+  allItems: { input: z.object({}).strict(), mutating: false },
+  saveItem: { input: saveItemInput, mutating: true },
+  memberLedger: { input: page.extend({ cardNo }), mutating: false },
+  adjust: { input: adjustInput, mutating: true },
+  reverse: { input: reverseInput, mutating: true },
 })
 
 export type PointsOverview = {
@@ -128,6 +192,14 @@ export type CardholderView = {
   /** Vouchers ready to use at the counter today. */
   usableVouchers: VoucherView[]
 }
+
+export type AdminLedgerView = {
+  cardholder: { memberId: string; realName: string; cardNo: string; balance: number }
+  entries: (LedgerEntryView & { type: EntryType; reversible: boolean })[]
+  total: number
+}
+
+export type AdjustmentOutcome = { entryId: string; points: number; balance: number }
 
 export type PurchaseOutcome = {
   entryId: string

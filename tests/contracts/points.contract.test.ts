@@ -280,7 +280,7 @@ describe('pointsContract', () => {
     expect(pointsContract.name).toBe('points')
   })
 
-  it('marks exactly redeem, earnPurchase and useVoucher as mutating: they carry a request id', () => {
+  it('marks exactly the actions that change state as mutating: they carry a request id', () => {
     const flags = Object.fromEntries(
       Object.entries(pointsContract.actions).map(([action, spec]) => [action, spec.mutating]),
     )
@@ -294,6 +294,11 @@ describe('pointsContract', () => {
       lookupCard: false,
       earnPurchase: true,
       useVoucher: true,
+      allItems: false,
+      saveItem: true,
+      memberLedger: false,
+      adjust: true,
+      reverse: true,
     })
   })
 

@@ -5,36 +5,30 @@ import type {
   PointsRepository,
   VoucherRecord,
   VoucherRepository,
-  WriteOutcome,
 } from '../../ports'
 // A cycle with cloudbase-repositories, which composes these repositories: both sides use the
 // other's exports only when called, never while the modules load, so either may load first.
 import {
   COLLECTIONS,
-  isDuplicateWrite,
+  PAGE_ROWS,
+  readAll,
+  saveVersioned,
   singleDoc,
   withoutId,
   type CollectionSource,
+  type DbCommand,
 } from './cloudbase-repositories'
 
 type Doc = Record<string, unknown>
-type OrderedQuery = {
-  skip(n: number): { limit(n: number): { get(): Promise<{ data: unknown }> } }
-}
-
-/** The most rows one `get()` returns (PLATFORM §1); longer reads go page by page. */
-const PAGE_ROWS = 1000
 
 /**
  * The points, catalogue and voucher repositories over the CloudBase database. Versioned saves read
- * the document, compare its version in JS and then `set` it (or `add` it for version 1): inside a
- * transaction only single-document operations and `where().get()` take part (PLATFORM §1), so a
- * filtered `where({version}).update()` would escape the transaction. The write of a version 1 is
- * preceded by a read too, so a clash is normally a value and not a failed `add` inside the
- * transaction; the `add` still reports a racing duplicate as a version conflict.
+ * the document first and compare its version in JS (see `saveVersioned`); outside a transaction
+ * (`writable: false`) the repositories only read.
  */
 export function cloudbasePointsRepositories(
   source: CollectionSource,
+  command: DbCommand,
   writable: boolean,
 ): {
   points: PointsRepository
@@ -46,43 +40,9 @@ export function cloudbasePointsRepositories(
   const mustWrite = () => {
     if (!writable) throw new Error('writes go through store.transaction')
   }
-
-  /**
-   * Every row of an ordered query, fetched `PAGE_ROWS` at a time. `where().get()` takes part in a
-   * transaction, so inside one this also sees the transaction's own writes.
-   */
-  async function readAll(query: OrderedQuery): Promise<Doc[]> {
-    const rows: Doc[] = []
-    for (;;) {
-      const page = (await query.skip(rows.length).limit(PAGE_ROWS).get()).data as Doc[]
-      rows.push(...page)
-      if (page.length < PAGE_ROWS) return rows
-    }
-  }
-
-  /** Inserts `fields` as version 1, or replaces the document stored at `version - 1`. */
-  async function saveVersioned(
-    name: string,
-    id: string,
-    fields: Doc & { version: number },
-  ): Promise<WriteOutcome> {
+  const save = async (name: string, id: string, fields: Doc & { version: number }) => {
     mustWrite()
-    const current = await getDoc(name, id)
-    if (fields.version === 1) {
-      if (current) return { ok: false, conflict: 'version' }
-      try {
-        await coll(name).add({ _id: id, ...fields })
-        return { ok: true }
-      } catch (error) {
-        if (isDuplicateWrite(error)) return { ok: false, conflict: 'version' }
-        throw error
-      }
-    }
-    if (!current || current.version !== fields.version - 1) {
-      return { ok: false, conflict: 'version' }
-    }
-    await coll(name).doc(id).set(fields)
-    return { ok: true }
+    return saveVersioned(source, name, id, fields)
   }
 
   return {
@@ -91,8 +51,7 @@ export function cloudbasePointsRepositories(
         const d = await getDoc(COLLECTIONS.pointsAccounts, memberId)
         return d ? withoutId<PointsAccount>(d, 'memberId') : null
       },
-      saveAccount: ({ memberId, ...fields }) =>
-        saveVersioned(COLLECTIONS.pointsAccounts, memberId, fields),
+      saveAccount: ({ memberId, ...fields }) => save(COLLECTIONS.pointsAccounts, memberId, fields),
       append: async ({ id, ...fields }) => {
         mustWrite()
         await coll(COLLECTIONS.pointsLedger).add({ _id: id, ...fields })
@@ -113,6 +72,29 @@ export function cloudbasePointsRepositories(
           total: count.total as number,
         }
       },
+      // Keyset pages on `_id`, which also fetch only `_id`: one get() returns at most PAGE_ROWS
+      // rows, so a larger `limit` takes several.
+      accountIdsAfter: async (cursor, limit) => {
+        const ids: string[] = []
+        let after = cursor
+        while (ids.length < limit) {
+          const want = Math.min(PAGE_ROWS, limit - ids.length)
+          const page = (
+            await coll(COLLECTIONS.pointsAccounts)
+              .where({ _id: command.gt(after) })
+              .orderBy('_id', 'asc')
+              .limit(want)
+              .field({ _id: true })
+              .get()
+          ).data as Doc[]
+          ids.push(...page.map((d) => d._id as string))
+          if (page.length < want) break
+          after = ids[ids.length - 1]!
+        }
+        return ids
+      },
+      // count() never takes part in a transaction: inside one it is the committed count.
+      accountCount: async () => (await coll(COLLECTIONS.pointsAccounts).count()).total as number,
       // Summed page by page, not with aggregate(): aggregate never takes part in a transaction,
       // so inside one it would miss the entries the transaction just appended. A member's ledger
       // grows by a few entries a month, so the pages are few.
@@ -133,7 +115,7 @@ export function cloudbasePointsRepositories(
         const d = await getDoc(COLLECTIONS.rewardItems, id)
         return d ? withoutId<RewardItem>(d, 'id') : null
       },
-      save: ({ id, ...fields }) => saveVersioned(COLLECTIONS.rewardItems, id, fields),
+      save: ({ id, ...fields }) => save(COLLECTIONS.rewardItems, id, fields),
     },
     vouchers: {
       byCode: async (code) => {
@@ -147,7 +129,7 @@ export function cloudbasePointsRepositories(
           .orderBy('_id', 'asc')
         return (await readAll(query)).map((d) => withoutId<VoucherRecord>(d, 'code'))
       },
-      save: ({ code, ...fields }) => saveVersioned(COLLECTIONS.vouchers, code, fields),
+      save: ({ code, ...fields }) => save(COLLECTIONS.vouchers, code, fields),
     },
   }
 }

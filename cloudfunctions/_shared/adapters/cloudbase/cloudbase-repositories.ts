@@ -9,11 +9,13 @@ import type {
   UniqueField,
   WriteOutcome,
 } from '../../ports'
+import { cloudbaseJobRepositories } from './cloudbase-job-repositories'
 import { cloudbasePointsRepositories } from './cloudbase-points-repositories'
 
 /** The slice of the node-sdk database API we use; `db` and a transaction both provide it. */
 export type CollectionSource = { collection(name: string): any } // eslint-disable-line @typescript-eslint/no-explicit-any
-export type DbCommand = { inc(n: number): unknown }
+/** The `db.command` operators we use: `inc` in updates, `gt` in queries. */
+export type DbCommand = { inc(n: number): unknown; gt(value: unknown): unknown }
 
 /** Collections (集合) of the production database; each needs the indexes listed in docs/deploy.md. */
 export const COLLECTIONS = {
@@ -33,6 +35,10 @@ export const COLLECTIONS = {
   rewardItems: 'reward_items',
   /** `_id` = voucher code. */
   vouchers: 'vouchers',
+  /** `_id` = message id, so a message meant to go once is queued once. */
+  outbox: 'outbox',
+  /** `_id` = run id; one resumable checkpoint per job and day. */
+  jobRuns: 'job_runs',
 } as const
 
 /** CloudBase reports a unique clash as DATABASE_DUPLICATE_WRITE (or E11000 through some SDKs). */
@@ -52,6 +58,61 @@ export function singleDoc(result: { data?: unknown }): Record<string, unknown> |
 export function withoutId<T>(doc: Record<string, unknown>, idField: string): T {
   const { _id, ...rest } = doc
   return { ...rest, [idField]: _id } as T
+}
+
+type Doc = Record<string, unknown>
+type OrderedQuery = {
+  skip(n: number): { limit(n: number): { get(): Promise<{ data: unknown }> } }
+}
+
+/** The most rows one `get()` returns (PLATFORM §1); longer reads go page by page. */
+export const PAGE_ROWS = 1000
+
+/**
+ * Every row of an ordered query, fetched `PAGE_ROWS` at a time. `where().get()` takes part in a
+ * transaction, so inside one this also sees the transaction's own writes.
+ */
+export async function readAll(query: OrderedQuery): Promise<Doc[]> {
+  const rows: Doc[] = []
+  for (;;) {
+    const page = (await query.skip(rows.length).limit(PAGE_ROWS).get()).data as Doc[]
+    rows.push(...page)
+    if (page.length < PAGE_ROWS) return rows
+  }
+}
+
+/**
+ * Inserts `fields` under `id` as version 1, or replaces the document stored at `version - 1`.
+ * The version is compared in JS after reading the document and the write is a `set` (or an `add`
+ * for version 1): inside a transaction only single-document operations and `where().get()` take
+ * part (PLATFORM §1), so a filtered `where({version}).update()` would escape the transaction. The
+ * write of a version 1 is preceded by a read too, so a clash is normally a value and not a failed
+ * `add` inside the transaction; the `add` still reports a racing duplicate as a version conflict.
+ * The caller checks that it may write.
+ */
+export async function saveVersioned(
+  source: CollectionSource,
+  name: string,
+  id: string,
+  fields: Doc & { version: number },
+): Promise<WriteOutcome> {
+  const coll = source.collection(name)
+  const current = singleDoc(await coll.doc(id).get())
+  if (fields.version === 1) {
+    if (current) return { ok: false, conflict: 'version' }
+    try {
+      await coll.add({ _id: id, ...fields })
+      return { ok: true }
+    } catch (error) {
+      if (isDuplicateWrite(error)) return { ok: false, conflict: 'version' }
+      throw error
+    }
+  }
+  if (!current || current.version !== fields.version - 1) {
+    return { ok: false, conflict: 'version' }
+  }
+  await coll.doc(id).set(fields)
+  return { ok: true }
 }
 
 /** The unique values of a member, each backed by a claim document in `unique_keys`. */
@@ -133,7 +194,8 @@ export function cloudbaseRepositories(
   const memberDoc = ({ id, ...rest }: MemberRecord) => ({ _id: id, ...rest })
 
   return {
-    ...cloudbasePointsRepositories(source, writable),
+    ...cloudbasePointsRepositories(source, command, writable),
+    ...cloudbaseJobRepositories(source, writable),
     members: {
       byId: async (id) => toMember(await getDoc(COLLECTIONS.members, id)),
       byOpenid: async (openid) => toMember(await first(COLLECTIONS.members, { openid })),

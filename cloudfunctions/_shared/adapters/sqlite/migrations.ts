@@ -155,6 +155,34 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX vouchers_by_member ON vouchers(member_id, issued_at);
     `,
   },
+  {
+    version: 3,
+    name: 'notification outbox, batch job checkpoints',
+    sql: `
+      CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        payload_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed'))
+      );
+      CREATE INDEX outbox_by_member ON outbox(member_id, created_at);
+      CREATE INDEX outbox_pending ON outbox(status, created_at);
+
+      CREATE TABLE job_runs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'done')),
+        cursor TEXT NOT NULL,
+        processed INTEGER NOT NULL,
+        totals_json TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        version INTEGER NOT NULL
+      );
+    `,
+  },
 ]
 
 /** Brings the database to the newest schema, each step in its own transaction. */

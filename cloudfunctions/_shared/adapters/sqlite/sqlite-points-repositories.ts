@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3'
 import type { LedgerEntry, PointsAccount } from '../../../../src/domain/points/points'
 import type { RewardItem } from '../../../../src/domain/points/redemption'
 import type {
@@ -6,11 +5,10 @@ import type {
   PointsRepository,
   VoucherRecord,
   VoucherRepository,
-  WriteOutcome,
 } from '../../ports'
+import { versioned, type Prepare } from './sqlite-versioned'
 
 type Row = Record<string, unknown>
-type Prepare = (sql: string) => Database.Statement
 
 const toEntry = (r: Row): LedgerEntry => ({
   id: r.id as string,
@@ -55,32 +53,6 @@ const toVoucher = (r: Row): VoucherRecord => ({
   usedBy: (r.used_by as string | null) ?? null,
   version: r.version as number,
 })
-
-/**
- * Inserts a versioned row (version 1) or updates it only from the version before: the
- * conditional write that keeps concurrent changes from overwriting each other.
- */
-function versioned(
-  prepare: Prepare,
-  insertSql: string,
-  updateSql: string,
-  row: Row & { version: number },
-): WriteOutcome {
-  if (row.version === 1) {
-    try {
-      prepare(insertSql).run(row)
-      return { ok: true }
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-        return { ok: false, conflict: 'version' }
-      }
-      throw error
-    }
-  }
-  return prepare(updateSql).run(row).changes === 1
-    ? { ok: true }
-    : { ok: false, conflict: 'version' }
-}
 
 export function sqlitePointsRepositories(prepare: Prepare): {
   points: PointsRepository
@@ -148,6 +120,14 @@ export function sqlitePointsRepositories(prepare: Prepare): {
         ) as { n: number }
         return { items: items.map(toEntry), total: n }
       },
+      accountIdsAfter: async (cursor, limit) =>
+        (
+          prepare(
+            'SELECT member_id FROM points_accounts WHERE member_id > ? ORDER BY member_id LIMIT ?',
+          ).all(cursor, limit) as { member_id: string }[]
+        ).map((r) => r.member_id),
+      accountCount: async () =>
+        (prepare('SELECT COUNT(*) AS n FROM points_accounts').get() as { n: number }).n,
       ledgerSum: async (memberId) =>
         (
           prepare(

@@ -10,6 +10,7 @@ import type {
   UniqueField,
   WriteOutcome,
 } from '../../ports'
+import { sqliteJobRepositories } from './sqlite-job-repositories'
 import { sqlitePointsRepositories } from './sqlite-points-repositories'
 
 type Row = Record<string, unknown>
@@ -156,6 +157,7 @@ export function sqliteRepositories(db: Database.Database): Repositories {
 
   return {
     ...sqlitePointsRepositories(prepare),
+    ...sqliteJobRepositories(prepare),
     members: {
       byId: async (id) => memberById(id),
       byOpenid: async (openid) => memberByOpenid(openid),

@@ -118,14 +118,16 @@ describe('isDuplicateWrite', () => {
 /**
  * A stand-in for the slice of node-sdk's database the adapter uses, following PLATFORM §1: doc.get
  * shapes in and out of a transaction, add with a custom `_id` failing DATABASE_DUPLICATE_WRITE,
- * set replacing, update merging with `inc`, and a transaction that undoes its writes when its
- * callback throws. It runs transactions one at a time and so cannot show CloudBase's conflicts and
+ * set replacing, update merging with `inc`, where with equality and `_.gt` (on values of the same
+ * type, as MongoDB compares), `field` projections that keep `_id`,
+ * and a transaction that undoes its writes when its callback throws. It runs transactions one at a time and so cannot show CloudBase's conflicts and
  * retries; it checks the adapter's own logic (claims, versions, ids), offline.
  */
 function memoryDatabase(): CloudbaseDb {
   type Doc = Record<string, unknown> & { _id: string }
   type Order = [field: string, direction: 'asc' | 'desc']
   const INC = Symbol('inc')
+  const GT = Symbol('gt')
   let tables = new Map<string, Map<string, Doc>>()
   let nextId = 0
   let queue: Promise<unknown> = Promise.resolve()
@@ -135,6 +137,18 @@ function memoryDatabase(): CloudbaseDb {
     return tables.get(name)!
   }
   const compare = (a: unknown, b: unknown) => (a === b ? 0 : (a as string) < (b as string) ? -1 : 1)
+  /** A plain condition matches by equality; `_.gt` only a greater value of the same type. */
+  const matches = (actual: unknown, condition: unknown) => {
+    if (condition === null || typeof condition !== 'object' || !(GT in condition)) {
+      return actual === condition
+    }
+    const bound = (condition as { [GT]: unknown })[GT]
+    return typeof actual === typeof bound && actual != null && compare(actual, bound) > 0
+  }
+  const project = (doc: Doc, fields: string[] | null) =>
+    fields
+      ? Object.fromEntries(Object.entries(doc).filter(([k]) => k === '_id' || fields.includes(k)))
+      : doc
 
   function query(
     name: string,
@@ -142,10 +156,13 @@ function memoryDatabase(): CloudbaseDb {
     order: Order[],
     skip = 0,
     limit = 100,
+    fields: string[] | null = null,
   ) {
     const matching = () =>
       [...table(name).values()]
-        .filter((doc) => Object.entries(filter).every(([field, value]) => doc[field] === value))
+        .filter((doc) =>
+          Object.entries(filter).every(([field, condition]) => matches(doc[field], condition)),
+        )
         .sort((a, b) => {
           for (const [field, direction] of order) {
             const byField = compare(a[field], b[field])
@@ -155,12 +172,27 @@ function memoryDatabase(): CloudbaseDb {
         })
     return {
       where: (more: Record<string, unknown>) =>
-        query(name, { ...filter, ...more }, order, skip, limit),
+        query(name, { ...filter, ...more }, order, skip, limit, fields),
       orderBy: (field: string, direction: 'asc' | 'desc') =>
-        query(name, filter, [...order, [field, direction]], skip, limit),
-      skip: (n: number) => query(name, filter, order, n, limit),
-      limit: (n: number) => query(name, filter, order, skip, Math.min(n, 1000)),
-      get: async () => ({ data: structuredClone(matching().slice(skip, skip + limit)) }),
+        query(name, filter, [...order, [field, direction]], skip, limit, fields),
+      skip: (n: number) => query(name, filter, order, n, limit, fields),
+      limit: (n: number) => query(name, filter, order, skip, Math.min(n, 1000), fields),
+      field: (projection: Record<string, boolean>) =>
+        query(
+          name,
+          filter,
+          order,
+          skip,
+          limit,
+          Object.keys(projection).filter((k) => projection[k]),
+        ),
+      get: async () => ({
+        data: structuredClone(
+          matching()
+            .slice(skip, skip + limit)
+            .map((doc) => project(doc, fields)),
+        ),
+      }),
       count: async () => ({ total: matching().length }),
     }
   }
@@ -204,7 +236,10 @@ function memoryDatabase(): CloudbaseDb {
   }
 
   return {
-    command: { inc: (n: number) => ({ [INC]: n }) },
+    command: {
+      inc: (n: number) => ({ [INC]: n }),
+      gt: (value: unknown) => ({ [GT]: value }),
+    },
     collection: (name: string) => collection(name, false),
     runTransaction<T>(callback: (tx: { collection(name: string): unknown }) => Promise<T>) {
       const run = queue.then(async () => {
@@ -255,6 +290,23 @@ describe('cloudbase adapter reads longer than one query', () => {
     const sum = await store.read.points.ledgerSum('m-1')
 
     expect(sum).toBe((ROWS * (ROWS + 1)) / 2)
+  })
+
+  it('gives more than 1000 account ids when asked for more, in id order after the cursor', async () => {
+    const store = cloudbaseStore(memoryDatabase())
+    const ids = Array.from({ length: ROWS }, (_, i) => `m-${String(i).padStart(5, '0')}`)
+    await store.transaction(async (tx) => {
+      for (const memberId of [...ids].reverse()) {
+        await tx.points.saveAccount({ memberId, balance: 0, lots: [], version: 1 })
+      }
+    })
+
+    const first = await store.read.points.accountIdsAfter('', 1_500)
+    const rest = await store.read.points.accountIdsAfter(first[first.length - 1]!, 5_000)
+
+    expect(first).toEqual(ids.slice(0, 1_500))
+    expect(rest).toEqual(ids.slice(1_500))
+    expect(await store.read.points.accountCount()).toBe(ROWS)
   })
 
   it('lists a catalogue of more than 1000 items', async () => {

@@ -3,7 +3,9 @@ import { createFieldCipher } from '../../../../cloudfunctions/_shared/field-ciph
 import type {
   AuditRecord,
   CardRecord,
+  JobRun,
   MemberRecord,
+  OutboxMessage,
   RequestRecord,
   StaffRecord,
   Store,
@@ -156,6 +158,33 @@ function aVoucher(
     issuedAt: '2026-11-21T02:00:00.000Z',
     usedAt: null,
     usedBy: null,
+    version: 1,
+    ...overrides,
+  }
+}
+
+function aMessage(memberId: string, overrides: Partial<OutboxMessage> = {}): OutboxMessage {
+  return {
+    id: unique('msg'),
+    memberId,
+    kind: 'points.expiring',
+    payload: { points: 120, expiryDate: '2027-11-21', lots: ['lot-a', 'lot-b'], note: null },
+    createdAt: '2026-11-21T02:00:00.000Z',
+    status: 'pending',
+    ...overrides,
+  }
+}
+
+function aJobRun(overrides: Partial<JobRun> = {}): JobRun {
+  return {
+    id: unique('job'),
+    kind: 'points-expiry',
+    status: 'running',
+    cursor: '',
+    processed: 0,
+    totals: { expiredPoints: 0, expiredAccounts: 0, warnings: 0 },
+    startedAt: '2026-11-21T18:00:00.000Z',
+    finishedAt: null,
     version: 1,
     ...overrides,
   }
@@ -455,6 +484,20 @@ export function describeStoreContract(
         expect(await store.read.points.entry(entry.id)).toBeNull()
         expect(await store.read.catalogue.byId(item.id)).toBeNull()
       })
+
+      it('refuses outbox and job run writes through read', async () => {
+        const message = aMessage(unique('m'))
+        const run = aJobRun()
+
+        const writes = await Promise.allSettled([
+          store.read.outbox.add(message),
+          store.read.jobs.save(run),
+        ])
+
+        expect(writes.map((write) => write.status)).toEqual(['rejected', 'rejected'])
+        expect(await store.read.outbox.forMember(message.memberId)).toEqual([])
+        expect(await store.read.jobs.get(run.id)).toBeNull()
+      })
     })
 
     describe('points', () => {
@@ -599,6 +642,185 @@ export function describeStoreContract(
         const sum = await store.read.points.ledgerSum(memberId)
 
         expect(sum).toBe(0)
+      })
+
+      it('pages through the account ids after a cursor in id order, skipping members without one', async () => {
+        // Ids under one prefix of this run sort together, right after the prefix itself, so the
+        // pages can be checked on a shared environment too.
+        const prefix = unique('acct')
+        const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map((s) => `${prefix}-${s}`) as [
+          string,
+          string,
+          string,
+          string,
+          string,
+        ]
+        for (const id of [a, b, c, d, e]) await insertMember(aMemberRecord({ id }))
+        for (const id of [d, a, e, b]) await saveAccount(anAccount(id))
+        await saveAccount(anAccount(a, { balance: 20, version: 2 }))
+        const ours = (ids: string[]) => ids.filter((id) => id.startsWith(`${prefix}-`))
+
+        const first = await store.read.points.accountIdsAfter(prefix, 2)
+        const second = await store.read.points.accountIdsAfter(first[1]!, 2)
+        const third = await store.read.points.accountIdsAfter(second[1]!, 2)
+        const fromMissing = await store.read.points.accountIdsAfter(c, 1)
+        const wide = await store.read.points.accountIdsAfter(prefix, 10)
+
+        expect(first).toEqual([a, b])
+        expect(second).toEqual([d, e])
+        expect(ours(third)).toEqual([])
+        expect(fromMissing).toEqual([d])
+        expect(ours(wide)).toEqual([a, b, d, e])
+      })
+
+      it('counts the accounts, not the members or the saves', async () => {
+        const before = await store.read.points.accountCount()
+        const first = await aMember()
+        const second = await aMember()
+        await aMember()
+        await saveAccount(anAccount(first))
+        await saveAccount(anAccount(second))
+        await saveAccount(anAccount(first, { balance: 20, version: 2 }))
+
+        const count = await store.read.points.accountCount()
+
+        expect(count).toBe(before + 2)
+      })
+    })
+
+    describe('outbox', () => {
+      const add = (message: OutboxMessage) => store.transaction((tx) => tx.outbox.add(message))
+
+      it('adds a message once: a second add with the same id is refused and changes nothing', async () => {
+        const message = aMessage(unique('m'))
+
+        const first = await add(message)
+        const again = await add({ ...message, payload: { points: 999 }, status: 'sent' })
+
+        expect([first, again]).toEqual([true, false])
+        expect(await store.read.outbox.forMember(message.memberId)).toEqual([message])
+      })
+
+      it('refuses a second add of the same id within one transaction', async () => {
+        const message = aMessage(unique('m'))
+
+        const added = await store.transaction(async (tx) => [
+          await tx.outbox.add(message),
+          await tx.outbox.add({ ...message, kind: 'other' }),
+        ])
+
+        expect(added).toEqual([true, false])
+        expect(await store.read.outbox.forMember(message.memberId)).toEqual([message])
+      })
+
+      it("lists a member's messages by creation time then id, and nobody else's", async () => {
+        const memberId = unique('m')
+        const prefix = unique('msg')
+        const oldest = aMessage(memberId, {
+          id: `${prefix}-c`,
+          createdAt: '2026-11-01T02:00:00.000Z',
+        })
+        const tiedLow = aMessage(memberId, {
+          id: `${prefix}-a`,
+          createdAt: '2026-11-02T02:00:00.000Z',
+        })
+        const tiedHigh = aMessage(memberId, {
+          id: `${prefix}-b`,
+          createdAt: '2026-11-02T02:00:00.000Z',
+          status: 'sent',
+        })
+        const newest = aMessage(memberId, {
+          id: `${prefix}-d`,
+          createdAt: '2026-11-03T02:00:00.000Z',
+          status: 'failed',
+        })
+        const elsewhere = aMessage(unique('m'), { createdAt: '2026-11-02T02:00:00.000Z' })
+        await store.transaction(async (tx) => {
+          for (const message of [tiedHigh, newest, elsewhere, oldest, tiedLow]) {
+            await tx.outbox.add(message)
+          }
+        })
+
+        const listed = await store.read.outbox.forMember(memberId)
+
+        expect(listed).toEqual([oldest, tiedLow, tiedHigh, newest])
+        expect(await store.read.outbox.forMember(unique('m'))).toEqual([])
+      })
+
+      it('leaves no message behind when the work that added it throws', async () => {
+        const message = aMessage(unique('m'))
+
+        const run = store.transaction(async (tx) => {
+          await tx.outbox.add(message)
+          throw new Error('work failed after its writes')
+        })
+
+        await expect(run).rejects.toThrow('work failed after its writes')
+        expect(await store.read.outbox.forMember(message.memberId)).toEqual([])
+        expect(await add(message)).toBe(true)
+      })
+    })
+
+    describe('jobs', () => {
+      const save = (run: JobRun) => store.transaction((tx) => tx.jobs.save(run))
+
+      it('has no run under an unknown id', async () => {
+        const run = await store.read.jobs.get(unique('job'))
+
+        expect(run).toBeNull()
+      })
+
+      it('creates a run at version 1 and replaces it from version 1 with version 2', async () => {
+        const started = aJobRun()
+        const advanced: JobRun = {
+          ...started,
+          cursor: unique('m'),
+          processed: 1,
+          totals: { expiredPoints: 120, expiredAccounts: 1, warnings: 2 },
+          version: 2,
+        }
+
+        const created = await save(started)
+        const afterCreate = await store.read.jobs.get(started.id)
+        const replaced = await save(advanced)
+
+        expect([created, replaced]).toEqual([{ ok: true }, { ok: true }])
+        expect(afterCreate).toEqual(started)
+        expect(await store.read.jobs.get(started.id)).toEqual(advanced)
+      })
+
+      it('refuses a stale, a skipped or a repeated first save and keeps the stored run', async () => {
+        const started = aJobRun()
+        await save(started)
+        const done: JobRun = {
+          ...started,
+          status: 'done',
+          cursor: unique('m'),
+          processed: 3,
+          finishedAt: '2026-11-21T18:05:00.000Z',
+          version: 2,
+        }
+        await save(done)
+
+        const stale = await save({ ...done, processed: 4 })
+        const skipped = await save({ ...done, processed: 5, version: 4 })
+        const restarted = await save(aJobRun({ id: started.id }))
+
+        expect([stale, skipped, restarted]).toEqual([
+          { ok: false, conflict: 'version' },
+          { ok: false, conflict: 'version' },
+          { ok: false, conflict: 'version' },
+        ])
+        expect(await store.read.jobs.get(started.id)).toEqual(done)
+      })
+
+      it('refuses a later version of a run that was never created', async () => {
+        const ghost = aJobRun({ version: 2 })
+
+        const outcome = await save(ghost)
+
+        expect(outcome).toEqual({ ok: false, conflict: 'version' })
+        expect(await store.read.jobs.get(ghost.id)).toBeNull()
       })
     })
 

@@ -1,0 +1,76 @@
+import type { JobRun, JobRunRepository, OutboxMessage, OutboxRepository } from '../../ports'
+import { versioned, type Prepare } from './sqlite-versioned'
+
+type Row = Record<string, unknown>
+
+const toMessage = (r: Row): OutboxMessage => ({
+  id: r.id as string,
+  memberId: r.member_id as string,
+  kind: r.kind as string,
+  payload: JSON.parse(r.payload_json as string),
+  createdAt: r.created_at as string,
+  status: r.status as OutboxMessage['status'],
+})
+
+const toRun = (r: Row): JobRun => ({
+  id: r.id as string,
+  kind: r.kind as string,
+  status: r.status as JobRun['status'],
+  cursor: r.cursor as string,
+  processed: r.processed as number,
+  totals: JSON.parse(r.totals_json as string),
+  startedAt: r.started_at as string,
+  finishedAt: (r.finished_at as string | null) ?? null,
+  version: r.version as number,
+})
+
+export function sqliteJobRepositories(prepare: Prepare): {
+  outbox: OutboxRepository
+  jobs: JobRunRepository
+} {
+  return {
+    outbox: {
+      add: async (m) =>
+        prepare(
+          `INSERT INTO outbox (id, member_id, kind, payload_json, created_at, status)
+           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+        ).run(m.id, m.memberId, m.kind, JSON.stringify(m.payload), m.createdAt, m.status)
+          .changes === 1,
+      forMember: async (memberId) =>
+        (
+          prepare('SELECT * FROM outbox WHERE member_id = ? ORDER BY created_at, id').all(
+            memberId,
+          ) as Row[]
+        ).map(toMessage),
+    },
+    jobs: {
+      get: async (id) => {
+        const r = prepare('SELECT * FROM job_runs WHERE id = ?').get(id) as Row | undefined
+        return r ? toRun(r) : null
+      },
+      save: async (run) =>
+        versioned(
+          prepare,
+          `INSERT INTO job_runs (id, kind, status, cursor, processed, totals_json, started_at,
+             finished_at, version)
+           VALUES (@id, @kind, @status, @cursor, @processed, @totals_json, @started_at, @finished_at,
+             @version)`,
+          `UPDATE job_runs SET kind = @kind, started_at = @started_at, status = @status,
+             cursor = @cursor, processed = @processed,
+             totals_json = @totals_json, finished_at = @finished_at, version = @version
+           WHERE id = @id AND version = @version - 1`,
+          {
+            id: run.id,
+            kind: run.kind,
+            status: run.status,
+            cursor: run.cursor,
+            processed: run.processed,
+            totals_json: JSON.stringify(run.totals),
+            started_at: run.startedAt,
+            finished_at: run.finishedAt,
+            version: run.version,
+          },
+        ),
+    },
+  }
+}

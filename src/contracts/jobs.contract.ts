@@ -1,0 +1,22 @@
+import { z } from 'zod'
+import { defineContract } from './define'
+
+export const jobsContract = defineContract('jobs', {
+  /** The daily points expiry (SPEC §5); also run by an admin. `limit` caps members per call. */
+  expirePoints: {
+    input: z.object({ limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+    mutating: true,
+  },
+  /** Progress of today's run, for the admin page. */
+  expiryProgress: { input: z.object({}).strict(), mutating: false },
+})
+
+export type JobProgress = {
+  runId: string
+  status: 'idle' | 'running' | 'done'
+  processed: number
+  total: number
+  totals: Record<string, number>
+  startedAt: string | null
+  finishedAt: string | null
+}
