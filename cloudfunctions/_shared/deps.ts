@@ -38,8 +38,15 @@ export function createDeps(
       policyVersion: env.CLUB_POLICY_VERSION || CURRENT_POLICY_VERSION,
       phoneSource,
       excludedCategories: DEFAULT_EXCLUDED_CATEGORIES,
+      referralBonus: wholePoints(env.CLUB_REFERRAL_BONUS),
     },
     logger: jsonLogger,
     ...overrides,
   }
+}
+
+/** A setting of whole points from the environment; anything else (unset, "", "abc", -5) is 0. */
+function wholePoints(value: string | undefined): number {
+  const n = Number(value)
+  return Number.isInteger(n) && n > 0 ? n : 0
 }

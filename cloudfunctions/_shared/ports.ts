@@ -268,6 +268,8 @@ export type Settings = {
   phoneSource: 'wechat' | 'typed'
   /** Purchase categories that earn no points (SPEC §5). */
   excludedCategories: readonly PurchaseCategory[]
+  /** Points the referrer earns when a registration they referred is approved (SPEC §5; default 0). */
+  referralBonus: number
 }
 
 export type Logger = {

@@ -7,12 +7,49 @@ import { approveRegistration as approve } from '../../../src/domain/member/revie
 import type { Result } from '../../../src/domain/shared/result'
 import { initialStar } from '../../../src/domain/star/star'
 import type { Caller } from '../caller'
-import type { Deps } from '../ports'
+import type { Deps, Repositories } from '../ports'
+import { earnLot } from '../../../src/domain/points/lots'
+import { emptyAccount } from '../../../src/domain/points/points'
 import { reviewRegistration } from './review-registration'
+
+/** The referral bonus (推荐奖励) goes to the referrer while they are an active member (SPEC §5). */
+async function creditReferrer(
+  deps: Deps,
+  tx: Repositories,
+  referrerId: string,
+  referredId: string,
+  now: Date,
+): Promise<void> {
+  const referrer = await tx.members.byId(referrerId)
+  if (referrer?.status !== 'active') return
+  const entryId = deps.ids.next()
+  const points = deps.settings.referralBonus
+  const account = earnLot((await tx.points.account(referrerId)) ?? emptyAccount(referrerId), {
+    id: entryId,
+    points,
+    now,
+  })
+  if (!(await tx.points.saveAccount(account)).ok) throw new Error('referrer account changed')
+  await tx.points.append({
+    id: entryId,
+    memberId: referrerId,
+    type: 'earn',
+    label: 'referral',
+    points,
+    reference: `referral:${referredId}`,
+    actorId: 'system',
+    requestId: null,
+    at: now.toISOString(),
+    takes: [],
+    lotId: entryId,
+    note: null,
+  })
+}
 
 /**
  * A reviewer approves a pending registration: the member becomes active with a new card number
- * (and referral code) and 1★ for the current year; audited (SPEC §2, §1). All of it commits together.
+ * (and referral code) and 1★ for the current year, and their referrer earns the referral bonus;
+ * audited (SPEC §2, §1, §5). All of it commits together.
  */
 export function approveRegistration(
   deps: Deps,
@@ -42,6 +79,9 @@ export function approveRegistration(
         issuedAt,
       })
       await tx.stars.put(initialStar(after.id, now))
+      if (after.referredBy && deps.settings.referralBonus > 0) {
+        await creditReferrer(deps, tx, after.referredBy, after.id, now)
+      }
     },
   })
 }

@@ -326,6 +326,44 @@ describe('approveRegistration', () => {
     })
   })
 
+  describe('the referral bonus (SPEC §5)', () => {
+    async function referredApplicant() {
+      const reviewer = await addStaff(t.deps, 'reviewer')
+      const referrer = await anActiveMember(t.deps, reviewer)
+      const { referralCode } = (await t.deps.store.read.members.byId(referrer.memberId))!
+      const memberId = await registered(
+        t.deps,
+        newOpenid(),
+        aRegistration({ referralCode: referralCode! }),
+      )
+      return { reviewer, referrer, memberId }
+    }
+
+    it('credits the referrer the settable bonus when the referred registration is approved', async () => {
+      t.deps.settings.referralBonus = 200
+      const { reviewer, referrer, memberId } = await referredApplicant()
+
+      await approveRegistration(t.deps, callerOf(reviewer.openid), { memberId }, newRequestId())
+
+      expect((await t.deps.store.read.points.account(referrer.memberId))?.balance).toBe(200)
+      const [entry] = (await t.deps.store.read.points.history(referrer.memberId, 0, 1)).items
+      expect(entry).toMatchObject({
+        type: 'earn',
+        label: 'referral',
+        points: 200,
+        reference: `referral:${memberId}`,
+      })
+    })
+
+    it('credits nothing by default (bonus 0)', async () => {
+      const { reviewer, referrer, memberId } = await referredApplicant()
+
+      await approveRegistration(t.deps, callerOf(reviewer.openid), { memberId }, newRequestId())
+
+      expect(await t.deps.store.read.points.account(referrer.memberId)).toBeNull()
+    })
+  })
+
   it('shows the approved member as active, with card and 1★, in their own view', async () => {
     const reviewer = await addStaff(t.deps, 'reviewer')
 

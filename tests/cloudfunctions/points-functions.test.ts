@@ -1,0 +1,168 @@
+import type { Caller } from '../../cloudfunctions/_shared/caller'
+import { jobsFunction } from '../../cloudfunctions/jobs/index'
+import { pointsFunction } from '../../cloudfunctions/points/index'
+import { pointsContract } from '@/contracts/points.contract'
+import { aMemberAtTheCounter, aRewardItem, purchaseOf } from '../support/points-flow'
+import { callerOf, databaseSnapshot } from '../support/registration-flow'
+import { addStaff, newRequestId, sqliteTestDeps } from '../support/test-deps'
+
+const CHINESE = /[\u4e00-\u9fff]/
+
+/** Wrong values for any field: other types, empties, huge and hostile strings, odd numbers. */
+const WRONG_VALUES: unknown[] = [
+  null,
+  true,
+  [],
+  {},
+  '',
+  'x'.repeat(10_000),
+  '王'.repeat(5_000),
+  "'; DROP TABLE points_ledger; --",
+  { $gt: '' },
+  -1,
+  1.5,
+  1e20,
+  Number.MAX_SAFE_INTEGER + 2,
+]
+
+/** Every way to spoil a valid payload: drop a field, replace it with a wrong value, add one. */
+function spoiled(valid: Record<string, unknown>): [string, unknown][] {
+  const cases: [string, unknown][] = [
+    ['an extra field', { ...valid, openid: 'o_someone_else' }],
+    ['a payload that is a string', 'payload'],
+    ['a payload that is an array', [valid]],
+  ]
+  for (const key of Object.keys(valid)) {
+    const { [key]: _dropped, ...rest } = valid
+    if (Object.keys(rest).length < Object.keys(valid).length) cases.push([`no ${key}`, rest])
+    for (const value of WRONG_VALUES)
+      cases.push([`${key} = ${JSON.stringify(value)?.slice(0, 24)}`, { ...valid, [key]: value }])
+  }
+  return cases
+}
+
+describe('points and jobs functions', () => {
+  let t: ReturnType<typeof sqliteTestDeps>
+  let callers: Record<'member' | 'clerk' | 'admin' | 'reviewer', Caller>
+  let valid: Record<string, Record<string, unknown>>
+  beforeAll(async () => {
+    t = sqliteTestDeps()
+    const { member, clerk, memberCaller } = await aMemberAtTheCounter(t.deps)
+    const purchase = await purchaseOf(t.deps, clerk.openid, member.cardNo!, 500)
+    const item = await aRewardItem(t.deps)
+    callers = {
+      member: memberCaller,
+      clerk: callerOf(clerk.openid),
+      admin: callerOf((await addStaff(t.deps, 'admin')).openid),
+      reviewer: callerOf((await addStaff(t.deps, 'reviewer')).openid),
+    }
+    valid = {
+      redeem: { itemId: item.id },
+      earnPurchase: { cardNo: member.cardNo!, lines: [{ category: 'food', amountFen: 100 }] },
+      useVoucher: { code: 'V123456789' },
+      lookupCard: { cardNo: member.cardNo! },
+      saveItem: { name: '精品茶具', pointsPrice: 100, stock: 1 },
+      memberLedger: { cardNo: member.cardNo! },
+      adjust: { cardNo: member.cardNo!, points: 10, reason: '补录漏积分' },
+      reverse: { entryId: purchase.entryId, reason: '录错会员' },
+    }
+  })
+  afterAll(() => t.cleanup())
+
+  const writes: [string, keyof typeof callers][] = [
+    ['redeem', 'member'],
+    ['earnPurchase', 'clerk'],
+    ['useVoucher', 'clerk'],
+    ['saveItem', 'admin'],
+    ['adjust', 'admin'],
+    ['reverse', 'admin'],
+  ]
+
+  it.each(writes)(
+    'refuses every spoiled %s payload field by field in Chinese, changing nothing',
+    async (action, who) => {
+      const before = databaseSnapshot(t.file)
+
+      const schema = pointsContract.actions[action as keyof typeof pointsContract.actions].input
+      // A spoiled value may still be a legal one (a debit of -1 for adjust): only the refused ones count.
+      const refused = spoiled(valid[action]!).filter(
+        ([, payload]) => !schema.safeParse(payload).success,
+      )
+      expect(refused.length).toBeGreaterThanOrEqual(12)
+
+      for (const [, payload] of refused) {
+        const envelope = await pointsFunction.handle(
+          { action, payload, requestId: newRequestId() },
+          callers[who],
+          t.deps,
+        )
+
+        expect(envelope).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
+        if (!envelope.ok && envelope.error.code === 'INPUT.INVALID') {
+          for (const message of Object.values(envelope.error.fields ?? {}))
+            expect(message).toMatch(CHINESE)
+        }
+      }
+      expect(databaseSnapshot(t.file)).toEqual(before)
+    },
+  )
+
+  it.each([
+    ['redeem', ['clerk', 'admin', 'reviewer']],
+    ['earnPurchase', ['member', 'reviewer']],
+    ['useVoucher', ['member', 'reviewer']],
+    ['lookupCard', ['member', 'reviewer']],
+    ['saveItem', ['member', 'clerk', 'reviewer']],
+    ['allItems', ['member', 'clerk', 'reviewer']],
+    ['memberLedger', ['member', 'clerk', 'reviewer']],
+    ['adjust', ['member', 'clerk', 'reviewer']],
+    ['reverse', ['member', 'clerk', 'reviewer']],
+  ] as [string, (keyof typeof callers)[]][])(
+    'refuses %s to %j with an AUTH code, changing nothing',
+    async (action, outsiders) => {
+      const before = databaseSnapshot(t.file)
+
+      for (const who of outsiders) {
+        const envelope = await pointsFunction.handle(
+          { action, payload: valid[action] ?? {}, requestId: newRequestId() },
+          callers[who],
+          t.deps,
+        )
+
+        expect(envelope).toMatchObject({
+          ok: false,
+          error: { code: expect.stringMatching(/^AUTH\./) },
+        })
+      }
+      expect(databaseSnapshot(t.file)).toEqual(before)
+    },
+  )
+
+  it('refuses a mutating points call without a request id', async () => {
+    const envelope = await pointsFunction.handle(
+      { action: 'redeem', payload: valid.redeem },
+      callers.member,
+      t.deps,
+    )
+
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: { code: 'INPUT.INVALID', fields: { requestId: expect.stringMatching(CHINESE) } },
+    })
+  })
+
+  it('lets only the timer or an admin run the expiry job', async () => {
+    const before = databaseSnapshot(t.file)
+
+    for (const who of ['member', 'clerk', 'reviewer'] as const) {
+      const envelope = await jobsFunction.handle(
+        { action: 'expirePoints', payload: {}, requestId: newRequestId() },
+        callers[who],
+        t.deps,
+      )
+
+      expect(envelope).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    }
+    expect(databaseSnapshot(t.file)).toEqual(before)
+  })
+})
