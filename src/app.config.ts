@@ -11,7 +11,12 @@ export default defineAppConfig({
     'pages/vouchers/index',
   ],
   // Staff pages live in their own subpackage so the members' main package stays small.
-  subPackages: [{ root: 'staff', pages: ['review/index', 'counter/index'] }],
+  subPackages: [
+    {
+      root: 'staff',
+      pages: ['review/index', 'counter/index', 'catalogue/index', 'points-admin/index'],
+    },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8102e',

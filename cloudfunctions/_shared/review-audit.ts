@@ -1,4 +1,5 @@
-import type { AuditRecord, MemberRecord, StaffRecord } from './ports'
+import { auditOf } from './audit'
+import type { AuditRecord, Deps, MemberRecord, StaffRecord } from './ports'
 
 /** What an audit row keeps of a member: state only, never personal data (SPEC §9). */
 export function memberAuditState(member: MemberRecord) {
@@ -11,20 +12,19 @@ export function memberAuditState(member: MemberRecord) {
 }
 
 /** The audit row of a reviewer's decision on a registration (SPEC §1: who, what, when, before/after). */
-export function reviewAuditRecord(review: {
-  id: string
-  reviewer: StaffRecord
-  action: 'registration.approve' | 'registration.reject'
-  before: MemberRecord
-  after: MemberRecord
-  reason: string | null
-  requestId: string
-  now: Date
-}): AuditRecord {
-  return {
-    id: review.id,
-    actorId: review.reviewer.id,
-    actorRole: review.reviewer.role,
+export function reviewAuditRecord(
+  deps: Deps,
+  review: {
+    reviewer: StaffRecord
+    action: 'registration.approve' | 'registration.reject'
+    before: MemberRecord
+    after: MemberRecord
+    reason: string | null
+    requestId: string
+    now: Date
+  },
+): AuditRecord {
+  return auditOf(deps, review.reviewer, {
     action: review.action,
     targetType: 'member',
     targetId: review.after.id,
@@ -32,6 +32,6 @@ export function reviewAuditRecord(review: {
     after: memberAuditState(review.after),
     reason: review.reason,
     requestId: review.requestId,
-    at: review.now.toISOString(),
-  }
+    now: review.now,
+  })
 }

@@ -1,13 +1,17 @@
 import type { Page } from '@/contracts/page'
 import type {
+  AdjustmentOutcome,
+  AdminLedgerView,
   CardholderView,
   CatalogueItemView,
   EarnPurchaseInput,
   LedgerEntryView,
   PointsOverview,
   PurchaseOutcome,
+  SaveItemInput,
   VoucherView,
 } from '@/contracts/points.contract'
+import type { RewardItem } from '@/domain/points/redemption'
 import { callFunction } from './cloud'
 
 export const pointsApi = {
@@ -28,5 +32,14 @@ export const pointsApi = {
     callFunction<PurchaseOutcome>('points', 'earnPurchase', input, requestId),
   useVoucher: (code: string, requestId: string) =>
     callFunction<VoucherView>('points', 'useVoucher', { code }, requestId),
+  allItems: () => callFunction<RewardItem[]>('points', 'allItems'),
+  saveItem: (input: SaveItemInput, requestId: string) =>
+    callFunction<RewardItem>('points', 'saveItem', input, requestId),
+  memberLedger: (cardNo: string, offset: number, limit: number) =>
+    callFunction<AdminLedgerView>('points', 'memberLedger', { cardNo, offset, limit }),
+  adjust: (input: { cardNo: string; points: number; reason: string }, requestId: string) =>
+    callFunction<AdjustmentOutcome>('points', 'adjust', input, requestId),
+  reverse: (entryId: string, reason: string, requestId: string) =>
+    callFunction<AdjustmentOutcome>('points', 'reverse', { entryId, reason }, requestId),
 }
 export type PointsApi = typeof pointsApi

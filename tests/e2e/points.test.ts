@@ -1,24 +1,14 @@
-import type { Browser } from 'playwright-core'
-import { fillField, launchChromium, phoneContext, signInAs, tapButton } from './support/browser'
-import { startLocalHost } from './support/local-host'
+import { fillField, phoneContext, signInAs, tapButton } from './support/browser'
+import { useLocalHostAndBrowser } from './support/local-host'
 
 describe('points, end to end in the H5 build', () => {
-  let host: Awaited<ReturnType<typeof startLocalHost>>
-  let browser: Browser
-  beforeAll(async () => {
-    host = await startLocalHost()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await host?.stop()
-  })
+  const world = useLocalHostAndBrowser()
 
   it('a clerk records a ¥128.50 purchase for a member, and the member sees +128 in the history', async () => {
-    const member = await host.deps.store.read.members.byOpenid('o_demo_member')
-    const before = (await host.deps.store.read.points.account(member!.id))!.balance
-    const clerk = await (await phoneContext(browser)).newPage()
-    await signInAs(clerk, host.url, 'o_demo_clerk')
+    const member = await world.host.deps.store.read.members.byOpenid('o_demo_member')
+    const before = (await world.host.deps.store.read.points.account(member!.id))!.balance
+    const clerk = await (await phoneContext(world.browser)).newPage()
+    await signInAs(clerk, world.host.url, 'o_demo_clerk')
     await tapButton(clerk, '门店收银')
     await fillField(clerk, 'cardNo', member!.cardNo!)
     await tapButton(clerk, '查询会员')
@@ -27,9 +17,9 @@ describe('points, end to end in the H5 build', () => {
     await tapButton(clerk, '确认并积分')
     await clerk.locator('[data-testid=last-purchase]').getByText('+128').waitFor()
 
-    const page = await (await phoneContext(browser)).newPage()
-    await signInAs(page, host.url, 'o_demo_member')
-    await page.goto(`${host.url}/#/pages/points/index`)
+    const page = await (await phoneContext(world.browser)).newPage()
+    await signInAs(page, world.host.url, 'o_demo_member')
+    await page.goto(`${world.host.url}/#/pages/points/index`)
     const newest = page.locator('[data-testid=entry]').first()
     await newest.getByText('+128').waitFor()
     expect(await newest.innerText()).toContain('消费积分')
@@ -37,16 +27,16 @@ describe('points, end to end in the H5 build', () => {
   })
 
   it('a member redeems a ¥20 voucher and finds it among their vouchers', async () => {
-    const page = await (await phoneContext(browser)).newPage()
-    await signInAs(page, host.url, 'o_demo_member')
-    await page.goto(`${host.url}/#/pages/rewards/index`)
+    const page = await (await phoneContext(world.browser)).newPage()
+    await signInAs(page, world.host.url, 'o_demo_member')
+    await page.goto(`${world.host.url}/#/pages/rewards/index`)
     const voucher = page.locator('[data-testid=reward][data-name="¥20 代金券"]')
     await voucher.locator('taro-button-core', { hasText: '兑换' }).click()
     await page.locator('.taro-modal__foot, .taro-modal__footer').getByText('确定').click()
     await page.getByText('兑换成功').waitFor()
     await page.locator('.taro-modal__foot, .taro-modal__footer').getByText('确定').click()
 
-    await page.goto(`${host.url}/#/pages/vouchers/index`)
+    await page.goto(`${world.host.url}/#/pages/vouchers/index`)
 
     await page.locator('[data-testid=voucher]').getByText('¥20 代金券').first().waitFor()
     expect(await page.locator('[data-testid=voucher]').first().innerText()).toMatch(/V[0-9A-Z]{9}/)

@@ -1,22 +1,12 @@
-import type { Browser } from 'playwright-core'
-import { fillField, launchChromium, phoneContext, signInAs, tapButton } from './support/browser'
-import { startLocalHost } from './support/local-host'
+import { fillField, phoneContext, signInAs, tapButton } from './support/browser'
+import { useLocalHostAndBrowser } from './support/local-host'
 
 describe('registration, end to end in the H5 build', () => {
-  let host: Awaited<ReturnType<typeof startLocalHost>>
-  let browser: Browser
-  beforeAll(async () => {
-    host = await startLocalHost()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await host?.stop()
-  })
+  const world = useLocalHostAndBrowser()
 
   it('a new retailer registers, a reviewer approves, and the retailer sees 已通过 and a card number', async () => {
-    const applicant = await (await phoneContext(browser)).newPage()
-    await signInAs(applicant, host.url, 'fresh')
+    const applicant = await (await phoneContext(world.browser)).newPage()
+    await signInAs(applicant, world.host.url, 'fresh')
     await tapButton(applicant, '立即注册')
     await fillField(applicant, 'realName', '孙志强')
     await fillField(applicant, 'mobile', '13655557777')
@@ -29,8 +19,8 @@ describe('registration, end to end in the H5 build', () => {
     await tapButton(applicant, '提交注册')
     await applicant.getByText('审核中').first().waitFor()
 
-    const reviewer = await (await phoneContext(browser)).newPage()
-    await signInAs(reviewer, host.url, 'o_demo_reviewer')
+    const reviewer = await (await phoneContext(world.browser)).newPage()
+    await signInAs(reviewer, world.host.url, 'o_demo_reviewer')
     await tapButton(reviewer, '注册审核')
     const row = reviewer.locator('[data-testid=registration][data-name="孙志强"]')
     await row.waitFor()
@@ -49,8 +39,8 @@ describe('registration, end to end in the H5 build', () => {
   })
 
   it('shows field-level errors in Chinese and saves nothing when the form is incomplete', async () => {
-    const page = await (await phoneContext(browser)).newPage()
-    await signInAs(page, host.url, 'fresh')
+    const page = await (await phoneContext(world.browser)).newPage()
+    await signInAs(page, world.host.url, 'fresh')
     await tapButton(page, '立即注册')
     await fillField(page, 'realName', '测试')
     await fillField(page, 'mobile', '12345')
@@ -63,7 +53,7 @@ describe('registration, end to end in the H5 build', () => {
       page.locator('[data-testid=error-consentVersion]'),
       '请阅读并同意会员协议与隐私政策',
     )
-    const pending = await host.deps.store.read.members.listByStatus('pending', 0, 100)
+    const pending = await world.host.deps.store.read.members.listByStatus('pending', 0, 100)
     expect(pending.items.map((m) => m.realName)).not.toContain('测试')
   })
 })

@@ -1,57 +1,23 @@
-import type { FastifyInstance } from 'fastify'
-import type { AddressInfo } from 'node:net'
-import { buildLocalHost } from '../../server/app'
-import { DEMO_IDENTITIES } from '../../server/demo-identities'
-import { SESSION_COOKIE } from '../../server/dev-session'
-import { FUNCTIONS } from '../../server/functions'
+import { startTestHost } from '../support/local-host-client'
 import { aRegistration } from '../support/builders'
 import { newRequestId, sqliteTestDeps } from '../support/test-deps'
 
 describe('the local host under concurrent registrations (real sockets)', () => {
   let t: ReturnType<typeof sqliteTestDeps>
-  let app: FastifyInstance
-  let base: string
+  let host: Awaited<ReturnType<typeof startTestHost>>
 
   beforeAll(async () => {
     t = sqliteTestDeps()
-    app = buildLocalHost({
-      functions: FUNCTIONS,
-      deps: t.deps,
-      sessionSecret: 'concurrency-test-secret-concurrency-test-secret',
-      identities: DEMO_IDENTITIES,
-    })
-    await app.listen({ host: '127.0.0.1', port: 0 })
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+    host = await startTestHost(t.deps)
   })
   afterAll(async () => {
-    await app.close()
+    await host.close()
     await t.cleanup()
   })
 
-  /** Signs a new WeChat user in through the dev page and returns the cookie to send back. */
-  async function freshSession(): Promise<string> {
-    const res = await fetch(`${base}/dev/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'fresh=1',
-      redirect: 'manual',
-    })
-    const pair = res.headers
-      .getSetCookie()
-      .map((h) => h.split(';')[0] ?? '')
-      .find((p) => p.startsWith(`${SESSION_COOKIE}=`))
-    if (res.status !== 302 || !pair) throw new Error(`sign-in failed with ${res.status}`)
-    return pair
-  }
-
-  async function register(cookie: string, form: unknown, requestId: string) {
-    const res = await fetch(`${base}/fn/member`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ action: 'register', payload: form, requestId }),
-    })
-    return res.json()
-  }
+  const freshSession = () => host.signIn(`o_dev_${Math.random().toString(36).slice(2, 12)}`)
+  const register = (cookie: string, form: unknown, requestId: string) =>
+    host.call(cookie, 'member', 'register', form, requestId)
 
   it('registers exactly one of 50 people racing for the same mobile number', async () => {
     const mobile = aRegistration().mobile
@@ -98,12 +64,11 @@ describe('the local host under concurrent registrations (real sockets)', () => {
     for (const result of results) expect(result).toEqual(results[0])
     const pendingAfter = (await t.deps.store.read.members.listByStatus('pending', 0, 1)).total
     expect(pendingAfter - pendingBefore).toBe(1)
-    const me = await fetch(`${base}/fn/member`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ action: 'me' }),
-    }).then((res) => res.json())
-    expect(me.data.member.id).toBe(results[0].data.memberId)
+    const me = (await host.call(cookie, 'member', 'me', {})) as {
+      data?: { member?: { id: string } }
+    }
+    const first = results[0] as { data?: { memberId: string } }
+    expect(me.data?.member?.id).toBe(first.data?.memberId)
     expect(t.errors).toEqual([])
   })
 })

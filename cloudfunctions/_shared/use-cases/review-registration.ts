@@ -51,8 +51,7 @@ export async function reviewRegistration(
     if (!write.ok) return writeConflict()
     await review.alsoWrite?.(tx, after, now)
     await tx.audit.append(
-      reviewAuditRecord({
-        id: deps.ids.next(),
+      reviewAuditRecord(deps, {
         reviewer: reviewer.data,
         action: review.action,
         before,

@@ -12,6 +12,8 @@ import './index.scss'
 const toRegister = () => Taro.navigateTo({ url: '/pages/register/index' })
 const toReview = () => Taro.navigateTo({ url: '/staff/review/index' })
 const toCounter = () => Taro.navigateTo({ url: '/staff/counter/index' })
+const toCatalogue = () => Taro.navigateTo({ url: '/staff/catalogue/index' })
+const toPointsAdmin = () => Taro.navigateTo({ url: '/staff/points-admin/index' })
 
 export default function Home() {
   const { status, me, error } = useSession()
@@ -85,6 +87,16 @@ export default function Home() {
               <Button type='primary' block onClick={toReview}>
                 注册审核
               </Button>
+            ) : null}
+            {hasStaffPermission(me.role, 'admin') ? (
+              <>
+                <Button type='primary' block onClick={toCatalogue}>
+                  商品管理
+                </Button>
+                <Button type='primary' block onClick={toPointsAdmin}>
+                  积分管理
+                </Button>
+              </>
             ) : null}
           </View>
         </View>

@@ -1,5 +1,5 @@
 import { Button, Empty } from '@nutui/nutui-react-taro'
-import { Picker, View } from '@tarojs/components'
+import { Image, Picker, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { messageFor } from '@/constants/error-messages'
@@ -49,6 +49,9 @@ export default function RewardsPage() {
             data-testid='reward'
             data-name={item.name}
           >
+            {item.imageUrl ? (
+              <Image className='rewards__image' src={item.imageUrl} mode='aspectFill' />
+            ) : null}
             <View className='rewards__info'>
               <View className='panel-title'>{item.name}</View>
               <View className='muted'>

@@ -9,6 +9,8 @@ import { DEMO_IDENTITIES } from '../../../server/demo-identities'
 import { FUNCTIONS } from '../../../server/functions'
 import { seedDemoData } from '../../../server/seed-demo'
 import { TEST_DATA_KEY } from '../../support/test-deps'
+import type { Browser } from 'playwright-core'
+import { launchChromium } from './browser'
 
 export const H5_DIR = resolve(__dirname, '../../../dist-h5')
 
@@ -39,4 +41,18 @@ export async function startLocalHost() {
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** Starts the local host and Chromium before the file's tests, and stops both after. */
+export function useLocalHostAndBrowser() {
+  const world = {} as { host: Awaited<ReturnType<typeof startLocalHost>>; browser: Browser }
+  beforeAll(async () => {
+    world.host = await startLocalHost()
+    world.browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await world.browser?.close()
+    await world.host?.stop()
+  })
+  return world
 }
