@@ -8,8 +8,7 @@ import type { Result } from '../../../src/domain/shared/result'
 import { initialStar } from '../../../src/domain/star/star'
 import type { Caller } from '../caller'
 import type { Deps, Repositories } from '../ports'
-import { earnLot } from '../../../src/domain/points/lots'
-import { emptyAccount } from '../../../src/domain/points/points'
+import { creditPoints } from '../points-credit'
 import { reviewRegistration } from './review-registration'
 
 /** The referral bonus (推荐奖励) goes to the referrer while they are an active member (SPEC §5). */
@@ -22,27 +21,16 @@ async function creditReferrer(
 ): Promise<void> {
   const referrer = await tx.members.byId(referrerId)
   if (referrer?.status !== 'active') return
-  const entryId = deps.ids.next()
-  const points = deps.settings.referralBonus
-  const account = earnLot((await tx.points.account(referrerId)) ?? emptyAccount(referrerId), {
-    id: entryId,
-    points,
-    now,
-  })
-  if (!(await tx.points.saveAccount(account)).ok) throw new Error('referrer account changed')
-  await tx.points.append({
-    id: entryId,
+  await creditPoints(tx, {
+    entryId: deps.ids.next(),
     memberId: referrerId,
-    type: 'earn',
+    points: deps.settings.referralBonus,
     label: 'referral',
-    points,
     reference: `referral:${referredId}`,
     actorId: 'system',
     requestId: null,
-    at: now.toISOString(),
-    takes: [],
-    lotId: entryId,
     note: null,
+    now,
   })
 }
 

@@ -1,6 +1,4 @@
 import type { EarnPurchaseInput, PurchaseOutcome } from '../../../src/contracts/points.contract'
-import { earnLot } from '../../../src/domain/points/lots'
-import { emptyAccount } from '../../../src/domain/points/points'
 import { cardUnknown, memberNotActive } from '../../../src/domain/points/points.errors'
 import { purchasePoints } from '../../../src/domain/points/purchase'
 import { checkVoucherUse } from '../../../src/domain/points/vouchers'
@@ -9,6 +7,7 @@ import { ok, type Result } from '../../../src/domain/shared/result'
 import { requireStaff, type Caller } from '../caller'
 import { idempotent } from '../idempotent'
 import type { Deps, VoucherRecord } from '../ports'
+import { creditPoints } from '../points-credit'
 
 /**
  * A clerk records a purchase for the member whose card was shown (SPEC §5): vouchers applied to it
@@ -55,31 +54,21 @@ export async function earnPurchase(
       now,
     )
     if (!earned.ok) return earned
-    const entryId = deps.ids.next()
-    const account = earnLot((await tx.points.account(member.id)) ?? emptyAccount(member.id), {
-      id: entryId,
-      points: earned.data.points,
-      now,
-    })
-
-    // 3. Write: vouchers settled, the lot, the ledger entry — together or not at all.
+    // 3. Write: vouchers settled, then the lot and its entry — together or not at all.
     for (const voucher of used) {
       if (!(await tx.vouchers.save(voucher)).ok) return writeConflict()
     }
-    if (!(await tx.points.saveAccount(account)).ok) return writeConflict()
-    await tx.points.append({
-      id: entryId,
+    const entryId = deps.ids.next()
+    const account = await creditPoints(tx, {
+      entryId,
       memberId: member.id,
-      type: 'earn',
-      label: 'purchase',
       points: earned.data.points,
+      label: 'purchase',
       reference: input.receiptNo || `purchase:${requestId}`,
       actorId: clerk.data.id,
       requestId,
-      at: now.toISOString(),
-      takes: [],
-      lotId: entryId,
       note: earned.data.birthday ? '生日双倍积分' : null,
+      now,
     })
     return ok({
       entryId,

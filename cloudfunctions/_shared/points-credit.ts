@@ -1,0 +1,79 @@
+import { earnLot } from '../../src/domain/points/lots'
+import { emptyAccount, type EntryLabel, type PointsAccount } from '../../src/domain/points/points'
+import type { Repositories } from './ports'
+
+/**
+ * Credits earned points inside a transaction: a new lot (expiring in 12 months) on the account
+ * and an `earn` entry whose id is the lot's. Throws if the account changed under the transaction
+ * (CloudBase then re-runs it). Every earning — purchase, event, referral — goes through here.
+ */
+export async function creditPoints(
+  tx: Repositories,
+  credit: {
+    entryId: string
+    memberId: string
+    points: number
+    label: EntryLabel
+    reference: string
+    actorId: string
+    requestId: string | null
+    note: string | null
+    now: Date
+  },
+): Promise<PointsAccount> {
+  const before = (await tx.points.account(credit.memberId)) ?? emptyAccount(credit.memberId)
+  const account = earnLot(before, { id: credit.entryId, points: credit.points, now: credit.now })
+  if (!(await tx.points.saveAccount(account)).ok) {
+    throw new Error(`points account ${credit.memberId} changed during the transaction`)
+  }
+  await tx.points.append({
+    id: credit.entryId,
+    memberId: credit.memberId,
+    type: 'earn',
+    label: credit.label,
+    points: credit.points,
+    reference: credit.reference,
+    actorId: credit.actorId,
+    requestId: credit.requestId,
+    at: credit.now.toISOString(),
+    takes: [],
+    lotId: credit.entryId,
+    note: credit.note,
+  })
+  return account
+}
+
+/** The one entry id an event's attendance points may have for a member: awarded once, ever. */
+export const eventEntryIdOf = (eventId: string, memberId: string) => `event-${eventId}-${memberId}`
+
+/**
+ * Awards an event's attendance points at check-in (SPEC §5, §7): once per member per event — a
+ * second award finds the first entry and credits nothing. Returns whether points were credited.
+ */
+export async function awardEventPoints(
+  tx: Repositories,
+  award: {
+    eventId: string
+    eventTitle: string
+    memberId: string
+    points: number
+    actorId: string
+    requestId: string | null
+    now: Date
+  },
+): Promise<boolean> {
+  const entryId = eventEntryIdOf(award.eventId, award.memberId)
+  if (award.points <= 0 || (await tx.points.entry(entryId))) return false
+  await creditPoints(tx, {
+    entryId,
+    memberId: award.memberId,
+    points: award.points,
+    label: 'event',
+    reference: `event:${award.eventId}`,
+    actorId: award.actorId,
+    requestId: award.requestId,
+    note: award.eventTitle,
+    now: award.now,
+  })
+  return true
+}
