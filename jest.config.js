@@ -14,6 +14,9 @@ const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
   testEnvironment: 'node',
+  // TypeScript first: a function folder also holds its built bundle (index.js), which must never
+  // stand in for the source (index.ts) in a test.
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'jsx', 'json', 'node'],
   // `cookie` 2 (pulled in by Fastify's inject) and zod's single locale files ship ESM only.
   transformIgnorePatterns: ['^(?!.*/node_modules/(cookie|zod)/).*/node_modules/'],
 }

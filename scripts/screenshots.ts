@@ -3,7 +3,14 @@
  * the real local host on a fresh demo store, driven in Debian's Chromium.
  */
 import { join } from 'node:path'
-import { launchChromium, phoneContext, signInAs, tapButton } from '../tests/e2e/support/browser'
+import {
+  codeShownBy,
+  launchChromium,
+  phoneContext,
+  signInAs,
+  tapButton,
+  verifyAtCounter,
+} from '../tests/e2e/support/browser'
 import { startLocalHost } from '../tests/e2e/support/local-host'
 
 const OUT = join(__dirname, '..', 'docs', 'screenshots')
@@ -34,11 +41,15 @@ async function main() {
     await shoot('o_demo_member', 'rewards', (page) =>
       page.goto(`${host.url}/#/pages/rewards/index`).then(() => undefined),
     )
+    await shoot('o_demo_member', 'card', (page) =>
+      codeShownBy(page, host.url).then(() => undefined),
+    )
     await shoot('o_demo_clerk', 'counter', async (page) => {
-      const member = await host.deps.store.read.members.byOpenid('o_demo_member')
+      const member = await (await phoneContext(browser)).newPage()
+      await signInAs(member, host.url, 'o_demo_member')
+      const code = await codeShownBy(member, host.url)
       await tapButton(page, '门店收银')
-      await page.locator('[data-field="cardNo"] input').fill(member?.cardNo ?? '')
-      await tapButton(page, '查询会员')
+      await verifyAtCounter(page, code)
       await page.locator('[data-testid=cardholder]').waitFor()
     })
   } finally {

@@ -46,9 +46,14 @@ export type StaffRecord = {
 export type CardRecord = {
   cardNo: string
   memberId: string
+  /** Bumped by every re-key (挂失补卡): codes of an older version stop working at once. */
   version: number
   status: 'active' | 'revoked'
   issuedAt: string
+  /** The per-card secret the phone derives its codes from, sealed; null on cards issued before it. */
+  secret: Sealed | null
+  /** The time step of the last accepted code: a code is accepted once, and never an older one. */
+  lastAcceptedStep: number
 }
 
 export type AuditRecord = {
@@ -102,6 +107,12 @@ export interface StaffRepository {
 export interface CardRepository {
   byCardNo(cardNo: string): Promise<CardRecord | null>
   insert(card: CardRecord): Promise<WriteOutcome>
+  /** Gives a card its secret unless it has one; false when it already had one. */
+  setSecretIfMissing(cardNo: string, secret: Sealed): Promise<boolean>
+  /** New secret and version `fromVersion + 1`, only if the stored version is `fromVersion`. */
+  rekey(cardNo: string, fromVersion: number, secret: Sealed): Promise<WriteOutcome>
+  /** Records `step` as the card's last accepted one if it is after it; false otherwise (replay). */
+  acceptStep(cardNo: string, step: number): Promise<boolean>
 }
 
 export interface StarRepository {
@@ -248,7 +259,7 @@ export interface IdGenerator {
 }
 
 export interface FieldCipher {
-  seal(kind: 'mobile' | 'licence', value: string): Sealed
+  seal(kind: 'mobile' | 'licence' | 'card-secret', value: string): Sealed
   open(sealed: Sealed): string
   blindIndex(kind: 'mobile' | 'licence', value: string): string
 }

@@ -36,6 +36,13 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   'POINTS.VOUCHER_NOT_YET': '该兑换券尚未到领取日期',
   'POINTS.ENTRY_NOT_FOUND': '未找到该积分记录',
   'POINTS.NOT_REVERSIBLE': '该记录不能冲正',
+  'CARD.CODE_MALFORMED': '无法识别的会员码，请让会员刷新后重试',
+  'CARD.CODE_FORGED': '会员码校验失败，可能是伪造的会员码',
+  'CARD.CODE_EXPIRED': '会员码已过期（可能是截图），请让会员刷新',
+  'CARD.CLOCK_SKEW': '会员手机时间不准，请校准时间后刷新会员码',
+  'CARD.CODE_REPLAYED': '该会员码已被使用，请让会员刷新',
+  'CARD.CODE_OLD_VERSION': '该会员卡已挂失补办，旧卡码已失效',
+  'CARD.UNUSABLE': '该会员卡当前不可用',
 }
 
 /** The message to show a person for an error. */

@@ -1,3 +1,4 @@
+import { CARD_ERROR_CODES } from '../domain/card/card.errors'
 import { COMMON_ERROR_CODES } from '../domain/shared/common.errors'
 import { MEMBER_ERROR_CODES } from '../domain/member/member.errors'
 import { POINTS_ERROR_CODES } from '../domain/points/points.errors'
@@ -8,6 +9,7 @@ export const ERROR_CODES = [
   ...COMMON_ERROR_CODES,
   ...MEMBER_ERROR_CODES,
   ...POINTS_ERROR_CODES,
+  ...CARD_ERROR_CODES,
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -9,6 +9,7 @@ import {
 } from '@/contracts/points.contract'
 import { parseYuan } from '@/domain/points/money'
 import type { PurchaseCategory } from '@/domain/points/purchase'
+import { cardApi, type CardApi } from '@/services/card.api'
 import { pointsApi, type PointsApi } from '@/services/points.api'
 import { newRequestId } from '@/services/request-id'
 
@@ -22,6 +23,8 @@ export type CounterState = {
   error: ApiError | null
   lastPurchase: PurchaseOutcome | null
   lookup(cardNo: string): Promise<void>
+  /** Checks the code the member shows (SPEC §6: the card must be shown), then loads the member. */
+  verifyCode(code: string): Promise<void>
   recordPurchase(draft: {
     lines: DraftLine[]
     voucherCodes: string[]
@@ -32,10 +35,10 @@ export type CounterState = {
 }
 
 /**
- * The clerk's counter (门店收银): find the member by the card shown, record a purchase (amounts
+ * The clerk's counter (门店收银): verify the code on the card shown, record a purchase (amounts
  * typed in yuan, sent in fen), and hand over rewards against their vouchers.
  */
-export function createCounterStore(api: PointsApi) {
+export function createCounterStore(api: PointsApi, cards: Pick<CardApi, 'verify'>) {
   /** Kept while a purchase is unconfirmed, so a resend after a network failure is the same request. */
   let pending: { requestId: string; payload: string } | null = null
 
@@ -57,6 +60,19 @@ export function createCounterStore(api: PointsApi) {
           error: res.error,
           fieldErrors: res.error.fields ?? {},
         })
+    },
+    async verifyCode(code) {
+      set({ looking: true, error: null, fieldErrors: {}, lastPurchase: null, cardholder: null })
+      const res = await cards.verify(code.trim(), newRequestId())
+      if (!res.ok) {
+        set({
+          looking: false,
+          error: res.error,
+          fieldErrors: res.error.fields ?? { code: res.error.message },
+        })
+        return
+      }
+      await get().lookup(res.data.cardNo)
     },
     async recordPurchase(draft) {
       const cardholder = get().cardholder
@@ -111,4 +127,4 @@ export function createCounterStore(api: PointsApi) {
   }))
 }
 
-export const useCounterStore = createCounterStore(pointsApi)
+export const useCounterStore = createCounterStore(pointsApi, cardApi)

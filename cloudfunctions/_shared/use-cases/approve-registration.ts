@@ -9,6 +9,7 @@ import { initialStar } from '../../../src/domain/star/star'
 import type { Caller } from '../caller'
 import type { Deps, Repositories } from '../ports'
 import { creditPoints } from '../points-credit'
+import { newCardSecret } from '../card-secrets'
 import { reviewRegistration } from './review-registration'
 
 /** The referral bonus (推荐奖励) goes to the referrer while they are an active member (SPEC §5). */
@@ -65,6 +66,8 @@ export function approveRegistration(
         version: 1,
         status: 'active',
         issuedAt,
+        secret: deps.cipher.seal('card-secret', newCardSecret()),
+        lastAcceptedStep: 0,
       })
       await tx.stars.put(initialStar(after.id, now))
       if (after.referredBy && deps.settings.referralBonus > 0) {

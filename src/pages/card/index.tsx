@@ -1,34 +1,70 @@
-import { Button } from '@nutui/nutui-react-taro'
-import { View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
-import MemberCard from '@/components/MemberCard'
+import { Button, Tag } from '@nutui/nutui-react-taro'
+import { Image, Text, View } from '@tarojs/components'
+import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
+import qrcode from 'qrcode-generator'
+import { useEffect, useMemo, useState } from 'react'
 import SignInHint from '@/components/SignInHint'
+import { messageFor } from '@/constants/error-messages'
+import { starText } from '@/constants/labels'
+import { CODE_STEP_SECONDS, secondsToNextStep } from '@/domain/card/card-code'
+import { formatCardNumber } from '@/domain/card/card-number'
 import { needsSignIn, useSession } from '@/hooks/use-session'
+import { useCardStore } from '@/stores/card.store'
+import './index.scss'
 
+/** A QR image (data URL) of `text`; medium error correction survives a cracked screen. */
+function qrDataUrl(text: string): string {
+  const qr = qrcode(0, 'M')
+  qr.addData(text)
+  qr.make()
+  return qr.createDataURL(8, 2)
+}
+
+/** Keeps the screen bright while the code is shown (mini-program only), and restores it after. */
+function useBrightScreen() {
+  useDidShow(() => {
+    if (process.env.TARO_ENV !== 'weapp') return
+    void Taro.getScreenBrightness().then(({ value }) => {
+      Taro.setStorageSync('club-brightness', value)
+      void Taro.setScreenBrightness({ value: 1 })
+    })
+  })
+  useDidHide(() => {
+    if (process.env.TARO_ENV !== 'weapp') return
+    const value = Taro.getStorageSync('club-brightness') as number | ''
+    if (value !== '') void Taro.setScreenBrightness({ value })
+  })
+}
+
+/** 会员卡: the dynamic code a clerk scans, refreshed every 30 s and made on the phone, offline too. */
 export default function CardPage() {
-  const { me, error } = useSession()
-  if (needsSignIn(error)) return <SignInHint />
-  const member = me?.member
-  if (member?.status === 'active') {
+  const { error: sessionError } = useSession()
+  const { card, error, syncing, syncedAt, sync, rekey, codeAt } = useCardStore()
+  const [now, setNow] = useState(() => new Date())
+  useBrightScreen()
+  useDidShow(() => {
+    void sync()
+  })
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 1000)
+    return () => clearInterval(timer)
+  }, [])
+
+  const code = codeAt(now)
+  const qr = useMemo(() => (code ? qrDataUrl(code) : null), [code])
+  const left = secondsToNextStep(now)
+
+  if (needsSignIn(sessionError)) return <SignInHint />
+  if (!card) {
     return (
       <View className='page'>
-        <MemberCard member={member} />
-        <View className='panel muted'>
-          门店消费或参加活动时出示本卡。动态二维码（防截图、离线可用）将在下一版本提供。
-        </View>
-      </View>
-    )
-  }
-  return (
-    <View className='page'>
-      <View className='panel'>
-        <View className='panel-title'>还没有会员卡</View>
-        <View className='muted'>
-          {member?.status === 'pending'
-            ? '注册审核通过后即可领取会员卡。'
-            : '注册成为会员并通过审核后，即可领取会员卡。'}
-        </View>
-        {!member || member.status === 'rejected' ? (
+        <View className='panel'>
+          <View className='panel-title'>还没有会员卡</View>
+          <View className='muted'>
+            {error && error.code !== 'AUTH.NOT_A_MEMBER'
+              ? messageFor(error)
+              : '注册成为会员并通过审核后，即可领取会员卡。'}
+          </View>
           <Button
             type='primary'
             block
@@ -36,8 +72,78 @@ export default function CardPage() {
           >
             去注册
           </Button>
-        ) : null}
+        </View>
       </View>
+    )
+  }
+
+  const onRekey = async () => {
+    const answer = await Taro.showModal({
+      title: '挂失补卡',
+      content: '补卡后，旧手机或截图上的会员码立即失效；卡号、积分和记录不变。确定补卡？',
+    })
+    if (!answer.confirm) return
+    const failure = await rekey()
+    await Taro.showToast({
+      title: failure ? messageFor(failure) : '已补卡，请使用新的会员码',
+      icon: failure ? 'none' : 'success',
+    })
+  }
+
+  return (
+    <View className='page card-page'>
+      <View className='card-page__face'>
+        <View className='card-page__head'>
+          <Text>零售客户俱乐部 · 会员卡</Text>
+          <Text className='card-page__star'>
+            {card.starYear}年 {starText(card.star)}
+          </Text>
+        </View>
+        <View className='card-page__name'>{card.realName}</View>
+        <View className='card-page__number' data-testid='card-number'>
+          {formatCardNumber(card.cardNo)}
+        </View>
+      </View>
+
+      <View className='panel card-page__code'>
+        {card.usable && qr ? (
+          <View>
+            <Image className='card-page__qr' src={qr} mode='scaleToFill' data-testid='card-qr' />
+            <View className='card-page__text'>
+              <Text data-testid='card-code' selectable>
+                {code}
+              </Text>
+            </View>
+            <View className='card-page__bar'>
+              <View
+                className='card-page__bar-fill'
+                style={{ width: `${(left / CODE_STEP_SECONDS) * 100}%` }}
+              />
+            </View>
+            <View className='muted'>{left} 秒后自动刷新 · 仅限本人出示，截图无效</View>
+          </View>
+        ) : (
+          <View className='card-page__unusable' data-testid='card-unusable'>
+            <Tag type='danger'>不可用</Tag>
+            <View className='muted'>该会员卡当前不可使用，如有疑问请联系会员部。</View>
+          </View>
+        )}
+      </View>
+
+      <View className='card-page__actions'>
+        <Button size='small' loading={syncing} onClick={() => void sync()}>
+          刷新
+        </Button>
+        <Button size='small' onClick={() => void onRekey()}>
+          挂失补卡
+        </Button>
+      </View>
+      {error?.code === 'NETWORK' && syncedAt ? (
+        <View className='muted card-page__offline'>
+          网络不佳：正在使用 {syncedAt.slice(0, 16).replace('T', ' ')}{' '}
+          同步的会员卡，会员码仍可使用。
+        </View>
+      ) : null}
     </View>
   )
 }

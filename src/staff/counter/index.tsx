@@ -26,12 +26,22 @@ export default function CounterPage() {
     fieldErrors,
     error,
     lastPurchase,
-    lookup,
+    verifyCode,
     recordPurchase,
     markVoucherUsed,
     reset,
   } = useCounterStore()
-  const [cardNo, setCardNo] = useState('')
+  const [code, setCode] = useState('')
+
+  /** The mini-program's camera scanner; the text of the QR is the member code. */
+  const onScan = async () => {
+    const scanned = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).catch(
+      () => null,
+    )
+    if (!scanned?.result) return
+    setCode(scanned.result)
+    await verifyCode(scanned.result)
+  }
   const [lines, setLines] = useState<DraftLine[]>([firstLine()])
   const [vouchers, setVouchers] = useState<string[]>([])
   const [receiptNo, setReceiptNo] = useState('')
@@ -66,34 +76,47 @@ export default function CounterPage() {
   return (
     <View className='page counter'>
       <View className='panel'>
-        <FormField name='cardNo' label='会员卡号' error={fieldErrors.cardNo}>
+        <FormField name='code' label='会员码' error={fieldErrors.code}>
           <Input
             className='field-input'
-            name='cardNo'
-            type='number'
-            maxlength={14}
-            placeholder='输入会员出示的12位卡号'
-            value={cardNo}
-            onInput={(e) => setCardNo(e.detail.value)}
+            name='code'
+            maxlength={80}
+            placeholder='扫描会员出示的二维码，或输入码下方的文字'
+            value={code}
+            onInput={(e) => setCode(e.detail.value)}
           />
         </FormField>
         <View className='counter__row'>
-          <Button type='primary' size='small' loading={looking} onClick={() => void lookup(cardNo)}>
-            查询会员
+          {process.env.TARO_ENV === 'weapp' ? (
+            <Button type='primary' size='small' loading={looking} onClick={() => void onScan()}>
+              扫码
+            </Button>
+          ) : null}
+          <Button
+            type='primary'
+            size='small'
+            loading={looking}
+            onClick={() => void verifyCode(code)}
+          >
+            核验会员码
           </Button>
           {cardholder ? (
             <Button
               size='small'
               onClick={() => {
                 reset()
-                setCardNo('')
+                setCode('')
               }}
             >
               下一位
             </Button>
           ) : null}
         </View>
-        {error && !cardholder ? <View className='error-text'>{messageFor(error)}</View> : null}
+        {error && !cardholder ? (
+          <View className='error-text' data-testid='verify-error'>
+            {messageFor(error)}
+          </View>
+        ) : null}
       </View>
 
       {cardholder ? (

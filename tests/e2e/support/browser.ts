@@ -43,3 +43,17 @@ export async function tapButton(page: Page, text: string): Promise<void> {
 export async function fillField(page: Page, field: string, value: string): Promise<void> {
   await page.locator(`[data-field="${field}"] input`).fill(value)
 }
+
+/** Opens the member's card page and reads the code shown under the QR (what a clerk would scan). */
+export async function codeShownBy(page: Page, baseUrl: string): Promise<string> {
+  await page.goto(`${baseUrl}/#/pages/card/index`)
+  const code = page.locator('[data-testid=card-code]')
+  await code.waitFor()
+  return (await code.innerText()).trim()
+}
+
+/** As the clerk on the counter page: types the shown code and verifies it. */
+export async function verifyAtCounter(clerk: Page, code: string): Promise<void> {
+  await clerk.locator('[data-field="code"] input').fill(code)
+  await tapButton(clerk, '核验会员码')
+}

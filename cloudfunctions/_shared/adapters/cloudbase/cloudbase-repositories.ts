@@ -253,7 +253,14 @@ export function cloudbaseRepositories(
     cards: {
       byCardNo: async (cardNo) => {
         const d = await getDoc(COLLECTIONS.cards, cardNo)
-        return d ? withoutId<CardRecord>(d, 'cardNo') : null
+        if (!d) return null
+        const card = withoutId<CardRecord>(d, 'cardNo')
+        // Cards written before secrets existed lack both fields.
+        return {
+          ...card,
+          secret: card.secret ?? null,
+          lastAcceptedStep: card.lastAcceptedStep ?? 0,
+        }
       },
       insert: async ({ cardNo, ...rest }) => {
         mustWrite()
@@ -264,6 +271,31 @@ export function cloudbaseRepositories(
           if (isDuplicateWrite(error)) return { ok: false, conflict: 'cardNo' }
           throw error
         }
+      },
+      // Read-then-write on one document inside the transaction: CloudBase applies filtered updates
+      // outside transactions (PLATFORM §1), so the condition is checked on the document read.
+      setSecretIfMissing: async (cardNo, secret) => {
+        mustWrite()
+        const card = await getDoc(COLLECTIONS.cards, cardNo)
+        if (!card || card.secret) return false
+        await coll(COLLECTIONS.cards).doc(cardNo).update({ secret })
+        return true
+      },
+      rekey: async (cardNo, fromVersion, secret) => {
+        mustWrite()
+        const card = await getDoc(COLLECTIONS.cards, cardNo)
+        if (!card || card.version !== fromVersion) return { ok: false, conflict: 'version' }
+        await coll(COLLECTIONS.cards)
+          .doc(cardNo)
+          .update({ version: fromVersion + 1, secret })
+        return { ok: true }
+      },
+      acceptStep: async (cardNo, step) => {
+        mustWrite()
+        const card = await getDoc(COLLECTIONS.cards, cardNo)
+        if (!card || Number(card.lastAcceptedStep ?? 0) >= step) return false
+        await coll(COLLECTIONS.cards).doc(cardNo).update({ lastAcceptedStep: step })
+        return true
       },
     },
     stars: {

@@ -183,6 +183,15 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 4,
+    name: 'member card secrets and single-use codes',
+    sql: `
+      ALTER TABLE cards ADD COLUMN secret_enc TEXT;
+      ALTER TABLE cards ADD COLUMN secret_hash TEXT;
+      ALTER TABLE cards ADD COLUMN last_accepted_step INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ]
 
 /** Brings the database to the newest schema, each step in its own transaction. */

@@ -206,13 +206,42 @@ export function sqliteRepositories(db: Database.Database): Repositories {
           version: r.version as number,
           status: r.status as CardRecord['status'],
           issuedAt: r.issued_at as string,
+          secret: r.secret_enc
+            ? { enc: r.secret_enc as string, hash: r.secret_hash as string }
+            : null,
+          lastAcceptedStep: r.last_accepted_step as number,
         }))(cardNo),
       insert: async (c) =>
         guarded(() =>
           prepare(
-            'INSERT INTO cards (card_no, member_id, version, status, issued_at) VALUES (?, ?, ?, ?, ?)',
-          ).run(c.cardNo, c.memberId, c.version, c.status, c.issuedAt),
+            `INSERT INTO cards (card_no, member_id, version, status, issued_at, secret_enc, secret_hash,
+               last_accepted_step) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(
+            c.cardNo,
+            c.memberId,
+            c.version,
+            c.status,
+            c.issuedAt,
+            c.secret?.enc ?? null,
+            c.secret?.hash ?? null,
+            c.lastAcceptedStep,
+          ),
         ),
+      setSecretIfMissing: async (cardNo, secret) =>
+        prepare(
+          'UPDATE cards SET secret_enc = ?, secret_hash = ? WHERE card_no = ? AND secret_enc IS NULL',
+        ).run(secret.enc, secret.hash, cardNo).changes === 1,
+      rekey: async (cardNo, fromVersion, secret) =>
+        prepare(
+          `UPDATE cards SET version = version + 1, secret_enc = ?, secret_hash = ?
+           WHERE card_no = ? AND version = ?`,
+        ).run(secret.enc, secret.hash, cardNo, fromVersion).changes === 1
+          ? { ok: true }
+          : { ok: false, conflict: 'version' },
+      acceptStep: async (cardNo, step) =>
+        prepare(
+          'UPDATE cards SET last_accepted_step = ? WHERE card_no = ? AND last_accepted_step < ?',
+        ).run(step, cardNo, step).changes === 1,
     },
     stars: {
       forMember: async (memberId) =>

@@ -67,6 +67,8 @@ function aCard(memberId: string, overrides: Partial<CardRecord> = {}): CardRecor
     version: 1,
     status: 'active',
     issuedAt: '2026-11-21T02:00:00.000Z',
+    secret: null,
+    lastAcceptedStep: 0,
     ...overrides,
   }
 }
@@ -1047,6 +1049,52 @@ export function describeStoreContract(
     })
 
     describe('cards', () => {
+      async function aStoredCard() {
+        const member = aMemberRecord({ status: 'active' })
+        await insertMember(member)
+        const card = aCard(member.id)
+        await store.transaction((tx) => tx.cards.insert(card))
+        return card
+      }
+
+      it('gives a card its secret once: a second secret is refused', async () => {
+        const card = await aStoredCard()
+        const first = cipher.seal('card-secret', 'c2VjcmV0LW9uZQ==')
+
+        const results = [
+          await store.transaction((tx) => tx.cards.setSecretIfMissing(card.cardNo, first)),
+          await store.transaction((tx) =>
+            tx.cards.setSecretIfMissing(card.cardNo, cipher.seal('card-secret', 'b3RoZXI=')),
+          ),
+        ]
+
+        expect(results).toEqual([true, false])
+        expect((await store.read.cards.byCardNo(card.cardNo))?.secret).toEqual(first)
+      })
+
+      it('re-keys a card from the version read only, bumping the version', async () => {
+        const card = await aStoredCard()
+        const secret = cipher.seal('card-secret', 'bmV3LXNlY3JldA==')
+
+        const fresh = await store.transaction((tx) => tx.cards.rekey(card.cardNo, 1, secret))
+        const stale = await store.transaction((tx) => tx.cards.rekey(card.cardNo, 1, secret))
+
+        expect(fresh).toEqual({ ok: true })
+        expect(stale).toEqual({ ok: false, conflict: 'version' })
+        expect(await store.read.cards.byCardNo(card.cardNo)).toMatchObject({ version: 2, secret })
+      })
+
+      it('accepts each time step once and never an older one', async () => {
+        const card = await aStoredCard()
+        const accept = (step: number) =>
+          store.transaction((tx) => tx.cards.acceptStep(card.cardNo, step))
+
+        const results = [await accept(100), await accept(100), await accept(99), await accept(101)]
+
+        expect(results).toEqual([true, false, false, true])
+        expect((await store.read.cards.byCardNo(card.cardNo))?.lastAcceptedStep).toBe(101)
+      })
+
       it('reads back an inserted card by its number', async () => {
         const member = aMemberRecord({ status: 'active' })
         await insertMember(member)

@@ -59,7 +59,24 @@ describe('approveRegistration', () => {
       version: 1,
       status: 'active',
       issuedAt: '2026-11-23T02:00:00.000Z',
+      secret: { enc: expect.any(String), hash: expect.any(String) },
+      lastAcceptedStep: 0,
     })
+  })
+
+  it('gives the new card a secret of its own, stored encrypted', async () => {
+    const reviewer = await addStaff(t.deps, 'reviewer')
+    const [a, b] = [await registered(t.deps, newOpenid()), await registered(t.deps, newOpenid())]
+
+    const cards = [await approved(t.deps, reviewer, a!), await approved(t.deps, reviewer, b!)]
+
+    const secrets = await Promise.all(
+      cards.map(async (no) =>
+        t.deps.cipher.open((await t.deps.store.read.cards.byCardNo(no))!.secret!),
+      ),
+    )
+    expect(Buffer.from(secrets[0]!, 'base64')).toHaveLength(32)
+    expect(secrets[0]).not.toBe(secrets[1])
   })
 
   it('grants 1★ for the current Shanghai year (already 2027 at 00:30 on 1 January in Shanghai)', async () => {

@@ -1,0 +1,84 @@
+import { create } from 'zustand'
+import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
+import type { MyCardView } from '@/contracts/card.contract'
+import type { ApiError } from '@/contracts/error-codes'
+import { cardCode, timeStep } from '@/domain/card/card-code'
+import { cardApi, type CardApi } from '@/services/card.api'
+import { deviceStorage } from '@/services/device-storage'
+import { newRequestId } from '@/services/request-id'
+
+export type CardState = {
+  /** The card as last synced, kept on the device so codes can be made offline. */
+  card: MyCardView | null
+  syncedAt: string | null
+  error: ApiError | null
+  syncing: boolean
+  sync(): Promise<void>
+  rekey(): Promise<ApiError | null>
+  /** The code to show at `now`, derived from the kept secret; null without a usable card. */
+  codeAt(now: Date): string | null
+}
+
+function decodeBase64(text: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+  const clean = text.replace(/=+$/, '')
+  const bytes: number[] = []
+  let buffer = 0
+  let bits = 0
+  for (const char of clean) {
+    buffer = (buffer << 6) | alphabet.indexOf(char)
+    bits += 6
+    if (bits >= 8) {
+      bits -= 8
+      bytes.push((buffer >> bits) & 0xff)
+    }
+  }
+  return Uint8Array.from(bytes)
+}
+
+/**
+ * The member card (会员卡, SPEC §6): synced from the server when possible, otherwise the kept copy.
+ * The code changes every 30 s and is made on the phone, like a payment code.
+ */
+export function createCardStore(api: CardApi, storage: StateStorage) {
+  return create<CardState>()(
+    persist(
+      (set, get) => ({
+        card: null,
+        syncedAt: null,
+        error: null,
+        syncing: false,
+        async sync() {
+          set({ syncing: true })
+          const res = await api.mine()
+          if (res.ok)
+            set({ card: res.data, syncedAt: new Date().toISOString(), error: null, syncing: false })
+          else
+            set({
+              error: res.error,
+              syncing: false,
+              ...(res.error.code === 'NETWORK' ? {} : { card: null }),
+            })
+        },
+        async rekey() {
+          const res = await api.rekey(newRequestId())
+          if (!res.ok) return res.error
+          await get().sync()
+          return null
+        },
+        codeAt(now) {
+          const card = get().card
+          if (!card?.usable) return null
+          return cardCode(decodeBase64(card.secret), card, timeStep(now))
+        },
+      }),
+      {
+        name: 'club-member-card',
+        storage: createJSONStorage(() => storage),
+        partialize: (state) => ({ card: state.card, syncedAt: state.syncedAt }),
+      },
+    ),
+  )
+}
+
+export const useCardStore = createCardStore(cardApi, deviceStorage)
