@@ -7,7 +7,7 @@
  * better-sqlite3 transaction doing the equivalent insert + update on the same kind of file.
  */
 import Database from 'better-sqlite3'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openSqliteStore } from '../cloudfunctions/_shared/adapters/sqlite/sqlite-store'
@@ -15,6 +15,8 @@ import { createDeps } from '../cloudfunctions/_shared/deps'
 import { pointsFunction } from '../cloudfunctions/points/index'
 import { aMemberAtTheCounter } from '../tests/support/points-flow'
 import { TEST_DATA_KEY } from '../tests/support/test-deps'
+import { launchChromium, phoneContext, signInAs } from '../tests/e2e/support/browser'
+import { startLocalHost } from '../tests/e2e/support/local-host'
 
 const OPS = Number(process.env.BENCH_OPS ?? 2000)
 /** Purchases are spread over this many members, as at a real counter (each member's open lots stay few). */
@@ -69,11 +71,52 @@ function rawOpsPerSecond(dir: string): number {
   return OPS / seconds
 }
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
+}
+
+/**
+ * The card page in headless Chromium: from navigation to the QR visible, median of 10, against the
+ * same browser loading the local host's plain sign-in page (no app) as the baseline.
+ */
+async function timeToQr(): Promise<{ qrMs: number; baselineMs: number } | null> {
+  if (!existsSync('dist-h5/index.html') || !existsSync('/usr/bin/chromium')) return null
+  const host = await startLocalHost()
+  const browser = await launchChromium()
+  try {
+    const page = await (await phoneContext(browser)).newPage()
+    await signInAs(page, host.url, 'o_demo_member')
+    const qr: number[] = []
+    const baseline: number[] = []
+    for (let i = 0; i < 11; i++) {
+      await page.goto('about:blank')
+      let started = performance.now()
+      await page.goto(`${host.url}/dev/login`)
+      await page.locator('button[data-openid]').first().waitFor()
+      const plain = performance.now() - started
+      await page.goto('about:blank')
+      started = performance.now()
+      await page.goto(`${host.url}/#/pages/card/index`)
+      await page.locator('[data-testid=card-qr]').waitFor({ state: 'visible' })
+      if (i > 0) {
+        qr.push(performance.now() - started)
+        baseline.push(plain)
+      }
+    }
+    return { qrMs: median(qr), baselineMs: median(baseline) }
+  } finally {
+    await browser.close()
+    await host.stop()
+  }
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'club-bench-'))
   try {
     const raw = rawOpsPerSecond(dir)
     const handler = await handlerOpsPerSecond(dir)
+    const qr = await timeToQr()
     const figures: Figure[] = [
       {
         name: 'earn-purchase, raw better-sqlite3 transaction (baseline)',
@@ -86,7 +129,24 @@ async function main() {
         unit: 'ops/s',
       },
       { name: 'earn-purchase, handler / raw', value: handler / raw, unit: 'ratio' },
+      ...(qr
+        ? [
+            {
+              name: 'H5 sign-in page visible (baseline), median of 10',
+              value: qr.baselineMs,
+              unit: 'ms',
+            },
+            {
+              name: 'H5 card page: navigation to QR visible, median of 10',
+              value: qr.qrMs,
+              unit: 'ms',
+            },
+            { name: 'QR visible / baseline page', value: qr.qrMs / qr.baselineMs, unit: 'ratio' },
+          ]
+        : []),
     ]
+    if (!qr)
+      console.log('(H5 timing skipped: build dist-h5 with `npm run build:h5` and install chromium)')
     const width = Math.max(...figures.map((f) => f.name.length))
     console.log(`${'figure'.padEnd(width)}  ${'value'.padStart(12)}  unit`)
     for (const f of figures) {
