@@ -1,4 +1,5 @@
 import { approveRegistration } from '../cloudfunctions/_shared/use-cases/approve-registration'
+import { showCardAtCounter } from './demo-phone'
 import { earnPurchase } from '../cloudfunctions/_shared/use-cases/earn-purchase'
 import { registerMember } from '../cloudfunctions/_shared/use-cases/register-member'
 import { rejectRegistration } from '../cloudfunctions/_shared/use-cases/reject-registration'
@@ -83,6 +84,8 @@ const DEMO_PURCHASES: { key: string; receiptNo: string; lines: EarnPurchaseInput
   },
 ]
 
+const SEEDED_AGO_MS = 60 * 60 * 1000
+
 /** The request id of the seed's last step: present once a seed has run to its end. */
 const LAST_STEP = 'seed-purchase-mixed'
 
@@ -98,8 +101,14 @@ function must<T>(result: Result<T>): T {
  * (fixed request ids), so a seed interrupted half-way completes on the next start. Returns whether
  * it had anything left to do.
  */
-export async function seedDemoData(deps: Deps): Promise<boolean> {
-  if (await deps.store.read.requests.get(LAST_STEP)) return false
+export async function seedDemoData(storeDeps: Deps): Promise<boolean> {
+  if (await storeDeps.store.read.requests.get(LAST_STEP)) return false
+  // The demo history happened an hour ago: the demo clerk's scan of the member's card then must
+  // not use up the code the member's phone shows now (a code is accepted once).
+  const deps: Deps = {
+    ...storeDeps,
+    clock: { now: () => new Date(storeDeps.clock.now().getTime() - SEEDED_AGO_MS) },
+  }
   const createdAt = deps.clock.now().toISOString()
   await deps.store.transaction(async (tx) => {
     for (const s of STAFF) {
@@ -134,6 +143,14 @@ export async function seedDemoData(deps: Deps): Promise<boolean> {
   }
   const clerk = { openid: 'o_demo_clerk', unionid: null }
   const member = await deps.store.read.members.byOpenid('o_demo_member')
+  if (!(await deps.store.read.requests.get('seed-show-card'))) {
+    await showCardAtCounter(
+      deps,
+      { openid: 'o_demo_member', unionid: null },
+      clerk,
+      'seed-show-card',
+    )
+  }
   for (const { key, receiptNo, lines } of DEMO_PURCHASES) {
     const input = { cardNo: member?.cardNo ?? '', lines, voucherCodes: [], receiptNo }
     must(await earnPurchase(deps, clerk, input, `seed-purchase-${key}`))

@@ -54,6 +54,9 @@ export type CardRecord = {
   secret: Sealed | null
   /** The time step of the last accepted code: a code is accepted once, and never an older one. */
   lastAcceptedStep: number
+  /** Who verified the last accepted code, and when: a purchase needs the card shown to its clerk. */
+  lastScanBy: string | null
+  lastScanAt: string | null
 }
 
 export type AuditRecord = {
@@ -111,8 +114,8 @@ export interface CardRepository {
   setSecretIfMissing(cardNo: string, secret: Sealed): Promise<boolean>
   /** New secret and version `fromVersion + 1`, only if the stored version is `fromVersion`. */
   rekey(cardNo: string, fromVersion: number, secret: Sealed): Promise<WriteOutcome>
-  /** Records `step` as the card's last accepted one if it is after it; false otherwise (replay). */
-  acceptStep(cardNo: string, step: number): Promise<boolean>
+  /** Records `step` (and who scanned, when) if it is after the last accepted one; false otherwise (replay). */
+  acceptStep(cardNo: string, step: number, scan: { by: string; at: string }): Promise<boolean>
 }
 
 export interface StarRepository {

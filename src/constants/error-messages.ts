@@ -27,6 +27,7 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   'POINTS.MEMBER_NOT_ACTIVE': '该会员当前不能累积或使用积分',
   'POINTS.NOTHING_TO_EARN': '本次消费没有可累积积分的金额',
   'POINTS.CARD_UNKNOWN': '未找到该会员卡',
+  'POINTS.CARD_NOT_SHOWN': '请先扫描会员出示的会员码',
   'POINTS.ITEM_NOT_FOUND': '未找到该兑换商品',
   'POINTS.ITEM_UNAVAILABLE': '该商品当前不在兑换期内',
   'POINTS.OUT_OF_STOCK': '该商品已兑完',

@@ -1,15 +1,21 @@
 import type { Deps } from '../../cloudfunctions/_shared/ports'
 import { earnPurchase } from '../../cloudfunctions/_shared/use-cases/earn-purchase'
+import { showCardAtCounter } from '../../server/demo-phone'
+import { wasShownTo } from '@/domain/card/card-shown'
 import type { RewardItem } from '@/domain/points/redemption'
 import { anActiveMember, callerOf } from './registration-flow'
 import { addStaff, newRequestId } from './test-deps'
 
-/** An active member (with card) and a clerk who can record purchases for them. */
+/**
+ * An active member (with card) and a clerk who can record purchases for them: the member has
+ * shown the card and the clerk verified its code, as at a real counter.
+ */
 export async function aMemberAtTheCounter(deps: Deps) {
   const reviewer = await addStaff(deps, 'reviewer')
   const member = await anActiveMember(deps, reviewer)
   const record = (await deps.store.read.members.byId(member.memberId))!
   const clerk = await addStaff(deps, 'clerk')
+  await showCard(deps, record.openid, clerk.openid)
   return {
     member: record,
     clerk,
@@ -18,8 +24,17 @@ export async function aMemberAtTheCounter(deps: Deps) {
   }
 }
 
-/** Records a plain purchase of `yuan` whole yuan (one 'daily' line) and returns the outcome. */
+/** The member shows the code on their phone and the clerk verifies it (SPEC §6). */
+export const showCard = (deps: Deps, memberOpenid: string, clerkOpenid: string) =>
+  showCardAtCounter(deps, callerOf(memberOpenid), callerOf(clerkOpenid), newRequestId())
+
+/** Records a plain purchase of `yuan` whole yuan (one 'daily' line), showing the card first if needed. */
 export async function purchaseOf(deps: Deps, clerkOpenid: string, cardNo: string, yuan: number) {
+  const member = (await deps.store.read.members.byCardNo(cardNo))!
+  const clerk = (await deps.store.read.staff.byOpenid(clerkOpenid))!
+  const card = (await deps.store.read.cards.byCardNo(cardNo))!
+  if (!wasShownTo(card, clerk.id, deps.clock.now()))
+    await showCard(deps, member.openid, clerkOpenid)
   const result = await earnPurchase(
     deps,
     callerOf(clerkOpenid),

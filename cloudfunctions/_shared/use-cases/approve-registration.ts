@@ -68,6 +68,8 @@ export function approveRegistration(
         issuedAt,
         secret: deps.cipher.seal('card-secret', newCardSecret()),
         lastAcceptedStep: 0,
+        lastScanBy: null,
+        lastScanAt: null,
       })
       await tx.stars.put(initialStar(after.id, now))
       if (after.referredBy && deps.settings.referralBonus > 0) {

@@ -81,7 +81,8 @@ export async function verifyCardCodeUseCase(
     )
     if (!checked.ok) return checked
     if (!isUsable(card, member)) return cardUnusable()
-    if (!(await tx.cards.acceptStep(card.cardNo, checked.data.step))) return codeReplayed()
+    const scan = { by: clerk.data.id, at: now.toISOString() }
+    if (!(await tx.cards.acceptStep(card.cardNo, checked.data.step, scan))) return codeReplayed()
     const account = await tx.points.account(member.id)
     const { star } = await currentStar(deps, member.id)
     return ok({

@@ -1,5 +1,10 @@
 import type { EarnPurchaseInput, PurchaseOutcome } from '../../../src/contracts/points.contract'
-import { cardUnknown, memberNotActive } from '../../../src/domain/points/points.errors'
+import {
+  cardNotShown,
+  cardUnknown,
+  memberNotActive,
+} from '../../../src/domain/points/points.errors'
+import { wasShownTo } from '../../../src/domain/card/card-shown'
 import { purchasePoints } from '../../../src/domain/points/purchase'
 import { checkVoucherUse } from '../../../src/domain/points/vouchers'
 import { writeConflict } from '../../../src/domain/shared/common.errors'
@@ -10,7 +15,8 @@ import type { Deps, VoucherRecord } from '../ports'
 import { creditPoints } from '../points-credit'
 
 /**
- * A clerk records a purchase for the member whose card was shown (SPEC §5): vouchers applied to it
+ * A clerk records a purchase for the member whose card they verified in the last 10 minutes
+ * (SPEC §5: no recording without the card shown, no back-filling): vouchers applied to it
  * are used up and that part earns nothing; the rest earns 1 point per whole yuan (×2 on the
  * member's birthday) as a new lot expiring in 12 months. The points are credited after the
  * vouchers are settled, so they can never pay for the purchase that earned them.
@@ -30,6 +36,8 @@ export async function earnPurchase(
     if (!member) return cardUnknown()
     if (member.status !== 'active') return memberNotActive()
     const now = deps.clock.now()
+    const card = await tx.cards.byCardNo(input.cardNo)
+    if (!card || !wasShownTo(card, clerk.data.id, now)) return cardNotShown()
 
     // 1. The vouchers applied: each the member's own, unused, due today or earlier.
     const used: VoucherRecord[] = []

@@ -5,6 +5,7 @@ export const POINTS_ERROR_CODES = [
   'POINTS.MEMBER_NOT_ACTIVE',
   'POINTS.NOTHING_TO_EARN',
   'POINTS.CARD_UNKNOWN',
+  'POINTS.CARD_NOT_SHOWN',
   'POINTS.ITEM_NOT_FOUND',
   'POINTS.ITEM_UNAVAILABLE',
   'POINTS.OUT_OF_STOCK',
@@ -27,6 +28,8 @@ export const nothingToEarn = () =>
   })
 export const cardUnknown = () =>
   fail('POINTS.CARD_UNKNOWN', '未找到该会员卡', { cardNo: '卡号不存在或已失效' })
+export const cardNotShown = () =>
+  fail('POINTS.CARD_NOT_SHOWN', '请先扫描会员出示的会员码', { cardNo: '请先扫描会员出示的会员码' })
 export const itemNotFound = () => fail('POINTS.ITEM_NOT_FOUND', '未找到该兑换商品')
 export const itemUnavailable = () => fail('POINTS.ITEM_UNAVAILABLE', '该商品当前不在兑换期内')
 export const outOfStock = () => fail('POINTS.OUT_OF_STOCK', '该商品已兑完')

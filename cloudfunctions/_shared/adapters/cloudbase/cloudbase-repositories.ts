@@ -290,11 +290,13 @@ export function cloudbaseRepositories(
           .update({ version: fromVersion + 1, secret })
         return { ok: true }
       },
-      acceptStep: async (cardNo, step) => {
+      acceptStep: async (cardNo, step, scan) => {
         mustWrite()
         const card = await getDoc(COLLECTIONS.cards, cardNo)
         if (!card || Number(card.lastAcceptedStep ?? 0) >= step) return false
-        await coll(COLLECTIONS.cards).doc(cardNo).update({ lastAcceptedStep: step })
+        await coll(COLLECTIONS.cards)
+          .doc(cardNo)
+          .update({ lastAcceptedStep: step, lastScanBy: scan.by, lastScanAt: scan.at })
         return true
       },
     },

@@ -192,6 +192,14 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE cards ADD COLUMN last_accepted_step INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 5,
+    name: 'who last verified a card, and when',
+    sql: `
+      ALTER TABLE cards ADD COLUMN last_scan_by TEXT;
+      ALTER TABLE cards ADD COLUMN last_scan_at TEXT;
+    `,
+  },
 ]
 
 /** Brings the database to the newest schema, each step in its own transaction. */

@@ -210,6 +210,8 @@ export function sqliteRepositories(db: Database.Database): Repositories {
             ? { enc: r.secret_enc as string, hash: r.secret_hash as string }
             : null,
           lastAcceptedStep: r.last_accepted_step as number,
+          lastScanBy: (r.last_scan_by as string | null) ?? null,
+          lastScanAt: (r.last_scan_at as string | null) ?? null,
         }))(cardNo),
       insert: async (c) =>
         guarded(() =>
@@ -238,10 +240,11 @@ export function sqliteRepositories(db: Database.Database): Repositories {
         ).run(secret.enc, secret.hash, cardNo, fromVersion).changes === 1
           ? { ok: true }
           : { ok: false, conflict: 'version' },
-      acceptStep: async (cardNo, step) =>
+      acceptStep: async (cardNo, step, scan) =>
         prepare(
-          'UPDATE cards SET last_accepted_step = ? WHERE card_no = ? AND last_accepted_step < ?',
-        ).run(step, cardNo, step).changes === 1,
+          `UPDATE cards SET last_accepted_step = ?, last_scan_by = ?, last_scan_at = ?
+           WHERE card_no = ? AND last_accepted_step < ?`,
+        ).run(step, scan.by, scan.at, cardNo, step).changes === 1,
     },
     stars: {
       forMember: async (memberId) =>

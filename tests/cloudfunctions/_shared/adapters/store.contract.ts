@@ -69,6 +69,8 @@ function aCard(memberId: string, overrides: Partial<CardRecord> = {}): CardRecor
     issuedAt: '2026-11-21T02:00:00.000Z',
     secret: null,
     lastAcceptedStep: 0,
+    lastScanBy: null,
+    lastScanAt: null,
     ...overrides,
   }
 }
@@ -1087,12 +1089,21 @@ export function describeStoreContract(
       it('accepts each time step once and never an older one', async () => {
         const card = await aStoredCard()
         const accept = (step: number) =>
-          store.transaction((tx) => tx.cards.acceptStep(card.cardNo, step))
+          store.transaction((tx) =>
+            tx.cards.acceptStep(card.cardNo, step, {
+              by: `clerk-${step}`,
+              at: `2026-11-23T02:00:0${step % 10}.000Z`,
+            }),
+          )
 
         const results = [await accept(100), await accept(100), await accept(99), await accept(101)]
 
         expect(results).toEqual([true, false, false, true])
-        expect((await store.read.cards.byCardNo(card.cardNo))?.lastAcceptedStep).toBe(101)
+        expect(await store.read.cards.byCardNo(card.cardNo)).toMatchObject({
+          lastAcceptedStep: 101,
+          lastScanBy: 'clerk-101',
+          lastScanAt: '2026-11-23T02:00:01.000Z',
+        })
       })
 
       it('reads back an inserted card by its number', async () => {

@@ -61,6 +61,8 @@ describe('approveRegistration', () => {
       issuedAt: '2026-11-23T02:00:00.000Z',
       secret: { enc: expect.any(String), hash: expect.any(String) },
       lastAcceptedStep: 0,
+      lastScanBy: null,
+      lastScanAt: null,
     })
   })
 

@@ -13,8 +13,13 @@ describe('the dynamic member card', () => {
   beforeEach(() => (t = sqliteTestDeps('2026-11-23T02:00:00.000Z')))
   afterEach(() => t.cleanup())
 
-  /** What the member's phone shows at `now`, derived from the card it fetched earlier. */
-  async function phoneCode(memberCaller: ReturnType<typeof callerOf>, now = t.deps.clock.now()) {
+  /**
+   * What the member's phone shows, derived from the card it fetched. The clock first moves on to
+   * the next 30 s step: the counter set-up has already used the current step's code.
+   */
+  async function phoneCode(memberCaller: ReturnType<typeof callerOf>) {
+    t.clock.set(new Date(t.deps.clock.now().getTime() + 30_000).toISOString())
+    const now = t.deps.clock.now()
     const card = await getMyCard(t.deps, memberCaller)
     if (!card.ok) throw new Error(card.error.code)
     const secret = new Uint8Array(Buffer.from(card.data.secret, 'base64'))
@@ -74,7 +79,7 @@ describe('the dynamic member card', () => {
   it('refuses a screenshot older than 60 seconds as expired', async () => {
     const { memberCaller, clerkCaller } = await aMemberAtTheCounter(t.deps)
     const code = await phoneCode(memberCaller)
-    t.clock.set('2026-11-23T02:01:01.000Z')
+    t.clock.set(new Date(t.deps.clock.now().getTime() + 61_000).toISOString())
 
     const result = await verifyCardCodeUseCase(t.deps, clerkCaller, { code }, newRequestId())
 

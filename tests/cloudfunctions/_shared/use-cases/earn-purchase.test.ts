@@ -1,7 +1,12 @@
 import { earnPurchase } from '../../../../cloudfunctions/_shared/use-cases/earn-purchase'
 import { redeemReward } from '../../../../cloudfunctions/_shared/use-cases/redeem-reward'
-import { aMemberAtTheCounter, aRewardItem, purchaseOf } from '../../../support/points-flow'
-import { callerOf, databaseSnapshot } from '../../../support/registration-flow'
+import {
+  aMemberAtTheCounter,
+  aRewardItem,
+  purchaseOf,
+  showCard,
+} from '../../../support/points-flow'
+import { anActiveMember, callerOf, databaseSnapshot } from '../../../support/registration-flow'
 import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
 
 describe('earnPurchase', () => {
@@ -38,9 +43,10 @@ describe('earnPurchase', () => {
   })
 
   it('doubles the points on the member birthday (Asia/Shanghai)', async () => {
-    const { member, clerkCaller } = await aMemberAtTheCounter(t.deps)
+    const { member, clerkCaller, clerk } = await aMemberAtTheCounter(t.deps)
     const [, month, day] = member.birthday.split('-')
-    t.clock.set(`2026-${month}-${day}T01:00:00.000Z`)
+    t.clock.set(`2027-${month}-${day}T01:00:00.000Z`)
+    await showCard(t.deps, member.openid, clerk.openid)
 
     const result = await earnPurchase(
       t.deps,
@@ -129,6 +135,50 @@ describe('earnPurchase', () => {
     expect(databaseSnapshot(t.file)).toEqual(before)
   })
 
+  it.each([
+    ['no clerk verified the card', null, '2026-11-23T02:05:00.000Z'],
+    ['another clerk verified it', 'other', '2026-11-23T02:05:00.000Z'],
+    ['the scan is more than 10 minutes old', 'same', '2026-11-23T02:10:01.000Z'],
+  ])(
+    'refuses to record a purchase without the card shown: %s',
+    async (_case, scanner, recordAt) => {
+      const reviewer = await addStaff(t.deps, 'reviewer')
+      const member = (await t.deps.store.read.members.byId(
+        (await anActiveMember(t.deps, reviewer)).memberId,
+      ))!
+      const clerk = await addStaff(t.deps, 'clerk')
+      const other = await addStaff(t.deps, 'clerk')
+      if (scanner)
+        await showCard(t.deps, member.openid, scanner === 'same' ? clerk.openid : other.openid)
+      t.clock.set(recordAt)
+      const before = databaseSnapshot(t.file)
+
+      const result = await earnPurchase(
+        t.deps,
+        callerOf(clerk.openid),
+        purchase(member.cardNo!, [{ category: 'food', amountFen: 10_000 }]),
+        newRequestId(),
+      )
+
+      expect(result).toMatchObject({ ok: false, error: { code: 'POINTS.CARD_NOT_SHOWN' } })
+      expect(databaseSnapshot(t.file)).toEqual(before)
+    },
+  )
+
+  it('records a purchase up to 10 minutes after the clerk verified the card', async () => {
+    const { member, clerkCaller } = await aMemberAtTheCounter(t.deps)
+    t.clock.set('2026-11-23T02:10:00.000Z')
+
+    const result = await earnPurchase(
+      t.deps,
+      clerkCaller,
+      purchase(member.cardNo!, [{ category: 'food', amountFen: 10_000 }]),
+      newRequestId(),
+    )
+
+    expect(result).toMatchObject({ ok: true, data: { points: 100 } })
+  })
+
   it('refuses a card number nobody holds', async () => {
     const clerk = await addStaff(t.deps, 'clerk')
 
@@ -153,6 +203,8 @@ describe('earnPurchase', () => {
 
     const byMember = await earnPurchase(t.deps, memberCaller, input, newRequestId())
     const byReviewer = await earnPurchase(t.deps, callerOf(reviewer.openid), input, newRequestId())
+    t.clock.set('2026-11-23T02:00:30.000Z') // the next code: the clerk used this step's
+    await showCard(t.deps, member.openid, admin.openid)
     const byAdmin = await earnPurchase(t.deps, callerOf(admin.openid), input, newRequestId())
 
     expect(byMember).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })

@@ -86,9 +86,9 @@ describe('redeemReward', () => {
 
   it('spends the oldest points first', async () => {
     const { member, memberCaller, clerk } = await memberWith(0)
-    t.clock.set('2026-01-10T02:00:00.000Z')
+    t.clock.set('2027-01-10T02:00:00.000Z')
     await purchaseOf(t.deps, clerk.openid, member.cardNo!, 1000)
-    t.clock.set('2026-06-10T02:00:00.000Z')
+    t.clock.set('2027-06-10T02:00:00.000Z')
     await purchaseOf(t.deps, clerk.openid, member.cardNo!, 1000)
     const item = await aRewardItem(t.deps, { pointsPrice: 1500 })
 
@@ -96,7 +96,7 @@ describe('redeemReward', () => {
 
     const account = await t.deps.store.read.points.account(member.id)
     expect(account?.lots).toEqual([
-      expect.objectContaining({ earnedAt: '2026-06-10T02:00:00.000Z', remaining: 500 }),
+      expect.objectContaining({ earnedAt: '2027-06-10T02:00:00.000Z', remaining: 500 }),
     ])
   })
 

@@ -1,0 +1,27 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+/** The benchmark is measured by `npm run bench`, not here; this only keeps it runnable. */
+describe('npm run bench', () => {
+  it('runs end to end on a few operations and writes its figures', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'club-bench-test-'))
+    const out = join(dir, 'results.json')
+
+    execFileSync('npx', ['tsx', 'scripts/bench.ts'], {
+      cwd: resolve(__dirname, '../..'),
+      env: { ...process.env, BENCH_OPS: '20', BENCH_SKIP_H5: '1', BENCH_OUT: out },
+      stdio: 'pipe',
+    })
+
+    const results = JSON.parse(readFileSync(out, 'utf8')) as {
+      figures: { name: string; value: number }[]
+    }
+    expect(results.figures.map((f) => f.name)).toEqual(
+      expect.arrayContaining([expect.stringContaining('handler / raw')]),
+    )
+    for (const figure of results.figures) expect(figure.value).toBeGreaterThan(0)
+    rmSync(dir, { recursive: true, force: true })
+  })
+})
