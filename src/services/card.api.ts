@@ -5,7 +5,13 @@ export const cardApi = {
   mine: () => callFunction<MyCardView>('card', 'mine'),
   verify: (code: string, requestId: string) =>
     callFunction<VerifiedCardView>('card', 'verify', { code }, requestId),
-  rekey: (requestId: string) =>
-    callFunction<{ cardNo: string; version: number }>('card', 'rekey', {}, requestId),
+  /** 挂失补卡 of the caller's own card, or (reviewer) of `memberId`'s. */
+  rekey: (requestId: string, memberId?: string) =>
+    callFunction<{ cardNo: string; version: number }>(
+      'card',
+      'rekey',
+      memberId ? { memberId } : {},
+      requestId,
+    ),
 }
 export type CardApi = typeof cardApi

@@ -3,6 +3,7 @@ import type { RegistrationSummary } from '@/contracts/admin.contract'
 import type { ApiError } from '@/contracts/error-codes'
 import type { MemberStatus } from '@/domain/member/member'
 import { adminApi, type AdminApi } from '@/services/admin.api'
+import { cardApi, type CardApi } from '@/services/card.api'
 import { newRequestId } from '@/services/request-id'
 import type { LoadStatus } from './session.store'
 
@@ -17,10 +18,12 @@ export type ReviewState = {
   load(filter?: MemberStatus): Promise<void>
   approve(memberId: string): Promise<ApiError | null>
   reject(memberId: string, reason: string): Promise<ApiError | null>
+  /** 挂失补卡 on a member's behalf (SPEC §6): their old codes stop working at once. */
+  rekeyCard(memberId: string): Promise<ApiError | null>
 }
 
 /** The reviewer's registration queue (注册审核). */
-export function createReviewStore(api: AdminApi) {
+export function createReviewStore(api: AdminApi, cards: Pick<CardApi, 'rekey'>) {
   return create<ReviewState>()((set, get) => {
     let latestLoad = 0
     async function decide(
@@ -51,10 +54,16 @@ export function createReviewStore(api: AdminApi) {
         else set({ status: 'error', error: res.error })
       },
       approve: (memberId) => decide(memberId, (id) => api.approveRegistration(memberId, id)),
+      async rekeyCard(memberId) {
+        set({ busyId: memberId })
+        const res = await cards.rekey(newRequestId(), memberId)
+        set({ busyId: null })
+        return res.ok ? null : res.error
+      },
       reject: (memberId, reason) =>
         decide(memberId, (id) => api.rejectRegistration(memberId, reason, id)),
     }
   })
 }
 
-export const useReviewStore = createReviewStore(adminApi)
+export const useReviewStore = createReviewStore(adminApi, cardApi)

@@ -56,9 +56,19 @@ function fakeApi(...pages: Envelope<RegistrationPage>[]) {
   }
 }
 
+/** The card api's re-key, answering each call with the card's next version. */
+function fakeCards() {
+  let version = 1
+  return {
+    rekey: jest.fn(async (_requestId: string, _memberId?: string) =>
+      success({ cardNo: '860000000015', version: ++version }),
+    ),
+  }
+}
+
 describe('createReviewStore', () => {
   it('starts idle on the pending queue, with nothing loaded', () => {
-    const store = createReviewStore(fakeApi())
+    const store = createReviewStore(fakeApi(), fakeCards())
 
     const state = store.getState()
 
@@ -77,7 +87,7 @@ describe('createReviewStore', () => {
       const answer = deferred<Envelope<RegistrationPage>>()
       const api = fakeApi()
       api.registrations.mockImplementationOnce(() => answer.promise)
-      const store = createReviewStore(api)
+      const store = createReviewStore(api, fakeCards())
 
       const loading = store.getState().load()
       const during = store.getState().status
@@ -96,7 +106,7 @@ describe('createReviewStore', () => {
 
     it('switches to another status and keeps it for the next load', async () => {
       const api = fakeApi()
-      const store = createReviewStore(api)
+      const store = createReviewStore(api, fakeCards())
       await store.getState().load('rejected')
 
       await store.getState().load()
@@ -114,7 +124,7 @@ describe('createReviewStore', () => {
       api.registrations
         .mockImplementationOnce(() => slowPending.promise)
         .mockResolvedValueOnce(page(aSummary('m-9', 'rejected')))
-      const store = createReviewStore(api)
+      const store = createReviewStore(api, fakeCards())
 
       const pending = store.getState().load('pending')
       await store.getState().load('rejected')
@@ -126,7 +136,7 @@ describe('createReviewStore', () => {
     })
 
     it('ends in error with the ApiError when the queue cannot be fetched', async () => {
-      const store = createReviewStore(fakeApi(failure('AUTH.FORBIDDEN')))
+      const store = createReviewStore(fakeApi(failure('AUTH.FORBIDDEN')), fakeCards())
 
       await store.getState().load()
 
@@ -134,7 +144,7 @@ describe('createReviewStore', () => {
     })
 
     it('clears the error on the next successful load', async () => {
-      const store = createReviewStore(fakeApi(networkDown(), page(aSummary('m-1'))))
+      const store = createReviewStore(fakeApi(networkDown(), page(aSummary('m-1'))), fakeCards())
       await store.getState().load()
 
       await store.getState().load()
@@ -146,7 +156,7 @@ describe('createReviewStore', () => {
   describe('approve', () => {
     it('sends the member with a request id the functions accept, and returns null on success', async () => {
       const api = fakeApi()
-      const store = createReviewStore(api)
+      const store = createReviewStore(api, fakeCards())
 
       const outcome = await store.getState().approve('m-1')
 
@@ -157,7 +167,7 @@ describe('createReviewStore', () => {
 
     it('sends a fresh request id for every decision', async () => {
       const api = fakeApi()
-      const store = createReviewStore(api)
+      const store = createReviewStore(api, fakeCards())
 
       await store.getState().approve('m-1')
       await store.getState().approve('m-1')
@@ -174,7 +184,7 @@ describe('createReviewStore', () => {
       const answer = deferred<Envelope<ReviewOutcome>>()
       const api = fakeApi()
       api.approveRegistration.mockImplementationOnce(() => answer.promise)
-      const store = createReviewStore(api)
+      const store = createReviewStore(api, fakeCards())
 
       const sending = store.getState().approve('m-1')
       const during = store.getState().busyId
@@ -187,7 +197,7 @@ describe('createReviewStore', () => {
 
     it('reloads the queue afterwards, so the approved member leaves it', async () => {
       const api = fakeApi(page(aSummary('m-1'), aSummary('m-2')), page(aSummary('m-2')))
-      const store = createReviewStore(api)
+      const store = createReviewStore(api, fakeCards())
       await store.getState().load()
 
       await store.getState().approve('m-1')
@@ -203,7 +213,7 @@ describe('createReviewStore', () => {
     it('returns the ApiError when refused, clears busy and still reloads the queue', async () => {
       const api = fakeApi()
       api.approveRegistration.mockResolvedValueOnce(failure('MEMBER.NOT_PENDING'))
-      const store = createReviewStore(api)
+      const store = createReviewStore(api, fakeCards())
 
       const outcome = await store.getState().approve('m-1')
 
@@ -216,7 +226,7 @@ describe('createReviewStore', () => {
   describe('reject', () => {
     it('sends the member and the reason with a fresh request id, and returns null on success', async () => {
       const api = fakeApi()
-      const store = createReviewStore(api)
+      const store = createReviewStore(api, fakeCards())
 
       const outcome = await store.getState().reject('m-1', '许可证号与营业执照不一致')
 
@@ -233,7 +243,7 @@ describe('createReviewStore', () => {
       const answer = deferred<Envelope<ReviewOutcome>>()
       const api = fakeApi()
       api.rejectRegistration.mockImplementationOnce(() => answer.promise)
-      const store = createReviewStore(api)
+      const store = createReviewStore(api, fakeCards())
 
       const sending = store.getState().reject('m-1', '信息不全')
       const during = store.getState().busyId
@@ -250,7 +260,7 @@ describe('createReviewStore', () => {
       api.rejectRegistration.mockResolvedValueOnce(
         failure('INPUT.INVALID', { reason: '驳回原因为2–200个字' }),
       )
-      const store = createReviewStore(api)
+      const store = createReviewStore(api, fakeCards())
 
       const outcome = await store.getState().reject('m-1', '不')
 
@@ -264,11 +274,30 @@ describe('createReviewStore', () => {
     it('returns the network failure when the decision never reached the function', async () => {
       const api = fakeApi()
       api.rejectRegistration.mockResolvedValueOnce(networkDown())
-      const store = createReviewStore(api)
+      const store = createReviewStore(api, fakeCards())
 
       const outcome = await store.getState().reject('m-1', '信息不全')
 
       expect(outcome).toMatchObject({ code: 'NETWORK' })
+    })
+  })
+
+  describe('rekeyCard', () => {
+    it('re-keys the member’s card on their behalf with a fresh request id, null on success', async () => {
+      const cards = fakeCards()
+      const store = createReviewStore(fakeApi(), cards)
+
+      const first = await store.getState().rekeyCard('m-1')
+      await store.getState().rekeyCard('m-1')
+
+      expect(first).toBeNull()
+      const [[idA, memberA], [idB]] = cards.rekey.mock.calls as unknown as [
+        [string, string],
+        [string],
+      ]
+      expect(memberA).toBe('m-1')
+      expect(idA).not.toBe(idB)
+      expect(store.getState().busyId).toBeNull()
     })
   })
 })

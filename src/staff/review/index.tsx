@@ -19,7 +19,8 @@ const FILTER_LABELS: Record<MemberStatus, string> = {
 
 /** 注册审核: the reviewer's queue, oldest first, with masked personal data (SPEC §2, §9). */
 export default function ReviewPage() {
-  const { filter, status, items, total, error, busyId, load, approve, reject } = useReviewStore()
+  const { filter, status, items, total, error, busyId, load, approve, reject, rekeyCard } =
+    useReviewStore()
   const [rejecting, setRejecting] = useState<string | null>(null)
   const [reason, setReason] = useState('')
   const [reasonError, setReasonError] = useState('')
@@ -32,6 +33,19 @@ export default function ReviewPage() {
     const failure = await approve(memberId)
     await Taro.showToast({
       title: failure ? messageFor(failure) : '已通过',
+      icon: failure ? 'none' : 'success',
+    })
+  }
+
+  const onRekey = async (memberId: string, name: string) => {
+    const answer = await Taro.showModal({
+      title: '代会员挂失补卡',
+      content: `为 ${name} 补卡后，其旧手机或截图上的会员码立即失效。请确认已核实本人身份。`,
+    })
+    if (!answer.confirm) return
+    const failure = await rekeyCard(memberId)
+    await Taro.showToast({
+      title: failure ? messageFor(failure) : '已补卡',
       icon: failure ? 'none' : 'success',
     })
   }
@@ -94,6 +108,17 @@ export default function ReviewPage() {
           </View>
           {item.cardNo ? (
             <View className='review__line'>会员卡号：{formatCardNumber(item.cardNo)}</View>
+          ) : null}
+          {item.status === 'active' ? (
+            <View className='review__actions'>
+              <Button
+                size='small'
+                loading={busyId === item.memberId}
+                onClick={() => void onRekey(item.memberId, item.realName)}
+              >
+                挂失补卡
+              </Button>
+            </View>
           ) : null}
           {item.rejectReason ? (
             <View className='review__line error-text'>驳回原因：{item.rejectReason}</View>
