@@ -3,6 +3,7 @@ import { Button as TaroButton, Input, Picker, Text, View } from '@tarojs/compone
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import FormField from '@/components/FormField'
+import TextField from '@/components/TextField'
 import { messageFor } from '@/constants/error-messages'
 import { ARRIVAL_CHANNELS, type ArrivalChannel } from '@/domain/member/member'
 import { useSessionStore } from '@/stores/session.store'
@@ -138,23 +139,18 @@ export default function RegisterPage() {
           )}
         </FormField>
         {TEXT_FIELDS.map((f) => (
-          <FormField
+          <TextField
             key={f.name}
             name={f.name}
             label={f.label}
             error={fieldErrors[f.name]}
             required
-          >
-            <Input
-              className='field-input'
-              name={f.name}
-              type={f.type ?? 'text'}
-              maxlength={f.maxlength}
-              placeholder={f.placeholder}
-              value={String(draft[f.name] ?? '')}
-              onInput={(e) => update(f.name, e.detail.value)}
-            />
-          </FormField>
+            type={f.type ?? 'text'}
+            maxlength={f.maxlength}
+            placeholder={f.placeholder}
+            value={String(draft[f.name] ?? '')}
+            onChange={(value) => update(f.name, value)}
+          />
         ))}
         <FormField name='birthday' label='出生日期' error={fieldErrors.birthday} required>
           <Picker
@@ -172,16 +168,15 @@ export default function RegisterPage() {
             </View>
           </Picker>
         </FormField>
-        <FormField name='referralCode' label='推荐码（选填）' error={fieldErrors.referralCode}>
-          <Input
-            className='field-input'
-            name='referralCode'
-            maxlength={6}
-            placeholder='会员推荐码，如 R00001'
-            value={draft.referralCode}
-            onInput={(e) => update('referralCode', e.detail.value)}
-          />
-        </FormField>
+        <TextField
+          name='referralCode'
+          label='推荐码（选填）'
+          error={fieldErrors.referralCode}
+          maxlength={6}
+          placeholder='会员推荐码，如 R00001'
+          value={draft.referralCode}
+          onChange={(value) => update('referralCode', value)}
+        />
       </View>
 
       <View className='register__consent' data-field='consentVersion'>

@@ -1,8 +1,9 @@
 import { Button, Empty, Switch, Tag } from '@nutui/nutui-react-taro'
-import { Input, Picker, Text, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import FormField from '@/components/FormField'
+import TextField from '@/components/TextField'
 import { messageFor } from '@/constants/error-messages'
 import { formatFen } from '@/domain/points/money'
 import type { RewardItem } from '@/domain/points/redemption'
@@ -94,54 +95,53 @@ export default function CataloguePage() {
               {notice}
             </View>
           ) : null}
-          <FormField name='name' label='商品名称' required error={fieldErrors.name}>
-            <Input
-              className='field-input'
-              maxlength={30}
-              placeholder='2–30个字，如 精品茶具'
-              value={draft.name}
-              onInput={(e) => edit({ name: e.detail.value })}
-            />
-          </FormField>
-          <FormField name='pointsPrice' label='所需积分' required error={fieldErrors.pointsPrice}>
-            <Input
-              className='field-input'
-              type='number'
-              maxlength={7}
-              placeholder='如 12000'
-              value={draft.pointsPrice}
-              onInput={(e) => edit({ pointsPrice: e.detail.value })}
-            />
-          </FormField>
+          <TextField
+            name='name'
+            label='商品名称'
+            required
+            error={fieldErrors.name}
+            maxlength={30}
+            placeholder='2–30个字，如 精品茶具'
+            value={draft.name}
+            onChange={(value) => edit({ name: value })}
+          />
+          <TextField
+            name='pointsPrice'
+            label='所需积分'
+            required
+            error={fieldErrors.pointsPrice}
+            type='number'
+            maxlength={7}
+            placeholder='如 12000'
+            value={draft.pointsPrice}
+            onChange={(value) => edit({ pointsPrice: value })}
+          />
           {Number(draft.pointsPrice) >= 10000 ? (
             <View className='muted catalogue__hint'>
               10000积分及以上的商品，会员需提前10天预约领取
             </View>
           ) : null}
-          <FormField name='stock' label='库存' required error={fieldErrors.stock}>
-            <Input
-              className='field-input'
-              type='number'
-              maxlength={7}
-              placeholder='如 3'
-              value={draft.stock}
-              onInput={(e) => edit({ stock: e.detail.value })}
-            />
-          </FormField>
-          <FormField
+          <TextField
+            name='stock'
+            label='库存'
+            required
+            error={fieldErrors.stock}
+            type='number'
+            maxlength={7}
+            placeholder='如 3'
+            value={draft.stock}
+            onChange={(value) => edit({ stock: value })}
+          />
+          <TextField
             name='faceValueFen'
             label='代金券面值（元，选填；实物商品留空）'
             error={fieldErrors.faceValueFen}
-          >
-            <Input
-              className='field-input'
-              type='digit'
-              maxlength={10}
-              placeholder='如 20 或 19.90'
-              value={draft.faceValueYuan}
-              onInput={(e) => edit({ faceValueYuan: e.detail.value })}
-            />
-          </FormField>
+            type='digit'
+            maxlength={10}
+            placeholder='如 20 或 19.90'
+            value={draft.faceValueYuan}
+            onChange={(value) => edit({ faceValueYuan: value })}
+          />
           <FormField
             name='availableFrom'
             label='开始日期（当日0点起可兑换，选填）'

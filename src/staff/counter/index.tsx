@@ -1,8 +1,8 @@
 import { Button, Checkbox, Tag } from '@nutui/nutui-react-taro'
-import { Input, Picker, Text, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import FormField from '@/components/FormField'
+import TextField from '@/components/TextField'
 import { messageFor } from '@/constants/error-messages'
 import { CATEGORY_LABELS, MEMBER_STATUS_LABELS, starText } from '@/constants/labels'
 import { formatCardNumber } from '@/domain/card/card-number'
@@ -76,16 +76,15 @@ export default function CounterPage() {
   return (
     <View className='page counter'>
       <View className='panel'>
-        <FormField name='code' label='会员码' error={fieldErrors.code}>
-          <Input
-            className='field-input'
-            name='code'
-            maxlength={80}
-            placeholder='扫描会员出示的二维码，或输入码下方的文字'
-            value={code}
-            onInput={(e) => setCode(e.detail.value)}
-          />
-        </FormField>
+        <TextField
+          name='code'
+          label='会员码'
+          error={fieldErrors.code}
+          maxlength={80}
+          placeholder='扫描会员出示的二维码，或输入码下方的文字'
+          value={code}
+          onChange={(value) => setCode(value)}
+        />
         <View className='counter__row'>
           {process.env.TARO_ENV === 'weapp' ? (
             <Button type='primary' size='small' loading={looking} onClick={() => void onScan()}>
@@ -158,19 +157,15 @@ export default function CounterPage() {
               >
                 <View className='counter__category'>{CATEGORY_LABELS[line.category]} ▾</View>
               </Picker>
-              <FormField
+              <TextField
                 name={`lines.${i}.amountFen`}
                 label='实付金额（元）'
                 error={fieldErrors[`lines.${i}.amountFen`]}
-              >
-                <Input
-                  className='field-input'
-                  type='digit'
-                  placeholder='如 128.50'
-                  value={line.yuan}
-                  onInput={(e) => setLine(i, { yuan: e.detail.value })}
-                />
-              </FormField>
+                type='digit'
+                placeholder='如 128.50'
+                value={line.yuan}
+                onChange={(value) => setLine(i, { yuan: value })}
+              />
             </View>
           ))}
           <View className='counter__row'>
@@ -202,14 +197,14 @@ export default function CounterPage() {
                 ))}
             </View>
           ) : null}
-          <FormField name='receiptNo' label='小票号（选填）' error={fieldErrors.receiptNo}>
-            <Input
-              className='field-input'
-              maxlength={40}
-              value={receiptNo}
-              onInput={(e) => setReceiptNo(e.detail.value)}
-            />
-          </FormField>
+          <TextField
+            name='receiptNo'
+            label='小票号（选填）'
+            error={fieldErrors.receiptNo}
+            maxlength={40}
+            value={receiptNo}
+            onChange={(value) => setReceiptNo(value)}
+          />
           {fieldErrors.lines ? <View className='error-text'>{fieldErrors.lines}</View> : null}
           <Button type='primary' block loading={sending} onClick={() => void onRecord()}>
             确认并积分
@@ -219,15 +214,14 @@ export default function CounterPage() {
 
       <View className='panel'>
         <View className='panel-title'>兑换券核销</View>
-        <FormField name='voucherCode' label='兑换券号'>
-          <Input
-            className='field-input'
-            maxlength={10}
-            placeholder='V开头的10位券号'
-            value={voucherCode}
-            onInput={(e) => setVoucherCode(e.detail.value)}
-          />
-        </FormField>
+        <TextField
+          name='voucherCode'
+          label='兑换券号'
+          maxlength={10}
+          placeholder='V开头的10位券号'
+          value={voucherCode}
+          onChange={(value) => setVoucherCode(value)}
+        />
         <Button size='small' onClick={() => void onUseVoucher()}>
           核销
         </Button>

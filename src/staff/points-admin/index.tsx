@@ -1,8 +1,9 @@
 import { Button, Empty, Tag } from '@nutui/nutui-react-taro'
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import FormField from '@/components/FormField'
+import TextField from '@/components/TextField'
 import { messageFor } from '@/constants/error-messages'
 import { ENTRY_LABEL_LABELS, ENTRY_TYPE_LABELS } from '@/constants/labels'
 import type { JobProgress } from '@/contracts/jobs.contract'
@@ -170,30 +171,27 @@ export default function PointsAdminPage() {
 
       <View className='panel'>
         <View className='panel-title'>手动调整</View>
-        <FormField name='adjustCardNo' label='会员卡号' required error={adjustErrors.cardNo}>
-          <Input
-            className='field-input'
-            type='number'
-            maxlength={14}
-            placeholder='12位会员卡号'
-            value={draft.cardNo}
-            onInput={(e) => setDraft((d) => ({ ...d, cardNo: e.detail.value }))}
-          />
-        </FormField>
-        <FormField
+        <TextField
+          name='adjustCardNo'
+          label='会员卡号'
+          required
+          error={adjustErrors.cardNo}
+          type='number'
+          maxlength={14}
+          placeholder='12位会员卡号'
+          value={draft.cardNo}
+          onChange={(value) => setDraft((d) => ({ ...d, cardNo: value }))}
+        />
+        <TextField
           name='adjustPoints'
           label='调整积分（增加填正数，扣减填负数）'
           required
           error={adjustErrors.points}
-        >
-          <Input
-            className='field-input'
-            maxlength={8}
-            placeholder='如 50 或 -30'
-            value={draft.points}
-            onInput={(e) => setDraft((d) => ({ ...d, points: e.detail.value }))}
-          />
-        </FormField>
+          maxlength={8}
+          placeholder='如 50 或 -30'
+          value={draft.points}
+          onChange={(value) => setDraft((d) => ({ ...d, points: value }))}
+        />
         <FormField
           name='adjustReason'
           label='原因（2–200字，记入流水）'
@@ -217,16 +215,16 @@ export default function PointsAdminPage() {
 
       <View className='panel' data-testid='ledger'>
         <View className='panel-title'>会员积分流水</View>
-        <FormField name='ledgerCardNo' label='会员卡号' error={lookupFieldError}>
-          <Input
-            className='field-input'
-            type='number'
-            maxlength={14}
-            placeholder='输入12位卡号查询'
-            value={lookupCardNo}
-            onInput={(e) => setLookupCardNo(e.detail.value)}
-          />
-        </FormField>
+        <TextField
+          name='ledgerCardNo'
+          label='会员卡号'
+          error={lookupFieldError}
+          type='number'
+          maxlength={14}
+          placeholder='输入12位卡号查询'
+          value={lookupCardNo}
+          onChange={(value) => setLookupCardNo(value)}
+        />
         <View className='points-admin__row'>
           <Button
             size='small'
