@@ -5,6 +5,10 @@
  * earn-purchase: the whole path of a clerk's purchase (contract parse → handler → use case →
  * idempotent SQLite transaction with the account, the lot and the ledger entry) against a raw
  * better-sqlite3 transaction doing the equivalent insert + update on the same kind of file.
+ *
+ * star adjustment: the annual job over N and 2N seeded members (BENCH_STAR_MEMBERS, default 100k),
+ * the median of BENCH_STAR_RUNS runs (default 3) in seconds, and t(2N)/t(N) for how it scales
+ * (linear ≈ 2.0); see bench-star-adjustment.ts.
  */
 import Database from 'better-sqlite3'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -17,6 +21,7 @@ import { aMemberAtTheCounter } from '../tests/support/points-flow'
 import { TEST_DATA_KEY } from '../tests/support/test-deps'
 import { launchChromium, phoneContext, signInAs } from '../tests/e2e/support/browser'
 import { startLocalHost } from '../tests/e2e/support/local-host'
+import { starAdjustmentFigures } from './bench-star-adjustment'
 
 const OPS = Number(process.env.BENCH_OPS ?? 2000)
 /** Purchases are spread over this many members, as at a real counter (each member's open lots stay few). */
@@ -124,6 +129,7 @@ async function main() {
     const raw = rawOpsPerSecond(dir)
     const handler = await handlerOpsPerSecond(dir)
     const qr = await timeToQr()
+    const stars = await starAdjustmentFigures(dir)
     const figures: Figure[] = [
       {
         name: 'earn-purchase, raw better-sqlite3 transaction (baseline)',
@@ -136,6 +142,7 @@ async function main() {
         unit: 'ops/s',
       },
       { name: 'earn-purchase, handler / raw', value: handler / raw, unit: 'ratio' },
+      ...stars,
       ...(qr
         ? [
             {
@@ -157,7 +164,7 @@ async function main() {
     const width = Math.max(...figures.map((f) => f.name.length))
     console.log(`${'figure'.padEnd(width)}  ${'value'.padStart(12)}  unit`)
     for (const f of figures) {
-      const value = f.unit === 'ratio' ? f.value.toFixed(3) : f.value.toFixed(0)
+      const value = f.value.toFixed(f.unit === 'ratio' ? 3 : f.unit === 's' ? 2 : 0)
       console.log(`${f.name.padEnd(width)}  ${value.padStart(12)}  ${f.unit}`)
     }
     const out = process.env.BENCH_OUT ?? join('bench', 'results.json')

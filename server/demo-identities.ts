@@ -3,6 +3,11 @@ export type DemoIdentity = { openid: string; label: string; description: string 
 
 export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
   { openid: 'o_demo_member', label: '会员 王建国', description: '已通过审核的零售户，持有会员卡' },
+  {
+    openid: 'o_demo_star',
+    label: '会员 孙丽华',
+    description: '去年获得3000积分；年度星级调整后为三星，可申请加入俱乐部',
+  },
   { openid: 'o_demo_applicant', label: '申请人 李秀英', description: '已提交注册，等待审核' },
   {
     openid: 'o_demo_rejected',

@@ -8,6 +8,8 @@ import type { RegisterInput } from '../src/contracts/member.contract'
 import type { EarnPurchaseInput } from '../src/contracts/points.contract'
 import { DEFAULT_CATALOGUE } from '../src/domain/points/redemption'
 import type { Result } from '../src/domain/shared/result'
+import { shanghaiYear } from '../src/domain/shared/calendar'
+import type { Caller } from '../cloudfunctions/_shared/caller'
 
 const STAFF: Omit<StaffRecord, 'createdAt'>[] = [
   { id: 'staff-demo-clerk', openid: 'o_demo_clerk', name: '陈晓', role: 'clerk' },
@@ -86,8 +88,26 @@ const DEMO_PURCHASES: { key: string; receiptNo: string; lines: EarnPurchaseInput
 
 const SEEDED_AGO_MS = 60 * 60 * 1000
 
+/**
+ * A member who joined last year and earned 3000 points then: once an admin runs the annual
+ * adjustment for last year she holds 3★ this year and may apply to the club (SPEC §3, §4).
+ */
+const STAR_MEMBER: Omit<DemoApplicant, 'outcome'> = {
+  key: 'star',
+  openid: 'o_demo_star',
+  form: {
+    realName: '孙丽华',
+    mobile: '13655556666',
+    shopName: '丽华副食店',
+    shopAddress: '江苏省南京市建邺区江东中路88号',
+    licenceNo: '320105100004',
+    birthday: '1986-05-20',
+    channel: 'oa_menu',
+  },
+}
+
 /** The request id of the seed's last step: present once a seed has run to its end. */
-const LAST_STEP = 'seed-purchase-mixed'
+const LAST_STEP = 'seed-purchase-star'
 
 function must<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`demo seed failed: ${JSON.stringify(result.error)}`)
@@ -155,5 +175,33 @@ export async function seedDemoData(storeDeps: Deps): Promise<boolean> {
     const input = { cardNo: member?.cardNo ?? '', lines, voucherCodes: [], receiptNo }
     must(await earnPurchase(deps, clerk, input, `seed-purchase-${key}`))
   }
+  await seedLastYearsStarMember(deps, reviewer, clerk)
   return true
+}
+
+/** 孙丽华's last year: registered and approved on 20 October, then ¥3000 of purchases. */
+async function seedLastYearsStarMember(deps: Deps, reviewer: Caller, clerk: Caller) {
+  const lastYear = shanghaiYear(deps.clock.now()) - 1
+  const then: Deps = { ...deps, clock: { now: () => new Date(`${lastYear}-10-20T02:00:00.000Z`) } }
+  const { key, openid, form } = STAR_MEMBER
+  const caller = { openid, unionid: null }
+  const consentVersion = deps.settings.policyVersion
+  const { memberId } = must(
+    await registerMember(then, caller, { ...form, consentVersion }, `seed-register-${key}`),
+  )
+  const cardNo = must(
+    await approveRegistration(then, reviewer, { memberId }, `seed-review-${key}`),
+  ).cardNo
+  if (!(await deps.store.read.requests.get(`seed-show-card-${key}`))) {
+    await showCardAtCounter(then, caller, clerk, `seed-show-card-${key}`)
+  }
+  const lines: EarnPurchaseInput['lines'] = [{ category: 'daily', amountFen: 300_000 }]
+  must(
+    await earnPurchase(
+      then,
+      clerk,
+      { cardNo: cardNo ?? '', lines, voucherCodes: [], receiptNo: `XP${lastYear}1020-0001` },
+      LAST_STEP,
+    ),
+  )
 }

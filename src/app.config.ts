@@ -9,12 +9,21 @@ export default defineAppConfig({
     'pages/agreement/index',
     'pages/rewards/index',
     'pages/vouchers/index',
+    'pages/star/index',
+    'pages/suggestions/index',
   ],
   // Staff pages live in their own subpackage so the members' main package stays small.
   subPackages: [
     {
       root: 'staff',
-      pages: ['review/index', 'counter/index', 'catalogue/index', 'points-admin/index'],
+      pages: [
+        'review/index',
+        'counter/index',
+        'catalogue/index',
+        'points-admin/index',
+        'star-admin/index',
+        'club-review/index',
+      ],
     },
   ],
   window: {

@@ -1,6 +1,10 @@
 import type { ArrivalChannel, MemberStatus } from '../../src/domain/member/member'
 import type { StaffRole } from '../../src/domain/member/roles'
-import type { StarGrant } from '../../src/domain/star/star'
+import type { StarGrant, StarValue } from '../../src/domain/star/star'
+import type { StarRule } from '../../src/domain/star/thresholds'
+import type { StarLedgerEntry } from '../../src/domain/star/qualifying-points'
+import type { ClubMembership, ClubState } from '../../src/domain/club/club'
+import type { Suggestion } from '../../src/domain/club/suggestion'
 import type { LedgerEntry, PointsAccount } from '../../src/domain/points/points'
 import type { PurchaseCategory } from '../../src/domain/points/purchase'
 import type { RewardItem } from '../../src/domain/points/redemption'
@@ -100,6 +104,11 @@ export interface MemberRepository {
   /** Replaces the member if the stored version is `member.version - 1` (optimistic concurrency). */
   update(member: MemberRecord): Promise<WriteOutcome>
   listByStatus(status: MemberStatus, offset: number, limit: number): Promise<Page<MemberRecord>>
+  /** Members of a status with an id after `cursor`, in id order, `limit` at a time (batch jobs). */
+  idsAfter(status: MemberStatus, cursor: string, limit: number): Promise<MemberRecord[]>
+  countByStatus(status: MemberStatus): Promise<number>
+  /** The member holding a licence, found by its blind index. */
+  byLicenceHash(hash: string): Promise<MemberRecord | null>
 }
 
 export interface StaffRepository {
@@ -119,9 +128,51 @@ export interface CardRepository {
 }
 
 export interface StarRepository {
+  /** The member's stars, oldest year first. */
   forMember(memberId: string): Promise<StarGrant[]>
+  get(memberId: string, year: number): Promise<StarGrant | null>
   /** Sets the member's star for a year (one per member per year). */
   put(grant: StarGrant): Promise<void>
+}
+
+/** An admin's threshold settings (升星门槛), one per effective year. */
+export interface StarRuleRepository {
+  all(): Promise<StarRule[]>
+  /** Sets the thresholds for the rule's effective year, replacing any set before for that year. */
+  put(rule: StarRule): Promise<void>
+}
+
+/** An applied star import for a year: licence blind index → star. */
+export type StarImport = {
+  year: number
+  rows: { licenceHash: string; star: StarValue }[]
+  importedBy: string
+  importedAt: string
+  version: number
+}
+
+export interface StarImportRepository {
+  get(year: number): Promise<StarImport | null>
+  /** Inserts (version 1) or replaces when the stored version is `star.version - 1`. */
+  save(starImport: StarImport): Promise<WriteOutcome>
+}
+
+export interface ClubRepository {
+  byMember(memberId: string): Promise<ClubMembership | null>
+  /** Inserts (version 1) or replaces when the stored version is `club.version - 1`. */
+  save(club: ClubMembership): Promise<WriteOutcome>
+  /** Memberships in a state, oldest state change first, then member id. */
+  listByState(state: ClubState, offset: number, limit: number): Promise<Page<ClubMembership>>
+}
+
+export interface SuggestionRepository {
+  byId(id: string): Promise<Suggestion | null>
+  /** Inserts (version 1) or replaces when the stored version is `suggestion.version - 1`. */
+  save(suggestion: Suggestion): Promise<WriteOutcome>
+  /** A member's suggestions, newest first. */
+  forMember(memberId: string): Promise<Suggestion[]>
+  /** Unanswered (oldest first) or answered (newest answer first) suggestions. */
+  list(answered: boolean, offset: number, limit: number): Promise<Page<Suggestion>>
 }
 
 export interface AuditRepository {
@@ -165,6 +216,12 @@ export interface PointsRepository {
   accountIdsAfter(cursor: string, limit: number): Promise<string[]>
   /** How many accounts there are (job progress). */
   accountCount(): Promise<number>
+  /** Entries of these members with `from <= at < to` (ISO instants), for star evaluation. */
+  entriesBetween(
+    memberIds: readonly string[],
+    from: string,
+    to: string,
+  ): Promise<(StarLedgerEntry & { memberId: string })[]>
 }
 
 export interface CatalogueRepository {
@@ -229,6 +286,10 @@ export interface Repositories {
   staff: StaffRepository
   cards: CardRepository
   stars: StarRepository
+  starRules: StarRuleRepository
+  starImports: StarImportRepository
+  clubs: ClubRepository
+  suggestions: SuggestionRepository
   audit: AuditRepository
   requests: RequestLog
   counters: Counters

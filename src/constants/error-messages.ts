@@ -44,6 +44,20 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   'CARD.CODE_REPLAYED': '该会员码已被使用，请让会员刷新',
   'CARD.CODE_OLD_VERSION': '该会员卡已挂失补办，旧卡码已失效',
   'CARD.UNUSABLE': '该会员卡当前不可用',
+  'STAR.YEAR_NOT_ENDED': '该年度尚未结束，不能进行年度评星',
+  'STAR.YEAR_ALREADY_ADJUSTED': '该年度的星级调整已开始，不能再导入；个别会员请用星级修改',
+  'STAR.THRESHOLDS_INVALID': '升星门槛有误，请检查',
+  'STAR.THRESHOLD_YEAR_PAST': '只能为今年或以后的年份设置门槛',
+  'STAR.IMPORT_INVALID': '导入文件有误，请按逐行报告修正后再导入',
+  'STAR.IMPORT_EMPTY': '文件中没有数据行',
+  'CLUB.STAR_TOO_LOW': '三星及以上会员才能申请加入俱乐部',
+  'CLUB.ALREADY_APPLIED': '入会申请正在审核中',
+  'CLUB.ALREADY_MEMBER': '已是俱乐部会员',
+  'CLUB.NOT_ALLOWED': '当前账号状态不能申请加入俱乐部',
+  'CLUB.NOT_APPLIED': '该申请已处理，请刷新列表',
+  'CLUB.NOT_A_MEMBER': '仅限俱乐部会员',
+  'CLUB.SUGGESTION_NOT_FOUND': '未找到该建议',
+  'CLUB.SUGGESTION_ANSWERED': '该建议已答复，请刷新列表',
 }
 
 /** The message to show a person for an error. */

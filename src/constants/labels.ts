@@ -2,6 +2,9 @@ import type { EntryLabel, EntryType } from '@/domain/points/points'
 import type { PurchaseCategory } from '@/domain/points/purchase'
 import type { ArrivalChannel, MemberStatus } from '@/domain/member/member'
 import type { Role } from '@/domain/member/roles'
+import type { ClubState } from '@/domain/club/club'
+import type { StarSource } from '@/domain/star/star'
+import type { StarImportProblem } from '@/domain/star/star-import'
 
 export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
   pending: '审核中',
@@ -55,4 +58,31 @@ export const CATEGORY_LABELS: Record<PurchaseCategory, string> = {
   lottery: '彩票',
   prepaid_card: '充值卡',
   other: '其他',
+}
+
+export const CLUB_STATE_LABELS: Record<ClubState, string> = {
+  none: '未加入',
+  applied: '申请审核中',
+  active: '俱乐部会员',
+  rejected: '申请未通过',
+  grace: '俱乐部会员（宽限期）',
+  exited: '已退出',
+  suspended: '已暂停',
+  cancelled: '已取消',
+  withdrawn: '已主动退出',
+}
+
+export const STAR_SOURCE_LABELS: Record<StarSource, string> = {
+  initial: '入会初始',
+  rule: '年度评定',
+  import: '导入',
+  override: '管理员修改',
+}
+
+export const IMPORT_PROBLEM_LABELS: Record<StarImportProblem, string> = {
+  columns: '列数不对（应为：许可证号,星级）',
+  'licence-format': '许可证号格式不正确',
+  'star-invalid': '星级应为1–5',
+  duplicate: '许可证号重复',
+  'unknown-licence': '没有该许可证号的会员',
 }

@@ -1,6 +1,17 @@
 import { z } from 'zod'
 import type { ArrivalChannel, MemberStatus } from '../domain/member/member'
 import { defineContract } from './define'
+import {
+  answerSuggestionInput,
+  approveClubInput,
+  clubApplicationsInput,
+  clubSuggestionsInput,
+  memberStarsInput,
+  overrideStarInput,
+  rejectClubInput,
+  setThresholdsInput,
+  starImportInput,
+} from './star-club'
 
 export const registrationsInput = z
   .object({
@@ -31,6 +42,24 @@ export const adminContract = defineContract('admin', {
   registrations: { input: registrationsInput, mutating: false },
   approveRegistration: { input: approveRegistrationInput, mutating: true },
   rejectRegistration: { input: rejectRegistrationInput, mutating: true },
+  /** The club application queue (SPEC §4), oldest first. */
+  clubApplications: { input: clubApplicationsInput, mutating: false },
+  approveClub: { input: approveClubInput, mutating: true },
+  rejectClub: { input: rejectClubInput, mutating: true },
+  /** Star thresholds (SPEC §3 settings): the rules by effective year. */
+  starSettings: { input: z.object({}).strict(), mutating: false },
+  setStarThresholds: { input: setThresholdsInput, mutating: true },
+  /** A star import's per-row report, before anything is applied. */
+  previewStarImport: { input: starImportInput, mutating: false },
+  /** Applies a star import with no problem rows, atomically; audited. */
+  applyStarImport: { input: starImportInput, mutating: true },
+  /** A member's stars, found by card number, for the override form. */
+  memberStars: { input: memberStarsInput, mutating: false },
+  /** An admin sets a member's star for the current year with a reason; audited. */
+  overrideStar: { input: overrideStarInput, mutating: true },
+  /** The club's suggestion box: open or answered suggestions. */
+  clubSuggestions: { input: clubSuggestionsInput, mutating: false },
+  answerSuggestion: { input: answerSuggestionInput, mutating: true },
 })
 
 /** A row of the reviewer's queue: personal data masked (SPEC §9). */

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { MemberStatus } from '../domain/member/member'
 import type { StarValue } from '../domain/star/star'
+import type { ClubState } from '../domain/club/club'
 import { defineContract } from './define'
 
 export const cardContract = defineContract('card', {
@@ -39,6 +40,7 @@ export type MyCardView = {
   realName: string
   star: StarValue | null
   starYear: number
+  clubState: ClubState
   status: MemberStatus
 }
 
@@ -49,6 +51,7 @@ export type VerifiedCardView = {
   mobileMasked: string
   status: MemberStatus
   star: StarValue | null
+  clubState: ClubState
   balance: number
   verifiedAt: string
 }

@@ -1,4 +1,6 @@
 import { CARD_ERROR_CODES } from '../domain/card/card.errors'
+import { CLUB_ERROR_CODES } from '../domain/club/club.errors'
+import { STAR_ERROR_CODES } from '../domain/star/star.errors'
 import { COMMON_ERROR_CODES } from '../domain/shared/common.errors'
 import { MEMBER_ERROR_CODES } from '../domain/member/member.errors'
 import { POINTS_ERROR_CODES } from '../domain/points/points.errors'
@@ -10,6 +12,8 @@ export const ERROR_CODES = [
   ...MEMBER_ERROR_CODES,
   ...POINTS_ERROR_CODES,
   ...CARD_ERROR_CODES,
+  ...STAR_ERROR_CODES,
+  ...CLUB_ERROR_CODES,
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineContract } from './define'
+import { adjustStarsInput, adjustmentProgressInput } from './star-club'
 
 export const jobsContract = defineContract('jobs', {
   /** The daily points expiry (SPEC §5); also run by an admin. `limit` caps members per call. */
@@ -9,6 +10,12 @@ export const jobsContract = defineContract('jobs', {
   },
   /** Progress of today's run, for the admin page. */
   expiryProgress: { input: z.object({}).strict(), mutating: false },
+  /**
+   * The annual star adjustment (SPEC §3, §4) for a year's earnings (default: the year just ended),
+   * timer-triggered on 1 January and also run by an admin; resumable, `limit` caps members per call.
+   */
+  adjustStars: { input: adjustStarsInput, mutating: true },
+  adjustmentProgress: { input: adjustmentProgressInput, mutating: false },
 })
 
 export type JobProgress = {

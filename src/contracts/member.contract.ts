@@ -1,10 +1,13 @@
 import { z } from 'zod'
 import { isCalendarDate } from '../domain/shared/calendar'
 import { isPlaceholderName } from '../domain/member/real-name'
+import { LICENCE_NO_PATTERN, normaliseLicenceNo } from '../domain/member/licence'
 import { ARRIVAL_CHANNELS, type MemberStatus } from '../domain/member/member'
 import type { Role } from '../domain/member/roles'
 import type { StarValue } from '../domain/star/star'
+import type { ClubState } from '../domain/club/club'
 import { defineContract } from './define'
+import { suggestInput } from './star-club'
 
 const trimmed = (schema: z.ZodString) =>
   z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), schema)
@@ -38,10 +41,10 @@ export const registerInput = z
         .max(100, '店铺地址为5–100个字'),
     ),
     licenceNo: z.preprocess(
-      (v) => (typeof v === 'string' ? v.replace(/\s+/g, '').toUpperCase() : v),
+      (v) => (typeof v === 'string' ? normaliseLicenceNo(v) : v),
       z
         .string({ error: '请填写烟草专卖零售许可证号' })
-        .regex(/^[0-9A-Z]{8,20}$/, '许可证号为8–20位数字或字母'),
+        .regex(LICENCE_NO_PATTERN, '许可证号为8–20位数字或字母'),
     ),
     birthday: z
       .string({ error: '请选择出生日期' })
@@ -71,6 +74,15 @@ export type RegisterInput = z.infer<typeof registerInput>
 export const memberContract = defineContract('member', {
   register: { input: registerInput, mutating: true },
   me: { input: z.object({}).strict(), mutating: false },
+  /** The member's star page: this year's star, history, progress and club standing. */
+  star: { input: z.object({}).strict(), mutating: false },
+  /** Apply to the club (SPEC §4: ≥ 3★ this year). */
+  applyClub: { input: z.object({}).strict(), mutating: true },
+  /** Leave the club by choice; platform membership and points stay. */
+  leaveClub: { input: z.object({}).strict(), mutating: true },
+  /** The club's suggestion box (club members only): mine, with staff answers. */
+  suggestions: { input: z.object({}).strict(), mutating: false },
+  suggest: { input: suggestInput, mutating: true },
 })
 
 /** What the signed-in person sees of their own account. */
@@ -87,6 +99,8 @@ export type MemberSelfView = {
   referralCode: string | null
   star: StarValue | null
   starYear: number
+  /** The club standing (SPEC §4), for the badge on the card. */
+  clubState: ClubState
   rejectReason: string | null
   submittedAt: string
   reviewedAt: string | null

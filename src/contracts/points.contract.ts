@@ -6,6 +6,7 @@ import { PURCHASE_CATEGORIES } from '../domain/points/purchase'
 import type { MemberStatus } from '../domain/member/member'
 import type { StarValue } from '../domain/star/star'
 import { defineContract } from './define'
+import type { ClubState } from '../domain/club/club'
 
 const cardNo = z.preprocess(
   (v) => (typeof v === 'string' ? v.replace(/\s+/g, '') : v),
@@ -188,6 +189,7 @@ export type CardholderView = {
   mobileMasked: string
   status: MemberStatus
   star: StarValue | null
+  clubState: ClubState
   balance: number
   /** Vouchers ready to use at the counter today. */
   usableVouchers: VoucherView[]

@@ -16,6 +16,7 @@ import { CLUB_TIME_ZONE, shanghaiDate } from '@/domain/shared/calendar'
 import { jobsApi, type JobsApi } from '@/services/jobs.api'
 import { pointsApi, type PointsApi } from '@/services/points.api'
 import { newRequestId } from '@/services/request-id'
+import { retryableRequest } from './retryable-request'
 import type { LoadStatus } from './session.store'
 
 /** The admin's part of the points function. */
@@ -86,28 +87,6 @@ const invalidInput = (fields: Record<string, string>): ApiError => ({
   fields,
 })
 
-/** When a call got no clear answer, the change may or may not have been made. */
-const outcomeUnknown = (error: ApiError) =>
-  error.code === 'NETWORK' || error.code === 'SYS.INTERNAL'
-
-/**
- * One request id per intended change, kept while its outcome is unknown: sending the same thing
- * again after a network failure is then the same request, and takes effect once.
- */
-function retryableRequest() {
-  let pending: { requestId: string; payload: string } | null = null
-  return {
-    idFor(payload: unknown): string {
-      const key = JSON.stringify(payload)
-      if (pending?.payload !== key) pending = { requestId: newRequestId(), payload: key }
-      return pending.requestId
-    },
-    settle(error: ApiError | null) {
-      if (!error || !outcomeUnknown(error)) pending = null
-    },
-  }
-}
-
 export type PointsAdminState = {
   /** 商品管理: every reward, on offer or not. */
   items: RewardItem[]
@@ -149,7 +128,10 @@ export type PointsAdminState = {
  * The admin's points desk (积分管理 and 商品管理): the reward catalogue, a member's ledger by card
  * number, corrections by hand and reversals with a reason, and today's points expiry run.
  */
-export function createPointsAdminStore(points: PointsAdminApi, jobs: JobsApi) {
+export function createPointsAdminStore(
+  points: PointsAdminApi,
+  jobs: Pick<JobsApi, 'expirePoints' | 'expiryProgress'>,
+) {
   const pendingSave = retryableRequest()
   const pendingAdjust = retryableRequest()
   const pendingReverse = retryableRequest()

@@ -23,7 +23,10 @@ export type ReviewState = {
 }
 
 /** The reviewer's registration queue (注册审核). */
-export function createReviewStore(api: AdminApi, cards: Pick<CardApi, 'rekey'>) {
+export function createReviewStore(
+  api: Pick<AdminApi, 'registrations' | 'approveRegistration' | 'rejectRegistration'>,
+  cards: Pick<CardApi, 'rekey'>,
+) {
   return create<ReviewState>()((set, get) => {
     let latestLoad = 0
     async function decide(

@@ -11,7 +11,14 @@ describe('npm run bench', () => {
 
     execFileSync('npx', ['tsx', 'scripts/bench.ts'], {
       cwd: resolve(__dirname, '../..'),
-      env: { ...process.env, BENCH_OPS: '20', BENCH_SKIP_H5: '1', BENCH_OUT: out },
+      env: {
+        ...process.env,
+        BENCH_OPS: '20',
+        BENCH_SKIP_H5: '1',
+        BENCH_STAR_MEMBERS: '500',
+        BENCH_STAR_RUNS: '1',
+        BENCH_OUT: out,
+      },
       stdio: 'pipe',
     })
 
@@ -19,7 +26,12 @@ describe('npm run bench', () => {
       figures: { name: string; value: number }[]
     }
     expect(results.figures.map((f) => f.name)).toEqual(
-      expect.arrayContaining([expect.stringContaining('handler / raw')]),
+      expect.arrayContaining([
+        expect.stringContaining('handler / raw'),
+        'star adjustment 500 members',
+        'star adjustment 1k members',
+        'star adjustment t(1k)/t(500)',
+      ]),
     )
     for (const figure of results.figures) expect(figure.value).toBeGreaterThan(0)
     rmSync(dir, { recursive: true, force: true })

@@ -1,3 +1,4 @@
+import { shanghaiYear, shanghaiYearStart } from '@/domain/shared/calendar'
 import Database from 'better-sqlite3'
 import { DEMO_IDENTITIES } from '../../server/demo-identities'
 import { seedDemoData } from '../../server/seed-demo'
@@ -51,7 +52,7 @@ describe('seedDemoData', () => {
     expect(staff.map((s) => s?.role)).toEqual(['clerk', 'reviewer', 'admin'])
   })
 
-  it('adds one active member holding an active card', async () => {
+  it('adds an active member holding an active card', async () => {
     await seedDemoData(t.deps)
 
     const member = await t.deps.store.read.members.byOpenid('o_demo_member')
@@ -59,7 +60,22 @@ describe('seedDemoData', () => {
 
     expect(member).toMatchObject({ status: 'active', cardNo: expect.any(String) })
     expect(card).toMatchObject({ memberId: member?.id, status: 'active' })
-    expect((await t.deps.store.read.members.listByStatus('active', 0, 100)).total).toBe(1)
+  })
+
+  it('adds a member who earned 3000 points last year, for the annual star adjustment', async () => {
+    await seedDemoData(t.deps)
+
+    const member = await t.deps.store.read.members.byOpenid('o_demo_star')
+    const lastYear = shanghaiYear(t.deps.clock.now()) - 1
+    const entries = await t.deps.store.read.points.entriesBetween(
+      [member!.id],
+      shanghaiYearStart(lastYear).toISOString(),
+      shanghaiYearStart(lastYear + 1).toISOString(),
+    )
+
+    expect(member).toMatchObject({ status: 'active', cardNo: expect.any(String) })
+    expect(entries.map((e) => [e.type, e.points])).toEqual([['earn', 3000]])
+    expect((await t.deps.store.read.members.listByStatus('active', 0, 100)).total).toBe(2)
   })
 
   it('adds one pending applicant', async () => {
@@ -94,6 +110,7 @@ describe('seedDemoData', () => {
 
     expect(accounts).toEqual([
       { openid: 'o_demo_member', staff: null, member: 'active' },
+      { openid: 'o_demo_star', staff: null, member: 'active' },
       { openid: 'o_demo_applicant', staff: null, member: 'pending' },
       { openid: 'o_demo_rejected', staff: null, member: 'rejected' },
       { openid: 'o_demo_clerk', staff: 'clerk', member: null },

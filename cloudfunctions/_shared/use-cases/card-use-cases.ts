@@ -4,19 +4,16 @@ import { parseCardCode, verifyCardCode } from '../../../src/domain/card/card-cod
 import { memberNotFound } from '../../../src/domain/member/member.errors'
 import { maskMobile } from '../../../src/domain/privacy/mask'
 import { forbidden, notAMember, writeConflict } from '../../../src/domain/shared/common.errors'
-import { shanghaiYear } from '../../../src/domain/shared/calendar'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { auditOf } from '../audit'
 import { newCardSecret, secretBytes } from '../card-secrets'
 import { requireMember, requireStaff, type Caller } from '../caller'
 import { idempotent } from '../idempotent'
 import type { CardRecord, Deps, MemberRecord } from '../ports'
+import { standingOf } from '../star-views'
 
-const currentStar = async (deps: Deps, memberId: string) => {
-  const year = shanghaiYear(deps.clock.now())
-  const stars = await deps.store.read.stars.forMember(memberId)
-  return { year, star: stars.find((s) => s.year === year)?.star ?? null }
-}
+const currentStar = (deps: Deps, memberId: string) =>
+  standingOf(deps.store.read, memberId, deps.clock.now())
 
 /** A card can be shown while the card is active and its member is active (SPEC §6, §8). */
 const isUsable = (card: CardRecord, member: MemberRecord) =>
@@ -37,7 +34,7 @@ export async function getMyCard(deps: Deps, caller: Caller): Promise<Result<MyCa
     await deps.store.transaction((tx) => tx.cards.setSecretIfMissing(card!.cardNo, sealed))
     card = (await deps.store.read.cards.byCardNo(card.cardNo)) as CardRecord
   }
-  const { year, star } = await currentStar(deps, member.data.id)
+  const { year, star, club } = await currentStar(deps, member.data.id)
   return ok({
     cardNo: card.cardNo,
     version: card.version,
@@ -46,6 +43,7 @@ export async function getMyCard(deps: Deps, caller: Caller): Promise<Result<MyCa
     realName: member.data.realName,
     star,
     starYear: year,
+    clubState: club.state,
     status: member.data.status,
   })
 }
@@ -84,7 +82,7 @@ export async function verifyCardCodeUseCase(
     const scan = { by: clerk.data.id, at: now.toISOString() }
     if (!(await tx.cards.acceptStep(card.cardNo, checked.data.step, scan))) return codeReplayed()
     const account = await tx.points.account(member.id)
-    const { star } = await currentStar(deps, member.id)
+    const { star, club } = await currentStar(deps, member.id)
     return ok({
       memberId: member.id,
       cardNo: card.cardNo,
@@ -92,6 +90,7 @@ export async function verifyCardCodeUseCase(
       mobileMasked: maskMobile(deps.cipher.open(member.mobile)),
       status: member.status,
       star,
+      clubState: club.state,
       balance: account?.balance ?? 0,
       verifiedAt: now.toISOString(),
     })

@@ -3,6 +3,7 @@ import { planExpiry } from '../../../src/domain/points/expiry'
 import { shanghaiDate } from '../../../src/domain/shared/calendar'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { requireSystemOrAdmin, type Caller } from '../caller'
+import { finishRun, progressOf, startOrResume, stepRun } from '../job-runs'
 import type { Deps, JobRun, Repositories } from '../ports'
 
 const KIND = 'points-expiry'
@@ -12,18 +13,6 @@ const CHUNK = 100
 const TIME_BUDGET_MS = 10_000
 
 const runIdFor = (now: Date) => `${KIND}:${shanghaiDate(now)}`
-
-function progressOf(run: JobRun | null, total: number): JobProgress {
-  return {
-    runId: run?.id ?? '',
-    status: run?.status ?? 'idle',
-    processed: run?.processed ?? 0,
-    total,
-    totals: run?.totals ?? {},
-    startedAt: run?.startedAt ?? null,
-    finishedAt: run?.finishedAt ?? null,
-  }
-}
 
 /**
  * The daily points expiry (SPEC §5), timer-triggered and also runnable by an admin: for every
@@ -41,133 +30,83 @@ export async function expirePoints(
   const actor = await requireSystemOrAdmin(deps, caller)
   if (!actor.ok) return actor
   const started = deps.clock.now()
-  const runId = runIdFor(started)
-  let run = await deps.store.read.jobs.get(runId)
-  if (!run) {
-    const fresh: JobRun = {
-      id: runId,
-      kind: KIND,
-      status: 'running',
-      cursor: '',
-      processed: 0,
-      totals: { expiredPoints: 0, expiredAccounts: 0, warnings: 0 },
-      startedAt: started.toISOString(),
-      finishedAt: null,
-      version: 1,
-    }
-    await deps.store.transaction((tx) => tx.jobs.save(fresh))
-    run = (await deps.store.read.jobs.get(runId)) as JobRun
-  }
+  let run: JobRun | null = await startOrResume(deps, runIdFor(started), KIND, {
+    expiredPoints: 0,
+    expiredAccounts: 0,
+    warnings: 0,
+  })
+  const runId = run.id
   const cutoff = new Date(run.startedAt)
   let budget = input.limit ?? Number.POSITIVE_INFINITY
 
-  while (run.status === 'running' && budget > 0) {
+  while (run && run.status === 'running' && budget > 0) {
     const ids = await deps.store.read.points.accountIdsAfter(run.cursor, Math.min(CHUNK, budget))
     if (ids.length === 0) {
-      const done: JobRun = {
-        ...run,
-        status: 'done',
-        finishedAt: deps.clock.now().toISOString(),
-        version: run.version + 1,
-      }
-      if (!(await deps.store.transaction((tx) => tx.jobs.save(done))).ok) break
-      run = done
+      run = await finishRun(deps, run)
       break
     }
     for (const memberId of ids) {
-      const next = await settleAccount(deps, run, memberId, cutoff, actor.data)
-      if (!next)
-        return ok(
-          progressOf(
-            await deps.store.read.jobs.get(runId),
-            await deps.store.read.points.accountCount(),
-          ),
-        )
-      run = next
+      run = await stepRun(deps, run, memberId, 1, (tx, totals) =>
+        settleAccount(deps, tx, run!.id, memberId, cutoff, actor.data, totals),
+      )
+      if (!run) break
       budget -= 1
     }
     if (deps.clock.now().getTime() - started.getTime() > TIME_BUDGET_MS) break
   }
-  return ok(progressOf(run, await deps.store.read.points.accountCount()))
+  return ok(
+    progressOf(
+      run ?? (await deps.store.read.jobs.get(runId)),
+      await deps.store.read.points.accountCount(),
+    ),
+  )
 }
 
-/**
- * Expires one account and advances the checkpoint in the same transaction. Returns the new run, or
- * null when another invocation moved the checkpoint first (this one then stops).
- */
+/** Expires what is due in one account and queues its warnings; returns the run's new totals. */
 async function settleAccount(
   deps: Deps,
-  run: JobRun,
-  memberId: string,
-  cutoff: Date,
-  actorId: string,
-): Promise<JobRun | null> {
-  try {
-    return await deps.store.transaction((tx) =>
-      settleInTransaction(deps, tx, run, memberId, cutoff, actorId),
-    )
-  } catch (error) {
-    if (error instanceof CheckpointMoved) return null
-    throw error
-  }
-}
-
-/** Thrown to roll the account's writes back when another invocation advanced the checkpoint first. */
-class CheckpointMoved extends Error {}
-
-async function settleInTransaction(
-  deps: Deps,
   tx: Repositories,
-  run: JobRun,
+  runId: string,
   memberId: string,
   cutoff: Date,
   actorId: string,
-): Promise<JobRun> {
+  totals: Record<string, number>,
+): Promise<Record<string, number>> {
   const account = await tx.points.account(memberId)
-  const totals = { ...run.totals }
-  if (account) {
-    const plan = planExpiry(account, cutoff)
-    if (plan.expiredPoints > 0) {
-      if (!(await tx.points.saveAccount(plan.account)).ok)
-        throw new Error(`account ${memberId} changed during expiry`)
-      await tx.points.append({
-        id: deps.ids.next(),
-        memberId,
-        type: 'expire',
-        label: 'expiry',
-        points: -plan.expiredPoints,
-        reference: run.id,
-        actorId,
-        requestId: null,
-        at: cutoff.toISOString(),
-        takes: plan.takes,
-        lotId: null,
-        note: null,
-      })
-      totals.expiredPoints = (totals.expiredPoints ?? 0) + plan.expiredPoints
-      totals.expiredAccounts = (totals.expiredAccounts ?? 0) + 1
-    }
-    for (const warning of plan.warnings) {
-      const added = await tx.outbox.add({
-        id: `points-expiring:${memberId}:${warning.expiryDate}`,
-        memberId,
-        kind: 'points.expiring',
-        payload: { points: warning.points, expiryDate: warning.expiryDate },
-        createdAt: cutoff.toISOString(),
-        status: 'pending',
-      })
-      if (added) totals.warnings = (totals.warnings ?? 0) + 1
-    }
+  if (!account) return totals
+  const plan = planExpiry(account, cutoff)
+  if (plan.expiredPoints > 0) {
+    if (!(await tx.points.saveAccount(plan.account)).ok)
+      throw new Error(`account ${memberId} changed during expiry`)
+    await tx.points.append({
+      id: deps.ids.next(),
+      memberId,
+      type: 'expire',
+      label: 'expiry',
+      points: -plan.expiredPoints,
+      reference: runId,
+      actorId,
+      requestId: null,
+      at: cutoff.toISOString(),
+      takes: plan.takes,
+      lotId: null,
+      note: null,
+    })
+    totals.expiredPoints = (totals.expiredPoints ?? 0) + plan.expiredPoints
+    totals.expiredAccounts = (totals.expiredAccounts ?? 0) + 1
   }
-  const next: JobRun = {
-    ...run,
-    cursor: memberId,
-    processed: run.processed + 1,
-    totals,
-    version: run.version + 1,
+  for (const warning of plan.warnings) {
+    const added = await tx.outbox.add({
+      id: `points-expiring:${memberId}:${warning.expiryDate}`,
+      memberId,
+      kind: 'points.expiring',
+      payload: { points: warning.points, expiryDate: warning.expiryDate },
+      createdAt: cutoff.toISOString(),
+      status: 'pending',
+    })
+    if (added) totals.warnings = (totals.warnings ?? 0) + 1
   }
-  if (!(await tx.jobs.save(next)).ok) throw new CheckpointMoved()
-  return next
+  return totals
 }
 
 /** Today's run as the admin page shows it. */

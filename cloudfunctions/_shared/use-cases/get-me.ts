@@ -1,11 +1,11 @@
 import type { MeView, MemberSelfView } from '../../../src/contracts/member.contract'
 import { notSignedIn } from '../../../src/domain/shared/common.errors'
 import { maskLicence, maskMobile } from '../../../src/domain/privacy/mask'
-import { shanghaiYear } from '../../../src/domain/shared/calendar'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { resolveActor, type Caller } from '../caller'
 import { openMember } from '../member-sealing'
 import type { Deps } from '../ports'
+import { standingOf } from '../star-views'
 
 /** The signed-in person's role and, for a retailer, their own account (SPEC §9: view own data). */
 export async function getMe(deps: Deps, caller: Caller): Promise<Result<MeView>> {
@@ -20,8 +20,11 @@ export async function getMe(deps: Deps, caller: Caller): Promise<Result<MeView>>
     member.status === 'rejected' && member.referredBy
       ? await deps.store.read.members.byId(member.referredBy)
       : null
-  const starYear = shanghaiYear(deps.clock.now())
-  const stars = await deps.store.read.stars.forMember(member.id)
+  const {
+    year: starYear,
+    star,
+    club,
+  } = await standingOf(deps.store.read, member.id, deps.clock.now())
   const view: MemberSelfView = {
     id: member.id,
     status: member.status,
@@ -33,8 +36,9 @@ export async function getMe(deps: Deps, caller: Caller): Promise<Result<MeView>>
     birthday: member.birthday,
     cardNo: member.cardNo,
     referralCode: member.referralCode,
-    star: stars.find((s) => s.year === starYear)?.star ?? null,
+    star,
     starYear,
+    clubState: club.state,
     rejectReason: member.rejectReason,
     submittedAt: member.submittedAt,
     reviewedAt: member.reviewedAt,

@@ -2,11 +2,11 @@ import type { CardholderView } from '../../../src/contracts/points.contract'
 import { cardUnknown } from '../../../src/domain/points/points.errors'
 import { checkVoucherUse } from '../../../src/domain/points/vouchers'
 import { maskMobile } from '../../../src/domain/privacy/mask'
-import { shanghaiYear } from '../../../src/domain/shared/calendar'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { requireStaff, type Caller } from '../caller'
 import type { Deps } from '../ports'
 import { voucherView } from '../points-views'
+import { standingOf } from '../star-views'
 
 /**
  * What a clerk sees after the card is shown: who it is (mobile masked), their standing, balance
@@ -22,9 +22,9 @@ export async function lookupCard(
   const member = await deps.store.read.members.byCardNo(input.cardNo)
   if (!member) return cardUnknown()
   const now = deps.clock.now()
-  const [account, stars, vouchers] = await Promise.all([
+  const [account, standing, vouchers] = await Promise.all([
     deps.store.read.points.account(member.id),
-    deps.store.read.stars.forMember(member.id),
+    standingOf(deps.store.read, member.id, now),
     deps.store.read.vouchers.forMember(member.id),
   ])
   return ok({
@@ -33,7 +33,8 @@ export async function lookupCard(
     realName: member.realName,
     mobileMasked: maskMobile(deps.cipher.open(member.mobile)),
     status: member.status,
-    star: stars.find((s) => s.year === shanghaiYear(now))?.star ?? null,
+    star: standing.star,
+    clubState: standing.club.state,
     balance: account?.balance ?? 0,
     usableVouchers: vouchers.filter((v) => checkVoucherUse(v, member.id, now).ok).map(voucherView),
   })

@@ -4,8 +4,9 @@ import { formatCardNumber } from '@/domain/card/card-number'
 import { starText } from '@/constants/labels'
 import './index.scss'
 
-/** The member card face: card number grouped by four, name, shop and this year's star. */
+/** The member card face: card number grouped by four, name, shop, this year's star, club badge. */
 export default function MemberCard({ member }: { member: MemberSelfView }) {
+  const inClub = member.clubState === 'active' || member.clubState === 'grace'
   return (
     <View className='member-card'>
       <View className='member-card__brand'>零售客户俱乐部 · 会员卡</View>
@@ -18,7 +19,14 @@ export default function MemberCard({ member }: { member: MemberSelfView }) {
           {member.starYear}年 {starText(member.star)}
         </Text>
       </View>
-      <View className='member-card__shop'>{member.shopName}</View>
+      <View className='member-card__shop'>
+        {member.shopName}
+        {inClub ? (
+          <Text className='member-card__club' data-testid='club-badge'>
+            俱乐部会员
+          </Text>
+        ) : null}
+      </View>
     </View>
   )
 }

@@ -51,3 +51,11 @@ export function addWorkingDays(date: string, days: number): string {
   }
   return day.format('YYYY-MM-DD')
 }
+
+/**
+ * The first instant of a natural year in Shanghai (YYYY-01-01 00:00 +08:00). A year runs from its
+ * start to the next year's start, excluded: 2026 is [2025-12-31T16:00Z, 2026-12-31T16:00Z).
+ */
+export function shanghaiYearStart(year: number): Date {
+  return dayjs.tz(`${String(year).padStart(4, '0')}-01-01`, CLUB_TIME_ZONE).toDate()
+}

@@ -99,7 +99,14 @@ export default function CardPage() {
             {card.starYear}年 {starText(card.star)}
           </Text>
         </View>
-        <View className='card-page__name'>{card.realName}</View>
+        <View className='card-page__name'>
+          {card.realName}
+          {card.clubState === 'active' || card.clubState === 'grace' ? (
+            <Text className='card-page__club' data-testid='club-badge'>
+              俱乐部会员
+            </Text>
+          ) : null}
+        </View>
         <View className='card-page__number' data-testid='card-number'>
           {formatCardNumber(card.cardNo)}
         </View>

@@ -14,6 +14,9 @@ const toReview = () => Taro.navigateTo({ url: '/staff/review/index' })
 const toCounter = () => Taro.navigateTo({ url: '/staff/counter/index' })
 const toCatalogue = () => Taro.navigateTo({ url: '/staff/catalogue/index' })
 const toPointsAdmin = () => Taro.navigateTo({ url: '/staff/points-admin/index' })
+const toStarAdmin = () => Taro.navigateTo({ url: '/staff/star-admin/index' })
+const toClubReview = () => Taro.navigateTo({ url: '/staff/club-review/index' })
+const toMyStar = () => Taro.navigateTo({ url: '/pages/star/index' })
 
 export default function Home() {
   const { status, me, error } = useSession()
@@ -71,6 +74,9 @@ export default function Home() {
             <View className='muted'>欢迎回来，出示会员卡即可累积积分。</View>
           </View>
           <MemberCard member={member} />
+          <Button block onClick={toMyStar}>
+            我的星级与俱乐部
+          </Button>
         </View>
       ) : null}
 
@@ -84,9 +90,14 @@ export default function Home() {
               </Button>
             ) : null}
             {hasStaffPermission(me.role, 'reviewer') ? (
-              <Button type='primary' block onClick={toReview}>
-                注册审核
-              </Button>
+              <>
+                <Button type='primary' block onClick={toReview}>
+                  注册审核
+                </Button>
+                <Button type='primary' block onClick={toClubReview}>
+                  俱乐部审核
+                </Button>
+              </>
             ) : null}
             {hasStaffPermission(me.role, 'admin') ? (
               <>
@@ -95,6 +106,9 @@ export default function Home() {
                 </Button>
                 <Button type='primary' block onClick={toPointsAdmin}>
                   积分管理
+                </Button>
+                <Button type='primary' block onClick={toStarAdmin}>
+                  星级管理
                 </Button>
               </>
             ) : null}

@@ -3,7 +3,7 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import SignInHint from '@/components/SignInHint'
 import { messageFor } from '@/constants/error-messages'
-import { MEMBER_STATUS_LABELS, ROLE_LABELS } from '@/constants/labels'
+import { CLUB_STATE_LABELS, MEMBER_STATUS_LABELS, ROLE_LABELS, starText } from '@/constants/labels'
 import { needsSignIn, useSession } from '@/hooks/use-session'
 import { formatCardNumber } from '@/domain/card/card-number'
 
@@ -27,6 +27,13 @@ export default function MinePage() {
           <Cell title='烟草专卖零售许可证' extra={member.licenceMasked} />
           <Cell title='出生日期' extra={member.birthday} />
           {member.referralCode ? <Cell title='我的推荐码' extra={member.referralCode} /> : null}
+          {member.status === 'active' ? (
+            <Cell
+              title='星级与俱乐部'
+              extra={`${starText(member.star)} · ${CLUB_STATE_LABELS[member.clubState]}`}
+              onClick={() => Taro.navigateTo({ url: '/pages/star/index' })}
+            />
+          ) : null}
           <Cell
             title='会员协议与隐私政策'
             extra={`已同意 ${member.consentVersion} 版`}

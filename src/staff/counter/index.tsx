@@ -4,7 +4,12 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import TextField from '@/components/TextField'
 import { messageFor } from '@/constants/error-messages'
-import { CATEGORY_LABELS, MEMBER_STATUS_LABELS, starText } from '@/constants/labels'
+import {
+  CATEGORY_LABELS,
+  CLUB_STATE_LABELS,
+  MEMBER_STATUS_LABELS,
+  starText,
+} from '@/constants/labels'
 import { formatCardNumber } from '@/domain/card/card-number'
 import { formatFen } from '@/domain/points/money'
 import { PURCHASE_CATEGORIES } from '@/domain/points/purchase'
@@ -128,7 +133,8 @@ export default function CounterPage() {
           </View>
           <View className='muted'>
             {formatCardNumber(cardholder.cardNo)} · {cardholder.mobileMasked} ·{' '}
-            {starText(cardholder.star)}
+            {starText(cardholder.star)} ·{' '}
+            <Text data-testid='cardholder-club'>{CLUB_STATE_LABELS[cardholder.clubState]}</Text>
           </View>
           <View className='counter__balance'>
             可用积分 <Text data-testid='cardholder-balance'>{cardholder.balance}</Text>

@@ -1,5 +1,6 @@
 import type { LedgerEntry, PointsAccount } from '../../../../src/domain/points/points'
 import type { RewardItem } from '../../../../src/domain/points/redemption'
+import type { StarLedgerEntry } from '../../../../src/domain/star/qualifying-points'
 import type {
   CatalogueRepository,
   PointsRepository,
@@ -10,7 +11,7 @@ import type {
 // other's exports only when called, never while the modules load, so either may load first.
 import {
   COLLECTIONS,
-  PAGE_ROWS,
+  readAfter,
   readAll,
   saveVersioned,
   singleDoc,
@@ -20,6 +21,9 @@ import {
 } from './cloudbase-repositories'
 
 type Doc = Record<string, unknown>
+
+/** Member ids per `_.in` query of `entriesBetween`: keeps each query and its result set small. */
+export const IN_CHUNK = 100
 
 /**
  * The points, catalogue and voucher repositories over the CloudBase database. Versioned saves read
@@ -74,25 +78,18 @@ export function cloudbasePointsRepositories(
       },
       // Keyset pages on `_id`, which also fetch only `_id`: one get() returns at most PAGE_ROWS
       // rows, so a larger `limit` takes several.
-      accountIdsAfter: async (cursor, limit) => {
-        const ids: string[] = []
-        let after = cursor
-        while (ids.length < limit) {
-          const want = Math.min(PAGE_ROWS, limit - ids.length)
-          const page = (
-            await coll(COLLECTIONS.pointsAccounts)
+      accountIdsAfter: async (cursor, limit) =>
+        (
+          await readAfter(cursor, limit, async (after, want) => {
+            const res = await coll(COLLECTIONS.pointsAccounts)
               .where({ _id: command.gt(after) })
               .orderBy('_id', 'asc')
               .limit(want)
               .field({ _id: true })
               .get()
-          ).data as Doc[]
-          ids.push(...page.map((d) => d._id as string))
-          if (page.length < want) break
-          after = ids[ids.length - 1]!
-        }
-        return ids
-      },
+            return res.data as Doc[]
+          })
+        ).map((d) => d._id as string),
       // count() never takes part in a transaction: inside one it is the committed count.
       accountCount: async () => (await coll(COLLECTIONS.pointsAccounts).count()).total as number,
       // Summed page by page, not with aggregate(): aggregate never takes part in a transaction,
@@ -102,6 +99,33 @@ export function cloudbasePointsRepositories(
         const query = coll(COLLECTIONS.pointsLedger).where({ memberId }).orderBy('_id', 'asc')
         const rows = await readAll(query)
         return rows.reduce((sum, d) => sum + (d.points as number), 0)
+      },
+      // `IN_CHUNK` members per query, each read whole page by page in the order of the ledger's
+      // index (memberId, at desc, _id desc). The range is one field's `$gte` and `$lt` joined by
+      // `and`; ISO instants compare as strings.
+      entriesBetween: async (memberIds, from, to) => {
+        const entries: (StarLedgerEntry & { memberId: string })[] = []
+        for (let i = 0; i < memberIds.length; i += IN_CHUNK) {
+          const query = coll(COLLECTIONS.pointsLedger)
+            .where({
+              memberId: command.in(memberIds.slice(i, i + IN_CHUNK)),
+              at: command.gte(from).and(command.lt(to)),
+            })
+            .orderBy('memberId', 'asc')
+            .orderBy('at', 'desc')
+            .orderBy('_id', 'desc')
+            .field({ memberId: true, type: true, label: true, points: true, at: true })
+          for (const d of await readAll(query)) {
+            entries.push({
+              memberId: d.memberId as string,
+              type: d.type as LedgerEntry['type'],
+              label: d.label as LedgerEntry['label'],
+              points: d.points as number,
+              at: d.at as string,
+            })
+          }
+        }
+        return entries
       },
     },
     catalogue: {

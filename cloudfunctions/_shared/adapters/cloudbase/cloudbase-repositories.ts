@@ -9,13 +9,23 @@ import type {
   UniqueField,
   WriteOutcome,
 } from '../../ports'
+import { cloudbaseClubRepositories } from './cloudbase-club-repositories'
 import { cloudbaseJobRepositories } from './cloudbase-job-repositories'
 import { cloudbasePointsRepositories } from './cloudbase-points-repositories'
 
 /** The slice of the node-sdk database API we use; `db` and a transaction both provide it. */
 export type CollectionSource = { collection(name: string): any } // eslint-disable-line @typescript-eslint/no-explicit-any
-/** The `db.command` operators we use: `inc` in updates, `gt` in queries. */
-export type DbCommand = { inc(n: number): unknown; gt(value: unknown): unknown }
+/** A query operator; `and` joins another on the same field: `_.gte(from).and(_.lt(to))`. */
+export type DbQueryCommand = { and(...others: unknown[]): unknown }
+/** The `db.command` operators we use: `inc` in updates, the comparisons in queries. */
+export type DbCommand = {
+  inc(n: number): unknown
+  gt(value: unknown): DbQueryCommand
+  gte(value: unknown): DbQueryCommand
+  lt(value: unknown): DbQueryCommand
+  neq(value: unknown): DbQueryCommand
+  in(values: readonly unknown[]): DbQueryCommand
+}
 
 /** Collections (集合) of the production database; each needs the indexes listed in docs/deploy.md. */
 export const COLLECTIONS = {
@@ -39,6 +49,14 @@ export const COLLECTIONS = {
   outbox: 'outbox',
   /** `_id` = run id; one resumable checkpoint per job and day. */
   jobRuns: 'job_runs',
+  /** `_id` = String(effectiveYear); one threshold setting per effective year. */
+  starRules: 'star_rules',
+  /** `_id` = String(year); the star import applied for that year, versioned. */
+  starImports: 'star_imports',
+  /** `_id` = member id; one club membership per member, versioned. */
+  clubs: 'club_memberships',
+  /** `_id` = suggestion id. */
+  suggestions: 'suggestions',
 } as const
 
 /** CloudBase reports a unique clash as DATABASE_DUPLICATE_WRITE (or E11000 through some SDKs). */
@@ -79,6 +97,28 @@ export async function readAll(query: OrderedQuery): Promise<Doc[]> {
     rows.push(...page)
     if (page.length < PAGE_ROWS) return rows
   }
+}
+
+/**
+ * Up to `limit` rows after `cursor` in key order, fetched by keyset pages of at most `PAGE_ROWS`:
+ * `page(after, want)` reads the rows whose key is after `after`, in key order, `want` at most.
+ */
+export async function readAfter(
+  cursor: string,
+  limit: number,
+  page: (after: string, want: number) => Promise<Doc[]>,
+  key: (row: Doc) => string = (row) => row._id as string,
+): Promise<Doc[]> {
+  const rows: Doc[] = []
+  let after = cursor
+  while (rows.length < limit) {
+    const want = Math.min(PAGE_ROWS, limit - rows.length)
+    const next = await page(after, want)
+    rows.push(...next)
+    if (next.length < want) break
+    after = key(rows[rows.length - 1]!)
+  }
+  return rows
 }
 
 /**
@@ -148,6 +188,8 @@ export function cloudbaseRepositories(
   }
   const toMember = (d: Record<string, unknown> | null) =>
     d ? withoutId<MemberRecord>(d, 'id') : null
+  // A grant's `_id` is `memberId_year`, built from fields it also stores.
+  const toGrant = ({ _id, ...grant }: Record<string, unknown>) => grant as StarGrant
 
   const claimKey = (field: UniqueField, value: string) => `${field}:${value}`
   const release = (key: string) => coll(COLLECTIONS.uniqueKeys).doc(key).delete()
@@ -196,6 +238,7 @@ export function cloudbaseRepositories(
   return {
     ...cloudbasePointsRepositories(source, command, writable),
     ...cloudbaseJobRepositories(source, writable),
+    ...cloudbaseClubRepositories(source, command, writable),
     members: {
       byId: async (id) => toMember(await getDoc(COLLECTIONS.members, id)),
       byOpenid: async (openid) => toMember(await first(COLLECTIONS.members, { openid })),
@@ -233,6 +276,24 @@ export function cloudbaseRepositories(
           total: count.total as number,
         }
       },
+      // Keyset pages on `_id` (index: status, _id): one get() returns at most PAGE_ROWS rows.
+      idsAfter: async (status, cursor, limit) =>
+        (
+          await readAfter(cursor, limit, async (after, want) => {
+            const res = await coll(COLLECTIONS.members)
+              .where({ status, _id: command.gt(after) })
+              .orderBy('_id', 'asc')
+              .limit(want)
+              .get()
+            return res.data as Doc[]
+          })
+        ).map((d) => withoutId<MemberRecord>(d, 'id')),
+      // count() never takes part in a transaction: inside one it is the committed count.
+      countByStatus: async (status) =>
+        (await coll(COLLECTIONS.members).where({ status }).count()).total as number,
+      // The sealed licence is stored as `licence: {enc, hash}`; the query matches the nested hash.
+      byLicenceHash: async (hash) =>
+        toMember(await first(COLLECTIONS.members, { 'licence.hash': hash })),
     },
     staff: {
       byOpenid: async (openid) => {
@@ -303,10 +364,11 @@ export function cloudbaseRepositories(
     stars: {
       forMember: async (memberId) => {
         const res = await coll(COLLECTIONS.stars).where({ memberId }).limit(1000).get()
-        return (res.data as Record<string, unknown>[])
-          .map((d) => withoutId<StarGrant & { id: string }>(d, 'id'))
-          .map(({ id: _id, ...grant }) => grant as StarGrant)
-          .sort((a, b) => a.year - b.year)
+        return (res.data as Record<string, unknown>[]).map(toGrant).sort((a, b) => a.year - b.year)
+      },
+      get: async (memberId, year) => {
+        const d = await getDoc(COLLECTIONS.stars, `${memberId}_${year}`)
+        return d ? toGrant(d) : null
       },
       put: async (grant) => {
         mustWrite()

@@ -200,6 +200,56 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE cards ADD COLUMN last_scan_at TEXT;
     `,
   },
+  {
+    version: 6,
+    name: 'star thresholds and imports, club memberships, club suggestions',
+    sql: `
+      CREATE INDEX members_by_status_id ON members(status, id);
+
+      CREATE TABLE star_rules (
+        effective_year INTEGER PRIMARY KEY,
+        thresholds_json TEXT NOT NULL,
+        set_by TEXT NOT NULL,
+        set_at TEXT NOT NULL
+      );
+
+      CREATE TABLE star_imports (
+        year INTEGER PRIMARY KEY,
+        rows_json TEXT NOT NULL,
+        imported_by TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        version INTEGER NOT NULL
+      );
+
+      CREATE TABLE club_memberships (
+        member_id TEXT PRIMARY KEY REFERENCES members(id),
+        state TEXT NOT NULL CHECK (state IN ('none', 'applied', 'active', 'rejected', 'grace',
+          'exited', 'suspended', 'cancelled', 'withdrawn')),
+        since TEXT NOT NULL,
+        applied_at TEXT,
+        joined_at TEXT,
+        grace_year INTEGER,
+        decided_by TEXT,
+        reason TEXT,
+        resume_state TEXT,
+        version INTEGER NOT NULL
+      );
+      CREATE INDEX club_by_state ON club_memberships(state, since, member_id);
+
+      CREATE TABLE suggestions (
+        id TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL REFERENCES members(id),
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        answer TEXT,
+        answered_by TEXT,
+        answered_at TEXT,
+        version INTEGER NOT NULL
+      );
+      CREATE INDEX suggestions_by_member ON suggestions(member_id, created_at);
+      CREATE INDEX suggestions_open ON suggestions(answered_at, created_at);
+    `,
+  },
 ]
 
 /** Brings the database to the newest schema, each step in its own transaction. */

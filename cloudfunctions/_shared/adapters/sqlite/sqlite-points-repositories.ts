@@ -126,6 +126,19 @@ export function sqlitePointsRepositories(prepare: Prepare): {
             'SELECT member_id FROM points_accounts WHERE member_id > ? ORDER BY member_id LIMIT ?',
           ).all(cursor, limit) as { member_id: string }[]
         ).map((r) => r.member_id),
+      entriesBetween: async (memberIds, from, to) =>
+        (
+          prepare(
+            `SELECT member_id, type, label, points, at FROM points_ledger
+             WHERE member_id IN (SELECT value FROM json_each(?)) AND at >= ? AND at < ?`,
+          ).all(JSON.stringify(memberIds), from, to) as Row[]
+        ).map((r) => ({
+          memberId: r.member_id as string,
+          type: r.type as LedgerEntry['type'],
+          label: r.label as LedgerEntry['label'],
+          points: r.points as number,
+          at: r.at as string,
+        })),
       accountCount: async () =>
         (prepare('SELECT COUNT(*) AS n FROM points_accounts').get() as { n: number }).n,
       ledgerSum: async (memberId) =>

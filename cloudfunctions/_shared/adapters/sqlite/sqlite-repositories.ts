@@ -10,6 +10,7 @@ import type {
   UniqueField,
   WriteOutcome,
 } from '../../ports'
+import { sqliteClubRepositories } from './sqlite-club-repositories'
 import { sqliteJobRepositories } from './sqlite-job-repositories'
 import { sqlitePointsRepositories } from './sqlite-points-repositories'
 
@@ -112,6 +113,17 @@ function rowToMember(r: Row): MemberRecord {
   }
 }
 
+function rowToStar(r: Row): StarGrant {
+  return {
+    memberId: r.member_id as string,
+    year: r.year as number,
+    star: r.star as StarValue,
+    source: r.source as StarGrant['source'],
+    reason: (r.reason as string | null) ?? null,
+    grantedAt: r.granted_at as string,
+  }
+}
+
 /** Runs a write, reporting a unique-constraint clash as a value rather than an exception. */
 function guarded(write: () => void): WriteOutcome {
   try {
@@ -147,6 +159,8 @@ export function sqliteRepositories(db: Database.Database): Repositories {
   const memberByOpenid = one('SELECT * FROM members WHERE openid = ?', rowToMember)
   const memberByReferral = one('SELECT * FROM members WHERE referral_code = ?', rowToMember)
   const memberByCardNo = one('SELECT * FROM members WHERE card_no = ?', rowToMember)
+  const memberByLicence = one('SELECT * FROM members WHERE licence_hash = ?', rowToMember)
+  const starOf = one('SELECT * FROM member_stars WHERE member_id = ? AND year = ?', rowToStar)
   const insertMemberSql = `INSERT INTO members (${MEMBER_COLUMNS.join(', ')})
     VALUES (${MEMBER_COLUMNS.map((c) => '@' + c).join(', ')})`
   const updateMemberSql = `UPDATE members
@@ -158,6 +172,7 @@ export function sqliteRepositories(db: Database.Database): Repositories {
   return {
     ...sqlitePointsRepositories(prepare),
     ...sqliteJobRepositories(prepare),
+    ...sqliteClubRepositories(prepare),
     members: {
       byId: async (id) => memberById(id),
       byOpenid: async (openid) => memberByOpenid(openid),
@@ -181,6 +196,18 @@ export function sqliteRepositories(db: Database.Database): Repositories {
         }
         return { items: items.map(rowToMember), total: n }
       },
+      idsAfter: async (status, cursor, limit) =>
+        (
+          prepare('SELECT * FROM members WHERE status = ? AND id > ? ORDER BY id LIMIT ?').all(
+            status,
+            cursor,
+            limit,
+          ) as Row[]
+        ).map(rowToMember),
+      countByStatus: async (status) =>
+        (prepare('SELECT COUNT(*) AS n FROM members WHERE status = ?').get(status) as { n: number })
+          .n,
+      byLicenceHash: async (hash) => memberByLicence(hash),
     },
     staff: {
       byOpenid: async (openid) =>
@@ -252,14 +279,8 @@ export function sqliteRepositories(db: Database.Database): Repositories {
           prepare('SELECT * FROM member_stars WHERE member_id = ? ORDER BY year').all(
             memberId,
           ) as Row[]
-        ).map((r): StarGrant => ({
-          memberId: r.member_id as string,
-          year: r.year as number,
-          star: r.star as StarValue,
-          source: r.source as StarGrant['source'],
-          reason: (r.reason as string | null) ?? null,
-          grantedAt: r.granted_at as string,
-        })),
+        ).map(rowToStar),
+      get: async (memberId, year) => starOf(memberId, year),
       put: async (g) => {
         prepare(
           `INSERT INTO member_stars (member_id, year, star, source, reason, granted_at) VALUES (?, ?, ?, ?, ?, ?)

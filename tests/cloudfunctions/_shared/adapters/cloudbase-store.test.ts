@@ -7,7 +7,9 @@ import {
   cloudbaseStore,
   type CloudbaseDb,
 } from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-store'
-import { CONTRACT_RUN_TAG, describeStoreContract } from './store.contract'
+import type { MemberRecord } from '../../../../cloudfunctions/_shared/ports'
+import type { MemberStatus } from '@/domain/member/member'
+import { CONTRACT_RUN_TAG, CONTRACT_YEARS, describeStoreContract } from './store.contract'
 
 const { TCB_ENV_ID: env, TCB_SECRET_ID: secretId, TCB_SECRET_KEY: secretKey } = process.env
 
@@ -24,13 +26,19 @@ if (env && secretId && secretKey) {
   }))
 
   afterAll(async () => {
-    // Every row the suite wrote carries the run tag in its _id, or in its owner for a claim.
+    // Every row the suite wrote carries the run tag in its _id, or in its owner for a claim;
+    // star rules and imports, whose _id is a year, use the run's own years.
     const tagged = db.RegExp({ regexp: CONTRACT_RUN_TAG })
+    const byYear = new Set<string>([COLLECTIONS.starRules, COLLECTIONS.starImports])
     for (const name of Object.values(COLLECTIONS)) {
       const field = name === COLLECTIONS.uniqueKeys ? 'owner' : '_id'
       await db
         .collection(name)
-        .where({ [field]: tagged })
+        .where(
+          byYear.has(name)
+            ? { _id: db.command.in(CONTRACT_YEARS.map(String)) }
+            : { [field]: tagged },
+        )
         .remove()
     }
   })
@@ -118,16 +126,22 @@ describe('isDuplicateWrite', () => {
 /**
  * A stand-in for the slice of node-sdk's database the adapter uses, following PLATFORM §1: doc.get
  * shapes in and out of a transaction, add with a custom `_id` failing DATABASE_DUPLICATE_WRITE,
- * set replacing, update merging with `inc`, where with equality and `_.gt` (on values of the same
- * type, as MongoDB compares), `field` projections that keep `_id`,
- * and a transaction that undoes its writes when its callback throws. It runs transactions one at a time and so cannot show CloudBase's conflicts and
- * retries; it checks the adapter's own logic (claims, versions, ids), offline.
+ * set replacing, update merging with `inc`, where with equality (`null` also matching a missing
+ * field), dotted paths into nested objects, `_.in`, `_.neq` and the comparisons `_.gt`, `_.gte`,
+ * `_.lt` (only between values of the same type, as MongoDB compares), several joined on one field
+ * by `.and(...)`, `count` of the same filters, `field` projections that keep `_id`, and a
+ * transaction that undoes its writes when its callback throws. It runs transactions one at a time
+ * and so cannot show CloudBase's conflicts and retries; it checks the adapter's own logic (claims,
+ * versions, ids), offline.
  */
 function memoryDatabase(): CloudbaseDb {
   type Doc = Record<string, unknown> & { _id: string }
   type Order = [field: string, direction: 'asc' | 'desc']
+  type Operator = 'gt' | 'gte' | 'lt' | 'neq' | 'in'
+  /** A query command: the operators it joins, all of which must hold. */
+  type Condition = { [OPS]: [Operator, unknown][]; and(...others: unknown[]): Condition }
   const INC = Symbol('inc')
-  const GT = Symbol('gt')
+  const OPS = Symbol('ops')
   let tables = new Map<string, Map<string, Doc>>()
   let nextId = 0
   let queue: Promise<unknown> = Promise.resolve()
@@ -136,14 +150,49 @@ function memoryDatabase(): CloudbaseDb {
     if (!tables.has(name)) tables.set(name, new Map())
     return tables.get(name)!
   }
-  const compare = (a: unknown, b: unknown) => (a === b ? 0 : (a as string) < (b as string) ? -1 : 1)
-  /** A plain condition matches by equality; `_.gt` only a greater value of the same type. */
-  const matches = (actual: unknown, condition: unknown) => {
-    if (condition === null || typeof condition !== 'object' || !(GT in condition)) {
-      return actual === condition
+  /** Sort order: a missing or null value first, as MongoDB sorts; otherwise `<` on the values. */
+  const compare = (a: unknown, b: unknown) => {
+    if (a == null || b == null) return a == null ? (b == null ? 0 : -1) : 1
+    return a === b ? 0 : (a as string) < (b as string) ? -1 : 1
+  }
+  const condition = (ops: [Operator, unknown][]): Condition => ({
+    [OPS]: ops,
+    and: (...others) =>
+      condition([...ops, ...others.flatMap((other) => (other as Condition)[OPS])]),
+  })
+  const isCondition = (value: unknown): value is Condition =>
+    value !== null && typeof value === 'object' && OPS in value
+  /** A field's value, following a dotted path (`licence.hash`) into nested objects. */
+  const valueAt = (doc: Record<string, unknown>, path: string) =>
+    path
+      .split('.')
+      .reduce<unknown>(
+        (value, key) =>
+          value !== null && typeof value === 'object'
+            ? (value as Record<string, unknown>)[key]
+            : undefined,
+        doc,
+      )
+  const comparable = (actual: unknown, bound: unknown) =>
+    actual != null && typeof actual === typeof bound
+  const holds = (actual: unknown, [op, operand]: [Operator, unknown]) => {
+    switch (op) {
+      case 'gt':
+        return comparable(actual, operand) && compare(actual, operand) > 0
+      case 'gte':
+        return comparable(actual, operand) && compare(actual, operand) >= 0
+      case 'lt':
+        return comparable(actual, operand) && compare(actual, operand) < 0
+      case 'neq':
+        return operand === null ? actual != null : actual !== operand
+      case 'in':
+        return (operand as unknown[]).includes(actual)
     }
-    const bound = (condition as { [GT]: unknown })[GT]
-    return typeof actual === typeof bound && actual != null && compare(actual, bound) > 0
+  }
+  /** A plain value matches by equality (`null` also a missing field); a command by its operators. */
+  const matches = (actual: unknown, wanted: unknown) => {
+    if (!isCondition(wanted)) return wanted === null ? actual == null : actual === wanted
+    return wanted[OPS].every((op) => holds(actual, op))
   }
   const project = (doc: Doc, fields: string[] | null) =>
     fields
@@ -161,7 +210,7 @@ function memoryDatabase(): CloudbaseDb {
     const matching = () =>
       [...table(name).values()]
         .filter((doc) =>
-          Object.entries(filter).every(([field, condition]) => matches(doc[field], condition)),
+          Object.entries(filter).every(([path, wanted]) => matches(valueAt(doc, path), wanted)),
         )
         .sort((a, b) => {
           for (const [field, direction] of order) {
@@ -238,7 +287,11 @@ function memoryDatabase(): CloudbaseDb {
   return {
     command: {
       inc: (n: number) => ({ [INC]: n }),
-      gt: (value: unknown) => ({ [GT]: value }),
+      gt: (value: unknown) => condition([['gt', value]]),
+      gte: (value: unknown) => condition([['gte', value]]),
+      lt: (value: unknown) => condition([['lt', value]]),
+      neq: (value: unknown) => condition([['neq', value]]),
+      in: (values: readonly unknown[]) => condition([['in', [...values]]]),
     },
     collection: (name: string) => collection(name, false),
     runTransaction<T>(callback: (tx: { collection(name: string): unknown }) => Promise<T>) {
@@ -337,4 +390,101 @@ describe('cloudbase adapter reads longer than one query', () => {
     expect(new Set(all.map((item) => item.id)).size).toBe(ROWS)
     expect(all).toEqual(byPriceThenId)
   })
+
+  it('gives every entry in range of more than 1000, for more members than one query lists', async () => {
+    // One member's entries fill several pages; the others spread over more than one `_.in` chunk.
+    const store = cloudbaseStore(memoryDatabase())
+    const members = Array.from({ length: 250 }, (_, i) => `m-${String(i).padStart(3, '0')}`)
+    const perMember = (i: number) => (i === 0 ? 1_200 : 5)
+    let inRange = 0
+    let sum = 0
+    await store.transaction(async (tx) => {
+      for (const [i, memberId] of members.entries()) {
+        for (let j = 0; j < perMember(i) + 1; j++) {
+          // The last entry of each member falls outside the range.
+          const inside = j < perMember(i)
+          const points = i * 10_000 + j + 1
+          if (inside) {
+            inRange++
+            sum += points
+          }
+          await tx.points.append({
+            id: `entry-${memberId}-${String(j).padStart(5, '0')}`,
+            memberId,
+            type: 'earn',
+            label: 'purchase',
+            points,
+            reference: `purchase-${i}-${j}`,
+            actorId: 'staff-1',
+            requestId: null,
+            at: inside ? '2026-06-01T02:00:00.000Z' : '2027-01-01T00:00:00.000Z',
+            takes: [],
+            lotId: `lot-${i}-${j}`,
+            note: null,
+          })
+        }
+      }
+    })
+
+    const entries = await store.read.points.entriesBetween(
+      members,
+      '2026-01-01T00:00:00.000Z',
+      '2027-01-01T00:00:00.000Z',
+    )
+
+    expect(inRange).toBeGreaterThan(2_000)
+    expect(entries).toHaveLength(inRange)
+    expect(entries.reduce((total, entry) => total + entry.points, 0)).toBe(sum)
+    expect(new Set(entries.map((entry) => entry.memberId)).size).toBe(members.length)
+  })
+
+  it('gives more than 1000 members of a status when asked for more, in id order after the cursor', async () => {
+    const store = cloudbaseStore(memoryDatabase())
+    const ids = Array.from({ length: ROWS }, (_, i) => `m-${String(i).padStart(5, '0')}`)
+    const status = (i: number) => (i % 2 === 0 ? 'active' : 'pending')
+    await store.transaction(async (tx) => {
+      for (const [i, id] of [...ids.entries()].reverse()) {
+        await tx.members.insert(aStoredMember(id, status(i)))
+      }
+    })
+    const active = ids.filter((_, i) => status(i) === 'active')
+
+    const first = await store.read.members.idsAfter('active', '', 1_100)
+    const rest = await store.read.members.idsAfter('active', first[first.length - 1]!.id, 5_000)
+
+    expect(active.length).toBeGreaterThan(1_000)
+    expect(first.map((member) => member.id)).toEqual(active.slice(0, 1_100))
+    expect(rest.map((member) => member.id)).toEqual(active.slice(1_100))
+    expect(rest.every((member) => member.status === 'active')).toBe(true)
+    expect(await store.read.members.countByStatus('active')).toBe(active.length)
+  })
 })
+
+/** A member with its own openid, mobile and licence (sealed values stood in by plain strings). */
+function aStoredMember(id: string, status: MemberStatus): MemberRecord {
+  return {
+    id,
+    openid: `o-${id}`,
+    unionid: null,
+    status,
+    realName: '王建国',
+    mobile: { enc: `enc-mobile-${id}`, hash: `mobile-${id}` },
+    shopName: '建国便利店',
+    shopAddress: '江苏省南京市鼓楼区中山路100号',
+    licence: { enc: `enc-licence-${id}`, hash: `licence-${id}` },
+    birthday: '1985-06-15',
+    consentVersion: '2026-01',
+    consentAt: '2026-11-20T02:00:00.000Z',
+    referralCode: null,
+    referredBy: null,
+    channel: 'oa_menu',
+    cardNo: null,
+    rejectReason: null,
+    submittedAt: '2026-11-20T02:00:00.000Z',
+    reviewedAt: null,
+    reviewedBy: null,
+    createdAt: '2026-11-20T02:00:00.000Z',
+    updatedAt: '2026-11-20T02:00:00.000Z',
+    version: 1,
+  }
+}

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomInt } from 'node:crypto'
 import { createFieldCipher } from '../../../../cloudfunctions/_shared/field-cipher'
 import type {
   AuditRecord,
@@ -8,12 +8,16 @@ import type {
   OutboxMessage,
   RequestRecord,
   StaffRecord,
+  StarImport,
   Store,
   VoucherRecord,
 } from '../../../../cloudfunctions/_shared/ports'
+import type { ClubMembership } from '@/domain/club/club'
+import type { Suggestion } from '@/domain/club/suggestion'
 import type { LedgerEntry, PointsAccount } from '@/domain/points/points'
 import type { RewardItem } from '@/domain/points/redemption'
 import type { StarGrant } from '@/domain/star/star'
+import type { StarRule } from '@/domain/star/thresholds'
 
 /**
  * Tag carried by every id, openid and counter name this run writes, so the suite can share a
@@ -21,9 +25,20 @@ import type { StarGrant } from '@/domain/star/star'
  */
 export const CONTRACT_RUN_TAG = `ct${Date.now().toString(36)}${randomBytes(3).toString('hex')}`
 
+/**
+ * Years this run may write star rules and imports for: their `_id` is the year, so it cannot carry
+ * the run tag. Far beyond any real year, so no real star evaluation ever reads them.
+ */
+export const CONTRACT_YEARS: readonly number[] = (() => {
+  const base = 100_000 + randomInt(0, 890_000) * 10
+  return Array.from({ length: 10 }, (_, i) => base + i)
+})()
+
 const cipher = createFieldCipher(Buffer.alloc(32, 7))
 let serial = 0
 const unique = (label: string) => `${label}-${CONTRACT_RUN_TAG}-${++serial}`
+let yearSerial = 0
+const aYear = () => CONTRACT_YEARS[yearSerial++ % CONTRACT_YEARS.length]!
 
 /** A pending member whose openid, mobile, licence and referral code are new to the store. */
 function aMemberRecord(overrides: Partial<MemberRecord> = {}): MemberRecord {
@@ -192,6 +207,75 @@ function aJobRun(overrides: Partial<JobRun> = {}): JobRun {
     version: 1,
     ...overrides,
   }
+}
+
+function aStarRule(effectiveYear: number, overrides: Partial<StarRule> = {}): StarRule {
+  return {
+    effectiveYear,
+    thresholds: [1000, 3000, 5000, 10000],
+    setBy: unique('staff'),
+    setAt: '2026-11-21T02:00:00.000Z',
+    ...overrides,
+  }
+}
+
+function aStarImport(year: number, overrides: Partial<StarImport> = {}): StarImport {
+  return {
+    year,
+    rows: [
+      { licenceHash: unique('licence'), star: 3 },
+      { licenceHash: unique('licence'), star: 5 },
+    ],
+    importedBy: unique('staff'),
+    importedAt: '2026-11-21T02:00:00.000Z',
+    version: 1,
+    ...overrides,
+  }
+}
+
+function aClub(memberId: string, overrides: Partial<ClubMembership> = {}): ClubMembership {
+  return {
+    memberId,
+    state: 'applied',
+    since: '2026-11-21T02:00:00.000Z',
+    appliedAt: '2026-11-21T02:00:00.000Z',
+    joinedAt: null,
+    graceYear: null,
+    decidedBy: null,
+    reason: null,
+    resumeState: null,
+    version: 1,
+    ...overrides,
+  }
+}
+
+function aSuggestion(memberId: string, overrides: Partial<Suggestion> = {}): Suggestion {
+  return {
+    id: unique('sug'),
+    memberId,
+    text: '希望增加周末提货时段',
+    createdAt: '2026-11-21T02:00:00.000Z',
+    answer: null,
+    answeredBy: null,
+    answeredAt: null,
+    version: 1,
+    ...overrides,
+  }
+}
+
+/** An answer given to a suggestion at `at`, saved as its next version. */
+const answered = (suggestion: Suggestion, at: string): Suggestion => ({
+  ...suggestion,
+  answer: '已安排，周六上午可提货',
+  answeredBy: unique('staff'),
+  answeredAt: at,
+  version: suggestion.version + 1,
+})
+
+/** Far-future instants that grow with each run, so this run's rows sort after any others. */
+const laterThanOthers = () => {
+  const base = Date.UTC(4000, 0, 1) + Date.now()
+  return (second: number) => new Date(base + second * 1000).toISOString()
 }
 
 /**
@@ -400,6 +484,64 @@ export function describeStoreContract(
         expect(all).toEqual({ items: [tiedA, tiedB, last], total: before + 3 })
         expect(second).toEqual({ items: [tiedB], total: before + 3 })
       })
+
+      it('pages through the members of one status after a cursor in id order', async () => {
+        // Ids under one prefix of this run sort together, right after the prefix itself.
+        const prefix = unique('ids')
+        const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map((s) =>
+          aMemberRecord({ id: `${prefix}-${s}`, status: s === 'b' ? 'active' : 'pending' }),
+        ) as [MemberRecord, MemberRecord, MemberRecord, MemberRecord, MemberRecord]
+        for (const member of [d, b, e, a, c]) await insertMember(member)
+        const ours = (members: MemberRecord[]) =>
+          members.filter((member) => member.id.startsWith(`${prefix}-`))
+
+        const first = await store.read.members.idsAfter('pending', prefix, 2)
+        const second = await store.read.members.idsAfter('pending', c.id, 2)
+        const third = await store.read.members.idsAfter('pending', e.id, 2)
+        const fromOtherStatus = await store.read.members.idsAfter('pending', b.id, 1)
+        const active = await store.read.members.idsAfter('active', prefix, 10)
+
+        expect(first).toEqual([a, c])
+        expect(second).toEqual([d, e])
+        expect(ours(third)).toEqual([])
+        expect(fromOtherStatus).toEqual([c])
+        expect(ours(active)).toEqual([b])
+      })
+
+      it('counts the members of each status as updates move them', async () => {
+        const pendingBefore = await store.read.members.countByStatus('pending')
+        const activeBefore = await store.read.members.countByStatus('active')
+        const approved = aMemberRecord()
+        for (const member of [approved, aMemberRecord(), aMemberRecord({ status: 'active' })]) {
+          await insertMember(member)
+        }
+
+        await updateMember({ ...approved, status: 'active', version: 2 })
+
+        expect(await store.read.members.countByStatus('pending')).toBe(pendingBefore + 1)
+        expect(await store.read.members.countByStatus('active')).toBe(activeBefore + 2)
+      })
+
+      it('finds a member by the blind index of the licence an update gave it, and not the old one', async () => {
+        const member = aMemberRecord()
+        await insertMember(member)
+        const other = aMemberRecord()
+        await insertMember(other)
+        const relicensed = {
+          ...member,
+          licence: cipher.seal('licence', unique('licence')),
+          version: 2,
+        }
+
+        const before = await store.read.members.byLicenceHash(member.licence.hash)
+        await updateMember(relicensed)
+
+        expect(before).toEqual(member)
+        expect(await store.read.members.byLicenceHash(relicensed.licence.hash)).toEqual(relicensed)
+        expect(await store.read.members.byLicenceHash(member.licence.hash)).toBeNull()
+        expect(await store.read.members.byLicenceHash(other.licence.hash)).toEqual(other)
+        expect(await store.read.members.byLicenceHash(unique('hash'))).toBeNull()
+      })
     })
 
     describe('transaction', () => {
@@ -501,6 +643,29 @@ export function describeStoreContract(
         expect(writes.map((write) => write.status)).toEqual(['rejected', 'rejected'])
         expect(await store.read.outbox.forMember(message.memberId)).toEqual([])
         expect(await store.read.jobs.get(run.id)).toBeNull()
+      })
+
+      it('refuses star rule, star import, club and suggestion writes through read', async () => {
+        const member = aMemberRecord({ status: 'active' })
+        await insertMember(member)
+        const rule = aStarRule(aYear())
+        const starImport = aStarImport(aYear())
+        const suggestion = aSuggestion(member.id)
+
+        const writes = await Promise.allSettled([
+          store.read.starRules.put(rule),
+          store.read.starImports.save(starImport),
+          store.read.clubs.save(aClub(member.id)),
+          store.read.suggestions.save(suggestion),
+        ])
+
+        expect(writes.map((write) => write.status)).toEqual(Array(4).fill('rejected'))
+        expect(
+          (await store.read.starRules.all()).filter((r) => r.effectiveYear === rule.effectiveYear),
+        ).toEqual([])
+        expect(await store.read.starImports.get(starImport.year)).toBeNull()
+        expect(await store.read.clubs.byMember(member.id)).toBeNull()
+        expect(await store.read.suggestions.byId(suggestion.id)).toBeNull()
       })
     })
 
@@ -690,6 +855,47 @@ export function describeStoreContract(
 
         expect(count).toBe(before + 2)
       })
+
+      it('gives the entries of the listed members from `from` inclusive to `to` exclusive', async () => {
+        const [first, second, unlisted] = [await aMember(), await aMember(), await aMember()]
+        const from = '2026-01-01T00:00:00.000Z'
+        const to = '2027-01-01T00:00:00.000Z'
+        const atFrom = anEntry(first, { at: from, points: 100 })
+        const reversal = anEntry(first, {
+          type: 'reverse',
+          label: 'purchase',
+          points: -40,
+          at: '2026-06-01T02:00:00.000Z',
+        })
+        const lastInstant = anEntry(second, { at: '2026-12-31T23:59:59.999Z', points: 300 })
+        const outside = [
+          anEntry(first, { at: '2025-12-31T23:59:59.999Z' }),
+          anEntry(first, { at: to }),
+          anEntry(second, { at: '2027-03-01T02:00:00.000Z' }),
+          anEntry(unlisted, { at: '2026-06-01T02:00:00.000Z' }),
+        ]
+        await append(lastInstant, ...outside, reversal, atFrom)
+        const asListed = ({ memberId, type, label, points, at }: LedgerEntry) => ({
+          memberId,
+          type,
+          label,
+          points,
+          at,
+        })
+        const byMemberThenTime = (
+          a: { memberId: string; at: string },
+          b: { memberId: string; at: string },
+        ) =>
+          a.memberId === b.memberId ? a.at.localeCompare(b.at) : a.memberId < b.memberId ? -1 : 1
+
+        const entries = await store.read.points.entriesBetween([first, second], from, to)
+        const none = await store.read.points.entriesBetween([], from, to)
+
+        expect([...entries].sort(byMemberThenTime)).toEqual(
+          [atFrom, reversal, lastInstant].map(asListed).sort(byMemberThenTime),
+        )
+        expect(none).toEqual([])
+      })
     })
 
     describe('outbox', () => {
@@ -825,6 +1031,264 @@ export function describeStoreContract(
 
         expect(outcome).toEqual({ ok: false, conflict: 'version' })
         expect(await store.read.jobs.get(ghost.id)).toBeNull()
+      })
+    })
+
+    describe('starRules', () => {
+      const put = (rule: StarRule) => store.transaction((tx) => tx.starRules.put(rule))
+      const ours = (rules: StarRule[], years: number[]) =>
+        rules.filter((rule) => years.includes(rule.effectiveYear))
+
+      it('keeps one rule per effective year, the later put replacing the earlier, listed by year', async () => {
+        const [early, middle, late] = [aStarRule(aYear()), aStarRule(aYear()), aStarRule(aYear())]
+        const replaced = aStarRule(middle.effectiveYear, {
+          thresholds: [2000, 4000, 6000, 12000],
+          setAt: '2026-11-22T02:00:00.000Z',
+        })
+        for (const rule of [late, early, middle]) await put(rule)
+
+        await put(replaced)
+
+        const years = [early, middle, late].map((rule) => rule.effectiveYear)
+        expect(ours(await store.read.starRules.all(), years)).toEqual([early, replaced, late])
+      })
+    })
+
+    describe('starImports', () => {
+      const save = (starImport: StarImport) =>
+        store.transaction((tx) => tx.starImports.save(starImport))
+
+      it('has no import for a year before the first save', async () => {
+        const starImport = await store.read.starImports.get(aYear())
+
+        expect(starImport).toBeNull()
+      })
+
+      it('creates an import at version 1 and replaces it from version 1 with version 2', async () => {
+        const first = aStarImport(aYear())
+        const corrected: StarImport = {
+          ...first,
+          rows: [{ licenceHash: unique('licence'), star: 2 }],
+          importedAt: '2026-11-22T02:00:00.000Z',
+          version: 2,
+        }
+
+        const created = await save(first)
+        const afterCreate = await store.read.starImports.get(first.year)
+        const replaced = await save(corrected)
+
+        expect([created, replaced]).toEqual([{ ok: true }, { ok: true }])
+        expect(afterCreate).toEqual(first)
+        expect(await store.read.starImports.get(first.year)).toEqual(corrected)
+      })
+
+      it('refuses a stale, a skipped or a repeated first save and keeps the stored import', async () => {
+        const first = aStarImport(aYear())
+        await save(first)
+        const stored = { ...first, importedBy: unique('staff'), version: 2 }
+        await save(stored)
+
+        const stale = await save({ ...stored, importedBy: unique('staff') })
+        const skipped = await save({ ...stored, version: 4 })
+        const repeated = await save(aStarImport(first.year))
+        const ghost = aStarImport(aYear(), { version: 2 })
+        const neverCreated = await save(ghost)
+
+        expect([stale, skipped, repeated, neverCreated]).toEqual(
+          Array(4).fill({ ok: false, conflict: 'version' }),
+        )
+        expect(await store.read.starImports.get(first.year)).toEqual(stored)
+        expect(await store.read.starImports.get(ghost.year)).toBeNull()
+      })
+    })
+
+    describe('clubs', () => {
+      const aMember = async (id = unique('m')) => {
+        await insertMember(aMemberRecord({ id, status: 'active' }))
+        return id
+      }
+      const save = (club: ClubMembership) => store.transaction((tx) => tx.clubs.save(club))
+
+      it('reads back a saved membership by member with every field intact, or nothing', async () => {
+        const memberId = await aMember()
+        const club = aClub(memberId, {
+          state: 'suspended',
+          joinedAt: '2026-03-01T02:00:00.000Z',
+          graceYear: 2026,
+          decidedBy: unique('staff'),
+          reason: '违规转售',
+          resumeState: 'grace',
+        })
+
+        const outcome = await save(club)
+
+        expect(outcome).toEqual({ ok: true })
+        expect(await store.read.clubs.byMember(memberId)).toEqual(club)
+        expect(await store.read.clubs.byMember(await aMember())).toBeNull()
+      })
+
+      it('replaces a membership only from the version just before and refuses a stale or repeated first save', async () => {
+        const memberId = await aMember()
+        const applied = aClub(memberId)
+        await save(applied)
+        const joined: ClubMembership = {
+          ...applied,
+          state: 'active',
+          since: '2026-11-22T02:00:00.000Z',
+          joinedAt: '2026-11-22T02:00:00.000Z',
+          decidedBy: unique('staff'),
+          version: 2,
+        }
+
+        const first = await save(joined)
+        const stale = await save({ ...joined, state: 'rejected' })
+        const skipped = await save({ ...joined, state: 'exited', version: 4 })
+        const repeated = await save(aClub(memberId, { state: 'withdrawn' }))
+
+        expect([first, stale, skipped, repeated]).toEqual([
+          { ok: true },
+          { ok: false, conflict: 'version' },
+          { ok: false, conflict: 'version' },
+          { ok: false, conflict: 'version' },
+        ])
+        expect(await store.read.clubs.byMember(memberId)).toEqual(joined)
+      })
+
+      it('lists one state by the time it began, then member id, a page at a time, with the total', async () => {
+        // Times later than any other run's keep this run's rows last on a shared environment.
+        const at = laterThanOthers()
+        const before = (await store.read.clubs.listByState('applied', 0, 1)).total
+        const prefix = unique('club')
+        const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((s) => `${prefix}-${s}`) as [
+          string,
+          string,
+          string,
+          string,
+        ]
+        for (const id of [a, b, c, d]) await aMember(id)
+        const last = aClub(c, { since: at(2) })
+        const tiedB = aClub(b, { since: at(1) })
+        const tiedA = aClub(a, { since: at(1) })
+        const elsewhere = aClub(d, { state: 'active', since: at(0) })
+        for (const club of [last, tiedB, elsewhere, tiedA]) await save(club)
+
+        const all = await store.read.clubs.listByState('applied', before, 10)
+        const second = await store.read.clubs.listByState('applied', before + 1, 1)
+
+        expect(all).toEqual({ items: [tiedA, tiedB, last], total: before + 3 })
+        expect(second).toEqual({ items: [tiedB], total: before + 3 })
+      })
+    })
+
+    describe('suggestions', () => {
+      const aMember = async () => {
+        const member = aMemberRecord({ status: 'active' })
+        await insertMember(member)
+        return member.id
+      }
+      const save = (suggestion: Suggestion) =>
+        store.transaction((tx) => tx.suggestions.save(suggestion))
+
+      it('reads back a saved suggestion by id, and its answer saved as the next version', async () => {
+        const suggestion = aSuggestion(await aMember())
+        const reply = answered(suggestion, '2026-11-22T02:00:00.000Z')
+
+        const created = await save(suggestion)
+        const afterCreate = await store.read.suggestions.byId(suggestion.id)
+        const replied = await save(reply)
+
+        expect([created, replied]).toEqual([{ ok: true }, { ok: true }])
+        expect(afterCreate).toEqual(suggestion)
+        expect(await store.read.suggestions.byId(suggestion.id)).toEqual(reply)
+        expect(await store.read.suggestions.byId(unique('sug'))).toBeNull()
+      })
+
+      it('refuses a stale, a skipped or a repeated first save and keeps the stored suggestion', async () => {
+        const suggestion = aSuggestion(await aMember())
+        await save(suggestion)
+        const reply = answered(suggestion, '2026-11-22T02:00:00.000Z')
+        await save(reply)
+
+        const stale = await save(answered(suggestion, '2026-11-23T02:00:00.000Z'))
+        const skipped = await save({ ...reply, answer: '改了', version: 4 })
+        const repeated = await save({ ...suggestion, text: '另一条' })
+
+        expect([stale, skipped, repeated]).toEqual(
+          Array(3).fill({ ok: false, conflict: 'version' }),
+        )
+        expect(await store.read.suggestions.byId(suggestion.id)).toEqual(reply)
+      })
+
+      it("lists a member's suggestions newest first, ties by id descending, and nobody else's", async () => {
+        const memberId = await aMember()
+        const prefix = unique('sug')
+        const oldest = aSuggestion(memberId, {
+          id: `${prefix}-c`,
+          createdAt: '2026-11-01T02:00:00.000Z',
+        })
+        const tiedLow = aSuggestion(memberId, {
+          id: `${prefix}-a`,
+          createdAt: '2026-11-02T02:00:00.000Z',
+        })
+        const tiedHigh = aSuggestion(memberId, {
+          id: `${prefix}-b`,
+          createdAt: '2026-11-02T02:00:00.000Z',
+        })
+        const newest = aSuggestion(memberId, {
+          id: `${prefix}-d`,
+          createdAt: '2026-11-03T02:00:00.000Z',
+        })
+        const elsewhere = aSuggestion(await aMember())
+        for (const suggestion of [tiedLow, newest, elsewhere, oldest, tiedHigh]) {
+          await save(suggestion)
+        }
+
+        const listed = await store.read.suggestions.forMember(memberId)
+
+        expect(listed).toEqual([newest, tiedHigh, tiedLow, oldest])
+        expect(await store.read.suggestions.forMember(await aMember())).toEqual([])
+      })
+
+      it('lists unanswered suggestions oldest first, then id, a page at a time, with the total', async () => {
+        // Times later than any other run's keep this run's rows last on a shared environment.
+        const at = laterThanOthers()
+        const before = (await store.read.suggestions.list(false, 0, 1)).total
+        const memberId = await aMember()
+        const prefix = unique('sug')
+        const last = aSuggestion(memberId, { id: `${prefix}-c`, createdAt: at(2) })
+        const tiedB = aSuggestion(memberId, { id: `${prefix}-b`, createdAt: at(1) })
+        const tiedA = aSuggestion(memberId, { id: `${prefix}-a`, createdAt: at(1) })
+        const replied = aSuggestion(memberId, { id: `${prefix}-d`, createdAt: at(0) })
+        for (const suggestion of [last, tiedB, replied, tiedA]) await save(suggestion)
+        await save(answered(replied, at(3)))
+
+        const all = await store.read.suggestions.list(false, before, 10)
+        const second = await store.read.suggestions.list(false, before + 1, 1)
+
+        expect(all).toEqual({ items: [tiedA, tiedB, last], total: before + 3 })
+        expect(second).toEqual({ items: [tiedB], total: before + 3 })
+      })
+
+      it('lists answered suggestions newest answer first, then id descending, with the total', async () => {
+        // Answers later than any other run's put this run's rows first on a shared environment.
+        const at = laterThanOthers()
+        const before = (await store.read.suggestions.list(true, 0, 1)).total
+        const memberId = await aMember()
+        const prefix = unique('sug')
+        const [firstAsked, tiedA, tiedB, open] = ['d', 'a', 'b', 'c'].map((s, i) =>
+          aSuggestion(memberId, { id: `${prefix}-${s}`, createdAt: at(i) }),
+        ) as [Suggestion, Suggestion, Suggestion, Suggestion]
+        for (const suggestion of [firstAsked, tiedA, tiedB, open]) await save(suggestion)
+        const earliest = answered(firstAsked, at(10))
+        const tiedHigh = answered(tiedB, at(11))
+        const tiedLow = answered(tiedA, at(11))
+        for (const reply of [tiedLow, earliest, tiedHigh]) await save(reply)
+
+        const all = await store.read.suggestions.list(true, 0, 3)
+        const second = await store.read.suggestions.list(true, 1, 1)
+
+        expect(all).toEqual({ items: [tiedHigh, tiedLow, earliest], total: before + 3 })
+        expect(second).toEqual({ items: [tiedLow], total: before + 3 })
       })
     })
 
@@ -1032,6 +1496,32 @@ export function describeStoreContract(
           grant(2025, { star: 2, source: 'rule' }),
           override,
         ])
+      })
+
+      it("gets a member's star for one year, the latest put for it, or nothing", async () => {
+        const member = aMemberRecord({ status: 'active' })
+        await insertMember(member)
+        const grant = (year: number, overrides: Partial<StarGrant> = {}): StarGrant => ({
+          memberId: member.id,
+          year,
+          star: 2,
+          source: 'rule',
+          reason: null,
+          grantedAt: `${year}-01-01T02:00:00.000Z`,
+          ...overrides,
+        })
+        const imported = grant(2026, { star: 4, source: 'import' })
+        await store.transaction(async (tx) => {
+          await tx.stars.put(grant(2025))
+          await tx.stars.put(grant(2026))
+        })
+
+        await store.transaction((tx) => tx.stars.put(imported))
+
+        expect(await store.read.stars.get(member.id, 2026)).toEqual(imported)
+        expect(await store.read.stars.get(member.id, 2025)).toEqual(grant(2025))
+        expect(await store.read.stars.get(member.id, 2024)).toBeNull()
+        expect(await store.read.stars.get(unique('m'), 2026)).toBeNull()
       })
     })
 

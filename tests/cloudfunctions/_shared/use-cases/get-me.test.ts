@@ -70,7 +70,7 @@ describe('getMe', () => {
     })
   })
 
-  it('shows no star for a year not yet adjusted (stars change only at the annual adjustment)', async () => {
+  it("keeps showing last year's star until the annual adjustment reaches the member", async () => {
     const reviewer = await addStaff(t.deps, 'reviewer')
     t.clock.set('2026-12-31T16:30:00Z')
     const member = await anActiveMember(t.deps, reviewer)
@@ -78,7 +78,7 @@ describe('getMe', () => {
 
     const result = await getMe(t.deps, callerOf(member.openid))
 
-    expect(result).toMatchObject({ ok: true, data: { member: { star: null, starYear: 2028 } } })
+    expect(result).toMatchObject({ ok: true, data: { member: { star: 1, starYear: 2028 } } })
   })
 
   it('shows the member their own data with mobile and licence masked', async () => {

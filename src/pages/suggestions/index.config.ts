@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '俱乐部建议箱' })

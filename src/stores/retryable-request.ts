@@ -1,0 +1,24 @@
+import type { ApiError } from '@/contracts/error-codes'
+import { newRequestId } from '@/services/request-id'
+
+/** When a call got no clear answer, the change may or may not have been made. */
+const outcomeUnknown = (error: ApiError) =>
+  error.code === 'NETWORK' || error.code === 'SYS.INTERNAL'
+
+/**
+ * One request id per intended change, kept while its outcome is unknown: sending the same thing
+ * again after a network failure is then the same request, and takes effect once.
+ */
+export function retryableRequest() {
+  let pending: { requestId: string; payload: string } | null = null
+  return {
+    idFor(payload: unknown): string {
+      const key = JSON.stringify(payload)
+      if (pending?.payload !== key) pending = { requestId: newRequestId(), payload: key }
+      return pending.requestId
+    },
+    settle(error: ApiError | null) {
+      if (!error || !outcomeUnknown(error)) pending = null
+    },
+  }
+}
