@@ -52,6 +52,15 @@ async function main() {
       await verifyAtCounter(page, code)
       await page.locator('[data-testid=cardholder]').waitFor()
     })
+    await shoot('o_demo_admin', 'star-admin', async (page) => {
+      await tapButton(page, '星级管理')
+      await tapButton(page, '执行年度调整')
+      await page.locator('[data-testid=adjustment]').getByText('已完成').waitFor()
+      await page.waitForTimeout(2000) // the success toast fades
+    })
+    await shoot('o_demo_star', 'star', (page) =>
+      page.goto(`${host.url}/#/pages/star/index`).then(() => undefined),
+    )
   } finally {
     await browser.close()
     await host.stop()

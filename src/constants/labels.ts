@@ -10,6 +10,7 @@ export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
   pending: '审核中',
   active: '已通过',
   rejected: '未通过',
+  suspended: '已暂停',
 }
 
 export const CHANNEL_LABELS: Record<ArrivalChannel, string> = {

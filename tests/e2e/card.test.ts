@@ -1,4 +1,15 @@
-import { codeShownBy, phoneContext, signInAs, tapButton, verifyAtCounter } from './support/browser'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  codeShownBy,
+  launchChromium,
+  phoneContext,
+  signInAs,
+  tapButton,
+  verifyAtCounter,
+} from './support/browser'
+import { fakeCameraArgs, qrCodeVideo } from './support/fake-camera'
 import { useLocalHostAndBrowser } from './support/local-host'
 
 describe('the member card, end to end in the H5 build', () => {
@@ -23,5 +34,45 @@ describe('the member card, end to end in the H5 build', () => {
     const refusal = clerk.locator('[data-testid=verify-error]')
     await refusal.waitFor()
     expect(await refusal.innerText()).toContain('该会员码已被使用')
+  })
+
+  it("the clerk scans the member's QR with the browser's camera → the summary appears", async () => {
+    const member = await (await phoneContext(world.browser)).newPage()
+    await signInAs(member, world.host.url, 'o_demo_star')
+    const code = await codeShownBy(member, world.host.url)
+    const dir = mkdtempSync(join(tmpdir(), 'club-camera-'))
+    const camera = await launchChromium(fakeCameraArgs(qrCodeVideo(code, join(dir, 'qr.y4m'))))
+    try {
+      const clerk = await (await phoneContext(camera)).newPage()
+      await signInAs(clerk, world.host.url, 'o_demo_clerk')
+      await tapButton(clerk, '门店收银')
+
+      await tapButton(clerk, '扫码')
+
+      const summary = clerk.locator('[data-testid=cardholder]')
+      await summary.getByText('孙丽华').waitFor()
+      expect(await clerk.locator('[data-testid=camera-scanner]').count()).toBe(0)
+      expect(await clerk.locator('[data-field="code"] input').inputValue()).toBe(code)
+    } finally {
+      await camera.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('a suspended member sees the card marked unusable, with no code to show', async () => {
+    const { store } = world.host.deps
+    const record = (await store.read.members.byOpenid('o_demo_star'))!
+    await store.transaction((tx) =>
+      tx.members.update({ ...record, status: 'suspended', version: record.version + 1 }),
+    )
+    const member = await (await phoneContext(world.browser)).newPage()
+    await signInAs(member, world.host.url, 'o_demo_star')
+
+    await member.goto(`${world.host.url}/#/pages/card/index`)
+
+    const unusable = member.locator('[data-testid=card-unusable]')
+    await unusable.waitFor()
+    expect(await unusable.innerText()).toContain('不可用')
+    expect(await member.locator('[data-testid=card-code]').count()).toBe(0)
   })
 })

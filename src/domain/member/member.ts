@@ -1,5 +1,8 @@
-/** Platform membership (平台会员) states of SPEC §2; later capabilities add suspension and exits. */
-export type MemberStatus = 'pending' | 'active' | 'rejected'
+/**
+ * Platform membership (平台会员) states of SPEC §2, and `suspended` (暂停) by discipline (SPEC §8):
+ * a suspended member keeps the account but cannot earn, redeem, sign up or show the card.
+ */
+export type MemberStatus = 'pending' | 'active' | 'rejected' | 'suspended'
 
 /** How a retailer arrived (来源渠道), recorded for the supplier's reports. */
 export const ARRIVAL_CHANNELS = ['oa_menu', 'qr_poster', 'referral', 'event', 'other'] as const

@@ -1,5 +1,5 @@
 import { Button, Empty, Tag } from '@nutui/nutui-react-taro'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import SignInHint from '@/components/SignInHint'
 import { messageFor } from '@/constants/error-messages'
@@ -87,7 +87,11 @@ export default function StarPage() {
       <View className='panel' data-testid='star-progress'>
         <View className='panel-title'>今年的积累</View>
         <View>
-          {overview.year}年已获得 <Tag type='primary'>{progress.points}</Tag> 分（兑换不扣减）
+          {overview.year}年已获得{' '}
+          <Text className='star-page__points' data-testid='year-points'>
+            {progress.points}
+          </Text>{' '}
+          分（兑换不扣减）
         </View>
         <View className='star-page__bar'>
           <View className='star-page__bar-fill' style={{ width: `${percent}%` }} />

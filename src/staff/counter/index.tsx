@@ -14,6 +14,7 @@ import { formatCardNumber } from '@/domain/card/card-number'
 import { formatFen } from '@/domain/points/money'
 import { PURCHASE_CATEGORIES } from '@/domain/points/purchase'
 import { useCounterStore, type DraftLine } from '@/stores/counter.store'
+import { canScan, scanQrCode } from '@/components/CameraScanner'
 import './index.scss'
 
 const CATEGORY_NAMES = PURCHASE_CATEGORIES.map((c) => CATEGORY_LABELS[c])
@@ -38,14 +39,12 @@ export default function CounterPage() {
   } = useCounterStore()
   const [code, setCode] = useState('')
 
-  /** The mini-program's camera scanner; the text of the QR is the member code. */
+  /** The camera scanner (WeChat's, or the browser's camera); the text of the QR is the member code. */
   const onScan = async () => {
-    const scanned = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).catch(
-      () => null,
-    )
-    if (!scanned?.result) return
-    setCode(scanned.result)
-    await verifyCode(scanned.result)
+    const scanned = await scanQrCode()
+    if (!scanned) return
+    setCode(scanned)
+    await verifyCode(scanned)
   }
   const [lines, setLines] = useState<DraftLine[]>([firstLine()])
   const [vouchers, setVouchers] = useState<string[]>([])
@@ -91,7 +90,7 @@ export default function CounterPage() {
           onChange={(value) => setCode(value)}
         />
         <View className='counter__row'>
-          {process.env.TARO_ENV === 'weapp' ? (
+          {canScan() ? (
             <Button type='primary' size='small' loading={looking} onClick={() => void onScan()}>
               扫码
             </Button>

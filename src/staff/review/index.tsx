@@ -10,8 +10,8 @@ import { formatShanghaiDateTime } from '@/domain/shared/calendar'
 import { useReviewStore } from '@/stores/review.store'
 import './index.scss'
 
-const FILTERS: MemberStatus[] = ['pending', 'active', 'rejected']
-const FILTER_LABELS: Record<MemberStatus, string> = {
+const FILTERS = ['pending', 'active', 'rejected'] as const satisfies readonly MemberStatus[]
+const FILTER_LABELS: Record<(typeof FILTERS)[number], string> = {
   pending: '待审核',
   active: '已通过',
   rejected: '未通过',

@@ -1,7 +1,10 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
-/** Debian's Chromium, never a downloaded one; the flags keep it off this machine's closed network. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium, never a downloaded one; the flags keep it off this machine's closed network.
+ * `extraArgs` add switches, such as a fake camera.
+ */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -12,6 +15,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   })
 }

@@ -160,4 +160,22 @@ describe('the dynamic member card', () => {
 
     expect(result).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
   })
+
+  it('marks a suspended member’s card unusable and refuses its codes with a clear reason', async () => {
+    const { member, memberCaller, clerkCaller } = await aMemberAtTheCounter(t.deps)
+    const code = await phoneCode(memberCaller)
+    // Suspension itself is issued by discipline (SPEC §8); here the member is simply put in it.
+    await t.deps.store.transaction((tx) =>
+      tx.members.update({ ...member, status: 'suspended', version: member.version + 1 }),
+    )
+
+    const card = await getMyCard(t.deps, memberCaller)
+    const result = await verifyCardCodeUseCase(t.deps, clerkCaller, { code }, newRequestId())
+
+    expect(card).toMatchObject({ ok: true, data: { usable: false, status: 'suspended' } })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'CARD.UNUSABLE', message: expect.stringMatching(/不可用/) },
+    })
+  })
 })
