@@ -9,6 +9,10 @@
  * star adjustment: the annual job over N and 2N seeded members (BENCH_STAR_MEMBERS, default 100k),
  * the median of BENCH_STAR_RUNS runs (default 3) in seconds, and t(2N)/t(N) for how it scales
  * (linear ≈ 2.0); see bench-star-adjustment.ts.
+ *
+ * event sign-up burst: BENCH_SIGNUPS members (default 2000) sign up at once for one event with 100
+ * places, over HTTP through the local host (throughput, p50/p99 of the requests) against the same
+ * burst handed to the function in-process; see bench-event-signup.ts.
  */
 import Database from 'better-sqlite3'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -21,6 +25,7 @@ import { aMemberAtTheCounter } from '../tests/support/points-flow'
 import { TEST_DATA_KEY } from '../tests/support/test-deps'
 import { launchChromium, phoneContext, signInAs } from '../tests/e2e/support/browser'
 import { startLocalHost } from '../tests/e2e/support/local-host'
+import { eventSignupFigures } from './bench-event-signup'
 import { starAdjustmentFigures } from './bench-star-adjustment'
 
 const OPS = Number(process.env.BENCH_OPS ?? 2000)
@@ -130,6 +135,7 @@ async function main() {
     const handler = await handlerOpsPerSecond(dir)
     const qr = await timeToQr()
     const stars = await starAdjustmentFigures(dir)
+    const signups = await eventSignupFigures(dir)
     const figures: Figure[] = [
       {
         name: 'earn-purchase, raw better-sqlite3 transaction (baseline)',
@@ -143,6 +149,7 @@ async function main() {
       },
       { name: 'earn-purchase, handler / raw', value: handler / raw, unit: 'ratio' },
       ...stars,
+      ...signups,
       ...(qr
         ? [
             {

@@ -1,5 +1,6 @@
 import { adminFunction } from '../cloudfunctions/admin/index'
 import { cardFunction } from '../cloudfunctions/card/index'
+import { eventsFunction } from '../cloudfunctions/events/index'
 import { jobsFunction } from '../cloudfunctions/jobs/index'
 import { memberFunction } from '../cloudfunctions/member/index'
 import { pointsFunction } from '../cloudfunctions/points/index'
@@ -11,4 +12,5 @@ export const FUNCTIONS = [
   pointsFunction,
   jobsFunction,
   cardFunction,
+  eventsFunction,
 ] as const

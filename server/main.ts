@@ -19,7 +19,8 @@ async function main() {
     identities: DEMO_IDENTITIES,
     h5Dir: config.h5Dir,
   })
-  await app.listen({ host: config.host, port: config.port })
+  // A burst of sign-ups opens thousands of connections at once; Node's default queue is 511.
+  await app.listen({ host: config.host, port: config.port, backlog: 4096 })
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`
   console.log(`零售客户俱乐部 local host ready${seeded ? ' (demo data loaded)' : ''}`)
   console.log(`  store:   ${config.dbFile}`)

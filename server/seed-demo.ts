@@ -9,6 +9,8 @@ import type { EarnPurchaseInput } from '../src/contracts/points.contract'
 import { DEFAULT_CATALOGUE } from '../src/domain/points/redemption'
 import type { Result } from '../src/domain/shared/result'
 import { shanghaiYear } from '../src/domain/shared/calendar'
+import type { EventDraftInput } from '../src/contracts/events.contract'
+import { publishEvent, saveEvent } from '../cloudfunctions/_shared/use-cases/manage-events'
 import type { Caller } from '../cloudfunctions/_shared/caller'
 
 const STAFF: Omit<StaffRecord, 'createdAt'>[] = [
@@ -107,7 +109,7 @@ const STAR_MEMBER: Omit<DemoApplicant, 'outcome'> = {
 }
 
 /** The request id of the seed's last step: present once a seed has run to its end. */
-const LAST_STEP = 'seed-purchase-star'
+const LAST_STEP = 'seed-publish-sports'
 
 function must<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`demo seed failed: ${JSON.stringify(result.error)}`)
@@ -176,7 +178,67 @@ export async function seedDemoData(storeDeps: Deps): Promise<boolean> {
     must(await earnPurchase(deps, clerk, input, `seed-purchase-${key}`))
   }
   await seedLastYearsStarMember(deps, reviewer, clerk)
+  await seedEvents(deps)
   return true
+}
+
+const DAY = 24 * 60 * 60 * 1000
+
+/** Two published events a week and a fortnight ahead: one for club members, one for everyone. */
+async function seedEvents(deps: Deps) {
+  const admin = { openid: 'o_demo_admin', unionid: null }
+  const now = deps.clock.now().getTime()
+  const at = (days: number, hour: number) => {
+    const day = new Date(now + days * DAY)
+    // hh:00 Shanghai time (UTC+8) on that day.
+    return new Date(
+      Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour - 8),
+    ).toISOString()
+  }
+  const drafts: (EventDraftInput & { key: string })[] = [
+    {
+      key: 'tasting',
+      kind: 'tasting',
+      title: '年度新品品鉴会',
+      description: '供应商年度新品现场品鉴，品牌讲师讲解陈列与销售要点。',
+      coverImage: null,
+      place: '南京市鼓楼区中山北路100号 供应商展厅',
+      contact: '周敏 025-84561234',
+      startAt: at(7, 19),
+      endAt: at(7, 21),
+      signupOpensAt: new Date(now - DAY).toISOString(),
+      signupClosesAt: at(6, 18),
+      capacity: 30,
+      attendancePoints: 100,
+      clubOnly: true,
+      minStar: 3,
+      acknowledgement: '现场提供酒类品鉴，请勿酒后驾车。',
+      mode: 'fcfs',
+    },
+    {
+      key: 'sports',
+      kind: 'sports',
+      title: '零售户秋季运动会',
+      description: '趣味接力、拔河与定点投篮，欢迎全体会员参加。',
+      coverImage: null,
+      place: '南京市奥体中心东门训练场',
+      contact: '陈晓 025-84565678',
+      startAt: at(14, 9),
+      endAt: at(14, 12),
+      signupOpensAt: new Date(now - DAY).toISOString(),
+      signupClosesAt: at(12, 18),
+      capacity: 200,
+      attendancePoints: 50,
+      clubOnly: false,
+      minStar: null,
+      acknowledgement: '本人身体健康，适合参加运动类活动。',
+      mode: 'fcfs',
+    },
+  ]
+  for (const { key, ...draft } of drafts) {
+    const saved = must(await saveEvent(deps, admin, draft, `seed-event-${key}`))
+    must(await publishEvent(deps, admin, { eventId: saved.id }, `seed-publish-${key}`))
+  }
 }
 
 /** 孙丽华's last year: registered and approved on 20 October, then ¥3000 of purchases. */
@@ -201,7 +263,7 @@ async function seedLastYearsStarMember(deps: Deps, reviewer: Caller, clerk: Call
       then,
       clerk,
       { cardNo: cardNo ?? '', lines, voucherCodes: [], receiptNo: `XP${lastYear}1020-0001` },
-      LAST_STEP,
+      'seed-purchase-star',
     ),
   )
 }

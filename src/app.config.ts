@@ -11,6 +11,8 @@ export default defineAppConfig({
     'pages/vouchers/index',
     'pages/star/index',
     'pages/suggestions/index',
+    'pages/event-detail/index',
+    'pages/my-events/index',
   ],
   // Staff pages live in their own subpackage so the members' main package stays small.
   subPackages: [
@@ -23,6 +25,9 @@ export default defineAppConfig({
         'points-admin/index',
         'star-admin/index',
         'club-review/index',
+        'events-admin/index',
+        'event-roster/index',
+        'check-in/index',
       ],
     },
   ],

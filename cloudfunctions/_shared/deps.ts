@@ -1,3 +1,4 @@
+import { DEFAULT_NO_SHOW_POLICY } from '../../src/domain/event/no-show'
 import { DEFAULT_EXCLUDED_CATEGORIES } from '../../src/domain/points/purchase'
 import { CURRENT_POLICY_VERSION } from '../../src/domain/privacy/policy'
 import { createFieldCipher, parseMasterKey } from './field-cipher'
@@ -39,6 +40,12 @@ export function createDeps(
       phoneSource,
       excludedCategories: DEFAULT_EXCLUDED_CATEGORIES,
       referralBonus: wholePoints(env.CLUB_REFERRAL_BONUS),
+      noShowPolicy: {
+        limit: wholePoints(env.CLUB_NO_SHOW_LIMIT) || DEFAULT_NO_SHOW_POLICY.limit,
+        windowMonths:
+          wholePoints(env.CLUB_NO_SHOW_WINDOW_MONTHS) || DEFAULT_NO_SHOW_POLICY.windowMonths,
+        blockDays: wholePoints(env.CLUB_NO_SHOW_BLOCK_DAYS) || DEFAULT_NO_SHOW_POLICY.blockDays,
+      },
     },
     logger: jsonLogger,
     ...overrides,

@@ -5,6 +5,9 @@ import type { StarRule } from '../../src/domain/star/thresholds'
 import type { StarLedgerEntry } from '../../src/domain/star/qualifying-points'
 import type { ClubMembership, ClubState } from '../../src/domain/club/club'
 import type { Suggestion } from '../../src/domain/club/suggestion'
+import type { ClubEvent, EventKind, EventStatus } from '../../src/domain/event/event'
+import type { Signup, SignupStatus } from '../../src/domain/event/signup'
+import type { NoShowPolicy } from '../../src/domain/event/no-show'
 import type { LedgerEntry, PointsAccount } from '../../src/domain/points/points'
 import type { PurchaseCategory } from '../../src/domain/points/purchase'
 import type { RewardItem } from '../../src/domain/points/redemption'
@@ -185,6 +188,43 @@ export interface RequestLog {
   put(record: RequestRecord): Promise<void>
 }
 
+/** Which events to list: by status, optionally one kind, upcoming (not ended) or past. */
+export type EventQuery = {
+  statuses: readonly EventStatus[]
+  kind?: EventKind
+  /** Upcoming: `endAt > now`, soonest first; past: `endAt <= now`, latest first. */
+  when?: { upcoming: boolean; now: string }
+}
+
+export interface EventRepository {
+  byId(id: string): Promise<ClubEvent | null>
+  /** Inserts (version 1) or replaces when the stored version is `event.version - 1`. */
+  save(event: ClubEvent): Promise<WriteOutcome>
+  /** Events matching the query; without `when`, by start time, latest first. */
+  list(query: EventQuery, offset: number, limit: number): Promise<Page<ClubEvent>>
+  /** Published events that ended by `before` whose no-shows are not recorded yet, by end. */
+  endedUnmarked(before: string, limit: number): Promise<ClubEvent[]>
+}
+
+export interface SignupRepository {
+  get(eventId: string, memberId: string): Promise<Signup | null>
+  /** Inserts (version 1) or replaces when the stored version is `signup.version - 1`. */
+  save(signup: Signup): Promise<WriteOutcome>
+  /** An event's sign-ups in a status (every status when null), in arrival order. */
+  forEvent(
+    eventId: string,
+    status: SignupStatus | null,
+    offset: number,
+    limit: number,
+  ): Promise<Page<Signup>>
+  /** The waitlisted sign-up that arrived first, if any. */
+  firstWaitlisted(eventId: string): Promise<Signup | null>
+  /** How many of the event's sign-ups in `status` arrived before arrival number `seq`. */
+  countBefore(eventId: string, status: SignupStatus, seq: number): Promise<number>
+  /** A member's sign-ups, newest first. */
+  forMember(memberId: string): Promise<Signup[]>
+}
+
 /** A voucher (兑换券) issued by a redemption; the clerk marks it used at the counter. */
 export type VoucherRecord = {
   code: string
@@ -290,6 +330,8 @@ export interface Repositories {
   starImports: StarImportRepository
   clubs: ClubRepository
   suggestions: SuggestionRepository
+  events: EventRepository
+  signups: SignupRepository
   audit: AuditRepository
   requests: RequestLog
   counters: Counters
@@ -345,6 +387,8 @@ export type Settings = {
   excludedCategories: readonly PurchaseCategory[]
   /** Points the referrer earns when a registration they referred is approved (SPEC §5; default 0). */
   referralBonus: number
+  /** No-shows that block event sign-ups (SPEC §7: 3 within 12 months → 90 days). */
+  noShowPolicy: NoShowPolicy
 }
 
 export type Logger = {

@@ -3,6 +3,7 @@ import { cloudbaseMain } from '../_shared/cloudbase-main'
 import { createHandler } from '../_shared/handler'
 import { expirePoints, expiryProgress } from '../_shared/use-cases/expire-points'
 import { adjustStars, adjustmentProgress } from '../_shared/use-cases/adjust-stars'
+import { markNoShows } from '../_shared/use-cases/mark-no-shows'
 
 /** jobs: batch work run by CloudBase timers (see cloudbaserc.json) or by an admin. */
 export const jobsFunction = createHandler(jobsContract, {
@@ -10,6 +11,7 @@ export const jobsFunction = createHandler(jobsContract, {
   expiryProgress: (_input, caller, deps) => expiryProgress(deps, caller),
   adjustStars: (input, caller, deps) => adjustStars(deps, caller, input),
   adjustmentProgress: (input, caller, deps) => adjustmentProgress(deps, caller, input),
+  markNoShows: (_input, caller, deps) => markNoShows(deps, caller),
 })
 
 /** Timer trigger name (cloudbaserc.json) → the action it runs, as the system. */
@@ -18,6 +20,8 @@ export const JOB_TIMERS = {
   pointsExpiry: 'expirePoints',
   /** Every 10 minutes from 00:05 to 05:55 on 1 January: the year just ended, then its resumptions. */
   starAdjustment: 'adjustStars',
+  /** Hourly at :20: no-shows of events that have ended. */
+  noShows: 'markNoShows',
 } as const
 
 export const main = cloudbaseMain(jobsFunction, {}, JOB_TIMERS)

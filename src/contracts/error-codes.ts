@@ -1,5 +1,6 @@
 import { CARD_ERROR_CODES } from '../domain/card/card.errors'
 import { CLUB_ERROR_CODES } from '../domain/club/club.errors'
+import { EVENT_ERROR_CODES } from '../domain/event/event.errors'
 import { STAR_ERROR_CODES } from '../domain/star/star.errors'
 import { COMMON_ERROR_CODES } from '../domain/shared/common.errors'
 import { MEMBER_ERROR_CODES } from '../domain/member/member.errors'
@@ -14,6 +15,7 @@ export const ERROR_CODES = [
   ...CARD_ERROR_CODES,
   ...STAR_ERROR_CODES,
   ...CLUB_ERROR_CODES,
+  ...EVENT_ERROR_CODES,
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

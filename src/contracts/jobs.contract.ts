@@ -16,6 +16,8 @@ export const jobsContract = defineContract('jobs', {
    */
   adjustStars: { input: adjustStarsInput, mutating: true },
   adjustmentProgress: { input: adjustmentProgressInput, mutating: false },
+  /** Records the no-shows of events that have ended (SPEC §7); hourly, also run by an admin. */
+  markNoShows: { input: z.object({}).strict(), mutating: true },
 })
 
 export type JobProgress = {

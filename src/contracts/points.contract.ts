@@ -6,6 +6,7 @@ import { PURCHASE_CATEGORIES } from '../domain/points/purchase'
 import type { MemberStatus } from '../domain/member/member'
 import type { StarValue } from '../domain/star/star'
 import { defineContract } from './define'
+import { isoInstant } from './fields'
 import type { ClubState } from '../domain/club/club'
 
 const cardNo = z.preprocess(
@@ -64,10 +65,6 @@ const reason = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim() : v),
   z.string({ error: '请填写原因' }).min(2, '原因为2–200个字').max(200, '原因为2–200个字'),
 )
-
-const isoInstant = z
-  .string()
-  .refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), '请填写正确的时间')
 
 export const saveItemInput = z
   .object({

@@ -4,17 +4,9 @@ import type { StarImportProblem } from '../domain/star/star-import'
 import type { StarSource, StarValue } from '../domain/star/star'
 import type { StarProgress, StarThresholds } from '../domain/star/thresholds'
 import type { Page } from './page'
+import { trimmedText } from './fields'
 
 /** Schemas and views of star levels (SPEC §3) and the club (SPEC §4), used by member and admin. */
-
-const trimmedText = (label: string, min: number, max: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() : v),
-    z
-      .string({ error: `请填写${label}` })
-      .min(min, `${label}为${min}–${max}个字`)
-      .max(max, `${label}为${min}–${max}个字`),
-  )
 
 const memberId = z.string({ error: '缺少会员编号' }).min(1, '缺少会员编号').max(64)
 const year = z

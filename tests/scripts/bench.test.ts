@@ -17,6 +17,7 @@ describe('npm run bench', () => {
         BENCH_SKIP_H5: '1',
         BENCH_STAR_MEMBERS: '500',
         BENCH_STAR_RUNS: '1',
+        BENCH_SIGNUPS: '200',
         BENCH_OUT: out,
       },
       stdio: 'pipe',
@@ -31,6 +32,11 @@ describe('npm run bench', () => {
         'star adjustment 500 members',
         'star adjustment 1k members',
         'star adjustment t(1k)/t(500)',
+        'event sign-up burst 200 for 100 places, direct handler (baseline)',
+        'event sign-up burst 200 for 100 places, HTTP via the local host',
+        'event sign-up burst 200 for 100 places, HTTP p50 latency',
+        'event sign-up burst 200 for 100 places, HTTP p99 latency',
+        'event sign-up burst 200 for 100 places, HTTP / direct',
       ]),
     )
     for (const figure of results.figures) expect(figure.value).toBeGreaterThan(0)

@@ -62,6 +62,17 @@ describe('seedDemoData', () => {
     expect(card).toMatchObject({ memberId: member?.id, status: 'active' })
   })
 
+  it('publishes a club-only tasting for 3★ and a sports day open to every member', async () => {
+    await seedDemoData(t.deps)
+
+    const events = await t.deps.store.read.events.list({ statuses: ['published'] }, 0, 10)
+
+    expect(events.items.map((e) => [e.title, e.clubOnly, e.minStar]).sort()).toEqual([
+      ['年度新品品鉴会', true, 3],
+      ['零售户秋季运动会', false, null],
+    ])
+  })
+
   it('adds a member who earned 3000 points last year, for the annual star adjustment', async () => {
     await seedDemoData(t.deps)
 

@@ -13,7 +13,7 @@ export async function startTestHost(deps: Deps) {
     sessionSecret: 'test-host-secret-test-host-secret-test-host',
     identities: DEMO_IDENTITIES,
   })
-  await app.listen({ host: '127.0.0.1', port: 0 })
+  await app.listen({ host: '127.0.0.1', port: 0, backlog: 4096 })
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
 
   /** Signs `openid` in through the dev page; returns the cookie to send back. */

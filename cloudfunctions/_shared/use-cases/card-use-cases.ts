@@ -1,6 +1,6 @@
 import type { MyCardView, VerifiedCardView } from '../../../src/contracts/card.contract'
 import { cardUnusable, codeForged, codeReplayed } from '../../../src/domain/card/card.errors'
-import { parseCardCode, verifyCardCode } from '../../../src/domain/card/card-code'
+import { parseCardCode, verifyCardCode, type ParsedCode } from '../../../src/domain/card/card-code'
 import { memberNotFound } from '../../../src/domain/member/member.errors'
 import { maskMobile } from '../../../src/domain/privacy/mask'
 import { forbidden, notAMember, writeConflict } from '../../../src/domain/shared/common.errors'
@@ -9,7 +9,7 @@ import { auditOf } from '../audit'
 import { newCardSecret, secretBytes } from '../card-secrets'
 import { requireMember, requireStaff, type Caller } from '../caller'
 import { idempotent } from '../idempotent'
-import type { CardRecord, Deps, MemberRecord } from '../ports'
+import type { CardRecord, Deps, MemberRecord, Repositories } from '../ports'
 import { standingOf } from '../star-views'
 
 const currentStar = (deps: Deps, memberId: string) =>
@@ -65,22 +65,10 @@ export async function verifyCardCodeUseCase(
   if (!parsed.ok) return parsed
   const key = { requestId, openid: caller.openid, fn: 'card', action: 'verify' }
   return idempotent(deps, key, async (tx) => {
-    const card = await tx.cards.byCardNo(parsed.data.cardNo)
-    // An unknown card number and a forged code look the same from outside.
-    if (!card?.secret) return codeForged()
-    const member = await tx.members.byId(card.memberId)
-    if (!member) return codeForged()
     const now = deps.clock.now()
-    const checked = verifyCardCode(
-      parsed.data,
-      card,
-      secretBytes(deps.cipher.open(card.secret)),
-      now,
-    )
-    if (!checked.ok) return checked
-    if (!isUsable(card, member)) return cardUnusable()
-    const scan = { by: clerk.data.id, at: now.toISOString() }
-    if (!(await tx.cards.acceptStep(card.cardNo, checked.data.step, scan))) return codeReplayed()
+    const shown = await acceptShownCode(deps, tx, parsed.data, clerk.data.id, now)
+    if (!shown.ok) return shown
+    const { card, member } = shown.data
     const account = await tx.points.account(member.id)
     const { star, club } = await currentStar(deps, member.id)
     return ok({
@@ -145,4 +133,29 @@ export async function rekeyCard(
     )
     return ok({ cardNo: card.cardNo, version: card.version + 1 })
   })
+}
+
+/**
+ * Checks a shown code inside a transaction and records it as accepted (so of two scans of one code
+ * exactly one passes): signed with the card's secret, of its current version, inside its 60 s,
+ * not accepted before, and the card usable. The counter and the event check-in both start here.
+ */
+export async function acceptShownCode(
+  deps: Deps,
+  tx: Repositories,
+  code: ParsedCode,
+  clerkId: string,
+  now: Date,
+): Promise<Result<{ card: CardRecord; member: MemberRecord }>> {
+  const card = await tx.cards.byCardNo(code.cardNo)
+  // An unknown card number and a forged code look the same from outside.
+  if (!card?.secret) return codeForged()
+  const member = await tx.members.byId(card.memberId)
+  if (!member) return codeForged()
+  const checked = verifyCardCode(code, card, secretBytes(deps.cipher.open(card.secret)), now)
+  if (!checked.ok) return checked
+  if (!isUsable(card, member)) return cardUnusable()
+  const scan = { by: clerkId, at: now.toISOString() }
+  if (!(await tx.cards.acceptStep(card.cardNo, checked.data.step, scan))) return codeReplayed()
+  return ok({ card, member })
 }

@@ -17,6 +17,8 @@ const toPointsAdmin = () => Taro.navigateTo({ url: '/staff/points-admin/index' }
 const toStarAdmin = () => Taro.navigateTo({ url: '/staff/star-admin/index' })
 const toClubReview = () => Taro.navigateTo({ url: '/staff/club-review/index' })
 const toMyStar = () => Taro.navigateTo({ url: '/pages/star/index' })
+const toEventsAdmin = () => Taro.navigateTo({ url: '/staff/events-admin/index' })
+const toCheckIn = () => Taro.navigateTo({ url: '/staff/check-in/index' })
 
 export default function Home() {
   const { status, me, error } = useSession()
@@ -85,9 +87,14 @@ export default function Home() {
           <View className='panel-title'>员工工作台 · {ROLE_LABELS[me.role]}</View>
           <View className='home__staff'>
             {hasStaffPermission(me.role, 'clerk') ? (
-              <Button type='primary' block onClick={toCounter}>
-                门店收银
-              </Button>
+              <>
+                <Button type='primary' block onClick={toCounter}>
+                  门店收银
+                </Button>
+                <Button type='primary' block onClick={toCheckIn}>
+                  活动签到
+                </Button>
+              </>
             ) : null}
             {hasStaffPermission(me.role, 'reviewer') ? (
               <>
@@ -109,6 +116,9 @@ export default function Home() {
                 </Button>
                 <Button type='primary' block onClick={toStarAdmin}>
                   星级管理
+                </Button>
+                <Button type='primary' block onClick={toEventsAdmin}>
+                  活动管理
                 </Button>
               </>
             ) : null}

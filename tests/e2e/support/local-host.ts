@@ -30,7 +30,7 @@ export async function startLocalHost() {
     identities: DEMO_IDENTITIES,
     h5Dir: H5_DIR,
   })
-  await app.listen({ host: '127.0.0.1', port: 0 })
+  await app.listen({ host: '127.0.0.1', port: 0, backlog: 4096 })
   const { port } = app.server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,

@@ -10,6 +10,7 @@ import type {
   WriteOutcome,
 } from '../../ports'
 import { cloudbaseClubRepositories } from './cloudbase-club-repositories'
+import { cloudbaseEventRepositories } from './cloudbase-event-repositories'
 import { cloudbaseJobRepositories } from './cloudbase-job-repositories'
 import { cloudbasePointsRepositories } from './cloudbase-points-repositories'
 
@@ -23,6 +24,7 @@ export type DbCommand = {
   gt(value: unknown): DbQueryCommand
   gte(value: unknown): DbQueryCommand
   lt(value: unknown): DbQueryCommand
+  lte(value: unknown): DbQueryCommand
   neq(value: unknown): DbQueryCommand
   in(values: readonly unknown[]): DbQueryCommand
 }
@@ -57,6 +59,10 @@ export const COLLECTIONS = {
   clubs: 'club_memberships',
   /** `_id` = suggestion id. */
   suggestions: 'suggestions',
+  /** `_id` = event id; the event with its counters (confirmed, sign-ups, check-ins), versioned. */
+  events: 'events',
+  /** `_id` = `${eventId}_${memberId}`: one sign-up per member and event, versioned. */
+  eventSignups: 'event_signups',
 } as const
 
 /** CloudBase reports a unique clash as DATABASE_DUPLICATE_WRITE (or E11000 through some SDKs). */
@@ -97,6 +103,27 @@ export async function readAll(query: OrderedQuery): Promise<Doc[]> {
     rows.push(...page)
     if (page.length < PAGE_ROWS) return rows
   }
+}
+
+/**
+ * `limit` rows of an ordered query from `offset`, fetched `PAGE_ROWS` at a time, so a page longer
+ * than one get() is still complete. No get() runs for an empty page: node-sdk sends `limit(0)` as
+ * no limit at all, which returns 100 rows.
+ */
+export async function readPage(query: OrderedQuery, offset: number, limit: number): Promise<Doc[]> {
+  const rows: Doc[] = []
+  while (rows.length < limit) {
+    const want = Math.min(PAGE_ROWS, limit - rows.length)
+    const page = (
+      await query
+        .skip(offset + rows.length)
+        .limit(want)
+        .get()
+    ).data as Doc[]
+    rows.push(...page)
+    if (page.length < want) break
+  }
+  return rows
 }
 
 /**
@@ -239,6 +266,7 @@ export function cloudbaseRepositories(
     ...cloudbasePointsRepositories(source, command, writable),
     ...cloudbaseJobRepositories(source, writable),
     ...cloudbaseClubRepositories(source, command, writable),
+    ...cloudbaseEventRepositories(source, command, writable),
     members: {
       byId: async (id) => toMember(await getDoc(COLLECTIONS.members, id)),
       byOpenid: async (openid) => toMember(await first(COLLECTIONS.members, { openid })),

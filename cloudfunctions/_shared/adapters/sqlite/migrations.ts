@@ -250,6 +250,43 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX suggestions_open ON suggestions(answered_at, created_at);
     `,
   },
+  {
+    version: 7,
+    name: 'events and sign-ups',
+    sql: `
+      CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'published', 'cancelled')),
+        start_at TEXT NOT NULL,
+        end_at TEXT NOT NULL,
+        confirmed INTEGER NOT NULL,
+        capacity INTEGER NOT NULL,
+        no_shows_marked INTEGER NOT NULL,
+        doc_json TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        CHECK (confirmed >= 0 AND confirmed <= capacity)
+      );
+      CREATE INDEX events_by_status_start ON events(status, start_at);
+      CREATE INDEX events_by_status_end ON events(status, end_at);
+
+      CREATE TABLE event_signups (
+        event_id TEXT NOT NULL REFERENCES events(id),
+        member_id TEXT NOT NULL REFERENCES members(id),
+        status TEXT NOT NULL CHECK (status IN ('confirmed', 'waitlisted', 'applied', 'rejected',
+          'cancelled')),
+        seq INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        doc_json TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        PRIMARY KEY (event_id, member_id),
+        UNIQUE (event_id, seq)
+      );
+      CREATE INDEX event_signups_by_status ON event_signups(event_id, status, seq);
+      CREATE INDEX event_signups_by_member ON event_signups(member_id, created_at);
+    `,
+  },
 ]
 
 /** Brings the database to the newest schema, each step in its own transaction. */

@@ -11,6 +11,7 @@ import type {
   WriteOutcome,
 } from '../../ports'
 import { sqliteClubRepositories } from './sqlite-club-repositories'
+import { sqliteEventRepositories } from './sqlite-event-repositories'
 import { sqliteJobRepositories } from './sqlite-job-repositories'
 import { sqlitePointsRepositories } from './sqlite-points-repositories'
 
@@ -173,6 +174,7 @@ export function sqliteRepositories(db: Database.Database): Repositories {
     ...sqlitePointsRepositories(prepare),
     ...sqliteJobRepositories(prepare),
     ...sqliteClubRepositories(prepare),
+    ...sqliteEventRepositories(prepare),
     members: {
       byId: async (id) => memberById(id),
       byOpenid: async (openid) => memberByOpenid(openid),

@@ -8,6 +8,7 @@ import {
   type CloudbaseDb,
 } from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-store'
 import type { MemberRecord } from '../../../../cloudfunctions/_shared/ports'
+import type { Signup } from '@/domain/event/signup'
 import type { MemberStatus } from '@/domain/member/member'
 import { CONTRACT_RUN_TAG, CONTRACT_YEARS, describeStoreContract } from './store.contract'
 
@@ -128,16 +129,17 @@ describe('isDuplicateWrite', () => {
  * shapes in and out of a transaction, add with a custom `_id` failing DATABASE_DUPLICATE_WRITE,
  * set replacing, update merging with `inc`, where with equality (`null` also matching a missing
  * field), dotted paths into nested objects, `_.in`, `_.neq` and the comparisons `_.gt`, `_.gte`,
- * `_.lt` (only between values of the same type, as MongoDB compares), several joined on one field
- * by `.and(...)`, `count` of the same filters, `field` projections that keep `_id`, and a
- * transaction that undoes its writes when its callback throws. It runs transactions one at a time
- * and so cannot show CloudBase's conflicts and retries; it checks the adapter's own logic (claims,
- * versions, ids), offline.
+ * `_.lt`, `_.lte` (only between values of the same type, as MongoDB compares), several joined on
+ * one field by `.and(...)`, `count` of the same filters, `get` giving 100 rows unless limited (a
+ * limit clamped to 1000, and `limit(0)` read as no limit, as node-sdk sends it), `field`
+ * projections that keep `_id`, and a transaction that undoes its writes when its callback throws.
+ * It runs transactions one at a time and so cannot show CloudBase's conflicts and retries; it
+ * checks the adapter's own logic (claims, versions, ids), offline.
  */
 function memoryDatabase(): CloudbaseDb {
   type Doc = Record<string, unknown> & { _id: string }
   type Order = [field: string, direction: 'asc' | 'desc']
-  type Operator = 'gt' | 'gte' | 'lt' | 'neq' | 'in'
+  type Operator = 'gt' | 'gte' | 'lt' | 'lte' | 'neq' | 'in'
   /** A query command: the operators it joins, all of which must hold. */
   type Condition = { [OPS]: [Operator, unknown][]; and(...others: unknown[]): Condition }
   const INC = Symbol('inc')
@@ -183,6 +185,8 @@ function memoryDatabase(): CloudbaseDb {
         return comparable(actual, operand) && compare(actual, operand) >= 0
       case 'lt':
         return comparable(actual, operand) && compare(actual, operand) < 0
+      case 'lte':
+        return comparable(actual, operand) && compare(actual, operand) <= 0
       case 'neq':
         return operand === null ? actual != null : actual !== operand
       case 'in':
@@ -225,7 +229,8 @@ function memoryDatabase(): CloudbaseDb {
       orderBy: (field: string, direction: 'asc' | 'desc') =>
         query(name, filter, [...order, [field, direction]], skip, limit, fields),
       skip: (n: number) => query(name, filter, order, n, limit, fields),
-      limit: (n: number) => query(name, filter, order, skip, Math.min(n, 1000), fields),
+      // node-sdk sends `limit(0)` as no limit: the default 100 rows.
+      limit: (n: number) => query(name, filter, order, skip, n ? Math.min(n, 1000) : 100, fields),
       field: (projection: Record<string, boolean>) =>
         query(
           name,
@@ -290,6 +295,7 @@ function memoryDatabase(): CloudbaseDb {
       gt: (value: unknown) => condition([['gt', value]]),
       gte: (value: unknown) => condition([['gte', value]]),
       lt: (value: unknown) => condition([['lt', value]]),
+      lte: (value: unknown) => condition([['lte', value]]),
       neq: (value: unknown) => condition([['neq', value]]),
       in: (values: readonly unknown[]) => condition([['in', [...values]]]),
     },
@@ -458,7 +464,44 @@ describe('cloudbase adapter reads longer than one query', () => {
     expect(rest.every((member) => member.status === 'active')).toBe(true)
     expect(await store.read.members.countByStatus('active')).toBe(active.length)
   })
+
+  it("gives a complete page of more than 1000 of an event's sign-ups, in arrival order, with the total", async () => {
+    const store = cloudbaseStore(memoryDatabase())
+    const capacity = 20
+    const seqs = Array.from({ length: ROWS }, (_, i) => i + 1)
+    await store.transaction(async (tx) => {
+      for (const seq of [...seqs].reverse()) {
+        const memberId = `m-${String(seq).padStart(5, '0')}`
+        await tx.signups.save(aStoredSignup('ev-1', memberId, seq, capacity))
+      }
+    })
+
+    const page = await store.read.signups.forEvent('ev-1', null, 100, 2_000)
+    const waitlist = await store.read.signups.forEvent('ev-1', 'waitlisted', 0, 5_000)
+
+    expect(page.items.map((signup) => signup.seq)).toEqual(seqs.slice(100, 2_100))
+    expect(page.total).toBe(ROWS)
+    expect(waitlist.items.map((signup) => signup.seq)).toEqual(seqs.slice(capacity))
+    expect(waitlist.total).toBe(ROWS - capacity)
+  })
 })
+
+/** A sign-up of a member for an event: the first `capacity` arrivals confirmed, the rest waiting. */
+function aStoredSignup(eventId: string, memberId: string, seq: number, capacity: number): Signup {
+  return {
+    eventId,
+    memberId,
+    status: seq <= capacity ? 'confirmed' : 'waitlisted',
+    seq,
+    acknowledged: false,
+    createdAt: '2026-11-26T02:00:00.000Z',
+    updatedAt: '2026-11-26T02:00:00.000Z',
+    checkedInAt: null,
+    checkedInBy: null,
+    noShowAt: null,
+    version: 1,
+  }
+}
 
 /** A member with its own openid, mobile and licence (sealed values stood in by plain strings). */
 function aStoredMember(id: string, status: MemberStatus): MemberRecord {

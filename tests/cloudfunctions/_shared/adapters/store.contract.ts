@@ -3,6 +3,7 @@ import { createFieldCipher } from '../../../../cloudfunctions/_shared/field-ciph
 import type {
   AuditRecord,
   CardRecord,
+  EventQuery,
   JobRun,
   MemberRecord,
   OutboxMessage,
@@ -14,6 +15,8 @@ import type {
 } from '../../../../cloudfunctions/_shared/ports'
 import type { ClubMembership } from '@/domain/club/club'
 import type { Suggestion } from '@/domain/club/suggestion'
+import type { ClubEvent } from '@/domain/event/event'
+import type { Signup } from '@/domain/event/signup'
 import type { LedgerEntry, PointsAccount } from '@/domain/points/points'
 import type { RewardItem } from '@/domain/points/redemption'
 import type { StarGrant } from '@/domain/star/star'
@@ -271,6 +274,58 @@ const answered = (suggestion: Suggestion, at: string): Suggestion => ({
   answeredAt: at,
   version: suggestion.version + 1,
 })
+
+/** A published first-come-first-served event with room left (confirmed never above capacity). */
+function anEvent(overrides: Partial<ClubEvent> = {}): ClubEvent {
+  return {
+    id: unique('ev'),
+    kind: 'tasting',
+    title: '新品品鉴会',
+    description: '品鉴今年的新品，现场讲解',
+    coverImage: null,
+    place: '南京市鼓楼区中山路100号',
+    contact: '025-8888 6666',
+    startAt: '2026-12-05T06:00:00.000Z',
+    endAt: '2026-12-05T09:00:00.000Z',
+    signupOpensAt: '2026-11-25T00:00:00.000Z',
+    signupClosesAt: '2026-12-04T10:00:00.000Z',
+    capacity: 20,
+    attendancePoints: 50,
+    clubOnly: false,
+    minStar: null,
+    acknowledgement: null,
+    mode: 'fcfs',
+    status: 'published',
+    confirmed: 0,
+    signups: 0,
+    checkedIn: 0,
+    noShowsMarked: false,
+    cancelReason: null,
+    createdBy: unique('staff'),
+    createdAt: '2026-11-20T02:00:00.000Z',
+    updatedAt: '2026-11-20T02:00:00.000Z',
+    publishedAt: '2026-11-20T03:00:00.000Z',
+    version: 1,
+    ...overrides,
+  }
+}
+
+function aSignup(eventId: string, memberId: string, overrides: Partial<Signup> = {}): Signup {
+  return {
+    eventId,
+    memberId,
+    status: 'confirmed',
+    seq: 1,
+    acknowledged: false,
+    createdAt: '2026-11-26T02:00:00.000Z',
+    updatedAt: '2026-11-26T02:00:00.000Z',
+    checkedInAt: null,
+    checkedInBy: null,
+    noShowAt: null,
+    version: 1,
+    ...overrides,
+  }
+}
 
 /** Far-future instants that grow with each run, so this run's rows sort after any others. */
 const laterThanOthers = () => {
@@ -666,6 +721,26 @@ export function describeStoreContract(
         expect(await store.read.starImports.get(starImport.year)).toBeNull()
         expect(await store.read.clubs.byMember(member.id)).toBeNull()
         expect(await store.read.suggestions.byId(suggestion.id)).toBeNull()
+      })
+
+      it('refuses event and sign-up writes through read', async () => {
+        const member = aMemberRecord({ status: 'active' })
+        await insertMember(member)
+        const stored = anEvent()
+        await store.transaction((tx) => tx.events.save(stored))
+        const event = anEvent()
+        const signup = aSignup(stored.id, member.id)
+
+        const writes = await Promise.allSettled([
+          store.read.events.save(event),
+          store.read.events.save({ ...stored, title: '改名的活动', version: 2 }),
+          store.read.signups.save(signup),
+        ])
+
+        expect(writes.map((write) => write.status)).toEqual(Array(3).fill('rejected'))
+        expect(await store.read.events.byId(event.id)).toBeNull()
+        expect(await store.read.events.byId(stored.id)).toEqual(stored)
+        expect(await store.read.signups.get(stored.id, member.id)).toBeNull()
       })
     })
 
@@ -1289,6 +1364,434 @@ export function describeStoreContract(
 
         expect(all).toEqual({ items: [tiedHigh, tiedLow, earliest], total: before + 3 })
         expect(second).toEqual({ items: [tiedLow], total: before + 3 })
+      })
+    })
+
+    describe('events', () => {
+      const save = (event: ClubEvent) => store.transaction((tx) => tx.events.save(event))
+      const saveAll = async (...events: ClubEvent[]) => {
+        for (const event of events) await save(event)
+      }
+      const list = (query: EventQuery, offset: number, limit: number) =>
+        store.read.events.list(query, offset, limit)
+
+      it('reads back a saved event by id with every field intact, or nothing', async () => {
+        const event = anEvent({
+          kind: 'training',
+          coverImage: 'cloud://env/events/cover.png',
+          clubOnly: true,
+          minStar: 3,
+          acknowledgement: '本人已知晓活动安全须知',
+          mode: 'selection',
+          status: 'cancelled',
+          capacity: 8,
+          confirmed: 8,
+          signups: 11,
+          checkedIn: 6,
+          noShowsMarked: true,
+          cancelReason: '场地临时关闭',
+        })
+
+        const outcome = await save(event)
+
+        expect(outcome).toEqual({ ok: true })
+        expect(await store.read.events.byId(event.id)).toEqual(event)
+        expect(await store.read.events.byId(unique('ev'))).toBeNull()
+      })
+
+      it('replaces an event only from the version just before and refuses a stale, skipped or repeated first save', async () => {
+        const draft = anEvent({ status: 'draft', publishedAt: null })
+        await save(draft)
+        const published: ClubEvent = {
+          ...draft,
+          status: 'published',
+          publishedAt: '2026-11-21T02:00:00.000Z',
+          updatedAt: '2026-11-21T02:00:00.000Z',
+          version: 2,
+        }
+        const ghost = anEvent({ version: 2 })
+
+        const first = await save(published)
+        const stale = await save({ ...published, title: '改期后的品鉴会' })
+        const skipped = await save({ ...published, title: '改期后的品鉴会', version: 4 })
+        const repeated = await save(anEvent({ id: draft.id }))
+        const neverCreated = await save(ghost)
+
+        expect([first, stale, skipped, repeated, neverCreated]).toEqual([
+          { ok: true },
+          ...Array(4).fill({ ok: false, conflict: 'version' }),
+        ])
+        expect(await store.read.events.byId(draft.id)).toEqual(published)
+        expect(await store.read.events.byId(ghost.id)).toBeNull()
+      })
+
+      it('lists upcoming events of the statuses asked for, not yet ended, soonest start first, then id, a page at a time, with the total', async () => {
+        // Times later than any other run's keep this run's rows last on a shared environment.
+        const at = laterThanOthers()
+        const query: EventQuery = {
+          statuses: ['published', 'cancelled'],
+          when: { upcoming: true, now: at(100) },
+        }
+        const before = (await list(query, 0, 1)).total
+        const prefix = unique('ev')
+        const running = anEvent({ id: `${prefix}-e`, startAt: at(90), endAt: at(101) })
+        const tiedA = anEvent({ id: `${prefix}-a`, startAt: at(105), endAt: at(130) })
+        const tiedB = anEvent({
+          id: `${prefix}-b`,
+          status: 'cancelled',
+          cancelReason: '报名人数不足',
+          startAt: at(105),
+          endAt: at(106),
+        })
+        const latest = anEvent({ id: `${prefix}-c`, startAt: at(110), endAt: at(120) })
+        const endedNow = anEvent({ id: `${prefix}-d`, startAt: at(80), endAt: at(100) })
+        const draft = anEvent({
+          id: `${prefix}-f`,
+          status: 'draft',
+          publishedAt: null,
+          startAt: at(102),
+          endAt: at(200),
+        })
+        await saveAll(latest, endedNow, tiedB, draft, running, tiedA)
+
+        const all = await list(query, before, 10)
+        const middle = await list(query, before + 1, 2)
+
+        expect(all).toEqual({ items: [running, tiedA, tiedB, latest], total: before + 4 })
+        expect(middle).toEqual({ items: [tiedA, tiedB], total: before + 4 })
+      })
+
+      it('lists past events of the statuses asked for, ended by now, latest start first, then id descending, with the total', async () => {
+        // Times later than any other run's put this run's rows first on a shared environment.
+        const at = laterThanOthers()
+        const query: EventQuery = {
+          statuses: ['published'],
+          when: { upcoming: false, now: at(100) },
+        }
+        const before = (await list(query, 0, 1)).total
+        const prefix = unique('ev')
+        const endedNow = anEvent({ id: `${prefix}-c`, startAt: at(90), endAt: at(100) })
+        const tiedHigh = anEvent({ id: `${prefix}-b`, startAt: at(50), endAt: at(60) })
+        const tiedLow = anEvent({ id: `${prefix}-a`, startAt: at(50), endAt: at(55) })
+        const running = anEvent({ id: `${prefix}-d`, startAt: at(95), endAt: at(101) })
+        const cancelled = anEvent({
+          id: `${prefix}-e`,
+          status: 'cancelled',
+          startAt: at(70),
+          endAt: at(80),
+        })
+        await saveAll(tiedLow, running, endedNow, cancelled, tiedHigh)
+
+        const first = await list(query, 0, 3)
+        const second = await list(query, 1, 1)
+
+        expect(first).toEqual({ items: [endedNow, tiedHigh, tiedLow], total: before + 3 })
+        expect(second).toEqual({ items: [tiedHigh], total: before + 3 })
+      })
+
+      it('lists only events of the kind asked for', async () => {
+        const at = laterThanOthers()
+        const query: EventQuery = {
+          statuses: ['published'],
+          kind: 'sports',
+          when: { upcoming: true, now: at(0) },
+        }
+        const before = (await list(query, 0, 1)).total
+        const match = anEvent({ kind: 'sports', startAt: at(10), endAt: at(20) })
+        const laterMatch = anEvent({ kind: 'sports', startAt: at(30), endAt: at(40) })
+        const otherKind = anEvent({ kind: 'tasting', startAt: at(5), endAt: at(20) })
+        await saveAll(laterMatch, otherKind, match)
+
+        const listed = await list(query, before, 10)
+
+        expect(listed).toEqual({ items: [match, laterMatch], total: before + 2 })
+      })
+
+      it('lists events of any time, latest start first, then id descending, when no time is asked', async () => {
+        // Times later than any other run's put this run's rows first on a shared environment.
+        const at = laterThanOthers()
+        const query: EventQuery = { statuses: ['draft', 'published'] }
+        const before = (await list(query, 0, 1)).total
+        const prefix = unique('ev')
+        const future = anEvent({
+          id: `${prefix}-c`,
+          status: 'draft',
+          publishedAt: null,
+          startAt: at(100),
+          endAt: at(110),
+        })
+        const tiedHigh = anEvent({ id: `${prefix}-b`, startAt: at(50), endAt: at(60) })
+        const tiedLow = anEvent({ id: `${prefix}-a`, startAt: at(50), endAt: at(200) })
+        const cancelled = anEvent({
+          id: `${prefix}-d`,
+          status: 'cancelled',
+          startAt: at(120),
+          endAt: at(130),
+        })
+        await saveAll(tiedLow, cancelled, future, tiedHigh)
+
+        const first = await list(query, 0, 3)
+        const second = await list(query, 1, 1)
+
+        expect(first).toEqual({ items: [future, tiedHigh, tiedLow], total: before + 3 })
+        expect(second).toEqual({ items: [tiedHigh], total: before + 3 })
+      })
+
+      it('lists published events ended by the given time whose no-shows are not marked, by end then id, up to the limit', async () => {
+        // Times later than any other run's keep this run's rows last on a shared environment.
+        const at = laterThanOthers()
+        const others = (await store.read.events.endedUnmarked(at(100), 1_000)).length
+        const prefix = unique('ev')
+        const earliest = anEvent({ id: `${prefix}-c`, startAt: at(0), endAt: at(10) })
+        const tiedB = anEvent({ id: `${prefix}-b`, startAt: at(5), endAt: at(20) })
+        const tiedA = anEvent({ id: `${prefix}-a`, startAt: at(15), endAt: at(20) })
+        const endsAtCutoff = anEvent({ id: `${prefix}-d`, startAt: at(50), endAt: at(100) })
+        const notEnded = anEvent({ startAt: at(90), endAt: at(101) })
+        const marked = anEvent({ startAt: at(0), endAt: at(5), noShowsMarked: true })
+        const draft = anEvent({ status: 'draft', publishedAt: null, startAt: at(0), endAt: at(5) })
+        const cancelled = anEvent({ status: 'cancelled', startAt: at(0), endAt: at(5) })
+        await saveAll(endsAtCutoff, marked, tiedB, notEnded, draft, earliest, cancelled, tiedA)
+
+        const all = await store.read.events.endedUnmarked(at(100), others + 10)
+        const limited = await store.read.events.endedUnmarked(at(100), others + 2)
+
+        expect(all.slice(others)).toEqual([earliest, tiedA, tiedB, endsAtCutoff])
+        expect(limited.slice(others)).toEqual([earliest, tiedA])
+      })
+    })
+
+    describe('signups', () => {
+      const aMember = async () => {
+        const member = aMemberRecord({ status: 'active' })
+        await insertMember(member)
+        return member.id
+      }
+      const aStoredEvent = async (overrides: Partial<ClubEvent> = {}) => {
+        const event = anEvent(overrides)
+        await store.transaction((tx) => tx.events.save(event))
+        return event.id
+      }
+      const save = (signup: Signup) => store.transaction((tx) => tx.signups.save(signup))
+      /** Sign-ups of new members for one event, saved in the order given. */
+      const signUps = async (eventId: string, ...rows: Partial<Signup>[]) => {
+        const saved: Signup[] = []
+        for (const row of rows) {
+          const signup = aSignup(eventId, await aMember(), row)
+          await save(signup)
+          saved.push(signup)
+        }
+        return saved
+      }
+
+      it('reads back a saved sign-up by event and member with every field intact, or nothing', async () => {
+        const eventId = await aStoredEvent()
+        const memberId = await aMember()
+        const signup = aSignup(eventId, memberId, {
+          seq: 3,
+          acknowledged: true,
+          checkedInAt: '2026-12-05T06:05:00.000Z',
+          checkedInBy: unique('staff'),
+          noShowAt: '2026-12-05T09:00:00.000Z',
+        })
+
+        const outcome = await save(signup)
+
+        expect(outcome).toEqual({ ok: true })
+        expect(await store.read.signups.get(eventId, memberId)).toEqual(signup)
+        expect(await store.read.signups.get(eventId, await aMember())).toBeNull()
+        expect(await store.read.signups.get(await aStoredEvent(), memberId)).toBeNull()
+      })
+
+      it('replaces a sign-up only from the version just before and refuses a stale, skipped or repeated first save', async () => {
+        const eventId = await aStoredEvent()
+        const memberId = await aMember()
+        const confirmed = aSignup(eventId, memberId)
+        await save(confirmed)
+        const cancelled: Signup = {
+          ...confirmed,
+          status: 'cancelled',
+          updatedAt: '2026-11-27T02:00:00.000Z',
+          version: 2,
+        }
+        const ghost = aSignup(eventId, await aMember(), { seq: 9, version: 2 })
+
+        const first = await save(cancelled)
+        const stale = await save({ ...cancelled, status: 'waitlisted' })
+        const skipped = await save({ ...cancelled, status: 'waitlisted', version: 4 })
+        const repeated = await save(aSignup(eventId, memberId, { seq: 2 }))
+        const neverCreated = await save(ghost)
+
+        expect([first, stale, skipped, repeated, neverCreated]).toEqual([
+          { ok: true },
+          ...Array(4).fill({ ok: false, conflict: 'version' }),
+        ])
+        expect(await store.read.signups.get(eventId, memberId)).toEqual(cancelled)
+        expect(await store.read.signups.get(eventId, ghost.memberId)).toBeNull()
+      })
+
+      it('keeps one sign-up per member and event: signing up again replaces the cancelled one at the back', async () => {
+        const eventId = await aStoredEvent()
+        const [cancelled, other] = (await signUps(
+          eventId,
+          { status: 'cancelled', seq: 1 },
+          { seq: 2 },
+        )) as [Signup, Signup]
+        const again: Signup = {
+          ...cancelled,
+          status: 'waitlisted',
+          seq: 3,
+          updatedAt: '2026-11-28T02:00:00.000Z',
+          version: 2,
+        }
+
+        const outcome = await save(again)
+
+        expect(outcome).toEqual({ ok: true })
+        expect(await store.read.signups.forEvent(eventId, null, 0, 10)).toEqual({
+          items: [other, again],
+          total: 2,
+        })
+      })
+
+      it("lists an event's sign-ups of every status in arrival order, a page at a time, with the total, and no other event's", async () => {
+        const eventId = await aStoredEvent()
+        const [third, first, fifth, second, fourth] = (await signUps(
+          eventId,
+          { status: 'cancelled', seq: 3 },
+          { status: 'confirmed', seq: 1 },
+          { status: 'waitlisted', seq: 5 },
+          { status: 'confirmed', seq: 2 },
+          { status: 'waitlisted', seq: 4 },
+        )) as [Signup, Signup, Signup, Signup, Signup]
+        await signUps(await aStoredEvent(), { seq: 6 })
+
+        const all = await store.read.signups.forEvent(eventId, null, 0, 10)
+        const middle = await store.read.signups.forEvent(eventId, null, 1, 2)
+        const beyond = await store.read.signups.forEvent(eventId, null, 5, 2)
+        const none = await store.read.signups.forEvent(eventId, null, 0, 0)
+
+        expect(all).toEqual({ items: [first, second, third, fourth, fifth], total: 5 })
+        expect(middle).toEqual({ items: [second, third], total: 5 })
+        expect(beyond).toEqual({ items: [], total: 5 })
+        expect(none).toEqual({ items: [], total: 5 })
+      })
+
+      it("lists an event's sign-ups of one status in arrival order, a page at a time, with their total", async () => {
+        const eventId = await aStoredEvent()
+        const [later, , earlier] = (await signUps(
+          eventId,
+          { status: 'waitlisted', seq: 5 },
+          { status: 'confirmed', seq: 1 },
+          { status: 'waitlisted', seq: 2 },
+          { status: 'cancelled', seq: 3 },
+        )) as [Signup, Signup, Signup, Signup]
+        await signUps(await aStoredEvent(), { status: 'waitlisted', seq: 4 })
+
+        const waitlisted = await store.read.signups.forEvent(eventId, 'waitlisted', 0, 10)
+        const second = await store.read.signups.forEvent(eventId, 'waitlisted', 1, 1)
+        const applied = await store.read.signups.forEvent(eventId, 'applied', 0, 10)
+
+        expect(waitlisted).toEqual({ items: [earlier, later], total: 2 })
+        expect(second).toEqual({ items: [later], total: 2 })
+        expect(applied).toEqual({ items: [], total: 0 })
+      })
+
+      it('gives the waitlisted sign-up that arrived first, whatever arrived before it in other statuses', async () => {
+        const eventId = await aStoredEvent()
+        const [, , , head] = await signUps(
+          eventId,
+          { status: 'waitlisted', seq: 6 },
+          { status: 'cancelled', seq: 2 },
+          { status: 'confirmed', seq: 1 },
+          { status: 'waitlisted', seq: 4 },
+          { status: 'confirmed', seq: 3 },
+        )
+        await signUps(await aStoredEvent(), { status: 'waitlisted', seq: 1 })
+
+        const first = await store.read.signups.firstWaitlisted(eventId)
+
+        expect(first).toEqual(head)
+      })
+
+      it('gives no waitlisted sign-up when nobody waits', async () => {
+        const eventId = await aStoredEvent()
+        await signUps(eventId, { status: 'confirmed', seq: 1 }, { status: 'cancelled', seq: 2 })
+
+        const first = await store.read.signups.firstWaitlisted(eventId)
+
+        expect(first).toBeNull()
+        expect(await store.read.signups.firstWaitlisted(await aStoredEvent())).toBeNull()
+      })
+
+      it('gives, inside a transaction, the next on the waitlist once that transaction promoted the first', async () => {
+        const eventId = await aStoredEvent()
+        const [, , next] = (await signUps(
+          eventId,
+          { status: 'confirmed', seq: 1 },
+          { status: 'waitlisted', seq: 2 },
+          { status: 'waitlisted', seq: 3 },
+        )) as [Signup, Signup, Signup]
+
+        const afterPromotion = await store.transaction(async (tx) => {
+          const head = (await tx.signups.firstWaitlisted(eventId))!
+          await tx.signups.save({ ...head, status: 'confirmed', version: head.version + 1 })
+          return tx.signups.firstWaitlisted(eventId)
+        })
+
+        expect(afterPromotion).toEqual(next)
+        expect(await store.read.signups.firstWaitlisted(eventId)).toEqual(next)
+      })
+
+      it('counts the sign-ups of a status that arrived before an arrival number, in that event only', async () => {
+        const eventId = await aStoredEvent()
+        await signUps(
+          eventId,
+          { status: 'waitlisted', seq: 5 },
+          { status: 'confirmed', seq: 1 },
+          { status: 'waitlisted', seq: 2 },
+          { status: 'cancelled', seq: 3 },
+          { status: 'waitlisted', seq: 4 },
+        )
+        await signUps(await aStoredEvent(), { status: 'waitlisted', seq: 1 })
+
+        const counts = await Promise.all([
+          store.read.signups.countBefore(eventId, 'waitlisted', 5),
+          store.read.signups.countBefore(eventId, 'waitlisted', 4),
+          store.read.signups.countBefore(eventId, 'waitlisted', 2),
+          store.read.signups.countBefore(eventId, 'confirmed', 5),
+          store.read.signups.countBefore(eventId, 'applied', 5),
+        ])
+
+        expect(counts).toEqual([2, 1, 0, 1, 0])
+      })
+
+      it("lists a member's sign-ups newest first, ties by event id descending, and nobody else's", async () => {
+        const memberId = await aMember()
+        const prefix = unique('ev')
+        const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((s) => `${prefix}-${s}`) as [
+          string,
+          string,
+          string,
+          string,
+        ]
+        for (const id of [a, b, c, d]) await aStoredEvent({ id })
+        const oldest = aSignup(c, memberId, { createdAt: '2026-11-01T02:00:00.000Z' })
+        const tiedLow = aSignup(a, memberId, { createdAt: '2026-11-02T02:00:00.000Z' })
+        const tiedHigh = aSignup(b, memberId, { createdAt: '2026-11-02T02:00:00.000Z' })
+        const newest = aSignup(d, memberId, {
+          status: 'cancelled',
+          createdAt: '2026-11-03T02:00:00.000Z',
+        })
+        const someoneElse = aSignup(d, await aMember(), {
+          seq: 2,
+          createdAt: '2026-11-04T02:00:00.000Z',
+        })
+        for (const signup of [tiedLow, newest, someoneElse, oldest, tiedHigh]) await save(signup)
+
+        const listed = await store.read.signups.forMember(memberId)
+
+        expect(listed).toEqual([newest, tiedHigh, tiedLow, oldest])
+        expect(await store.read.signups.forMember(await aMember())).toEqual([])
       })
     })
 

@@ -1,0 +1,147 @@
+import type { ClubEvent } from '../../../../src/domain/event/event'
+import type { Signup } from '../../../../src/domain/event/signup'
+import type { EventRepository, SignupRepository } from '../../ports'
+// A cycle with cloudbase-repositories, which composes these repositories: both sides use the
+// other's exports only when called, never while the modules load, so either may load first.
+import {
+  COLLECTIONS,
+  readAll,
+  readPage,
+  saveVersioned,
+  singleDoc,
+  withoutId,
+  type CollectionSource,
+  type DbCommand,
+} from './cloudbase-repositories'
+
+type Doc = Record<string, unknown>
+type Order = [field: string, direction: 'asc' | 'desc']
+
+/** A sign-up's `_id`: one document per member and event. */
+const signupId = (eventId: string, memberId: string) => `${eventId}_${memberId}`
+
+/** A sign-up document as the record: its `_id` is built from fields it also stores. */
+const toSignup = ({ _id, ...signup }: Doc) => signup as Signup
+const toEvent = (d: Doc) => withoutId<ClubEvent>(d, 'id')
+
+/**
+ * Events and their sign-ups over the CloudBase database. An event's `_id` is its id; a sign-up's
+ * is `${eventId}_${memberId}`, and it stores both ids. Each document keeps the record's own
+ * fields, so queries filter and order on them (status, kind, times, arrival number). Versioned
+ * saves read the document first and compare its version in JS (see `saveVersioned`); outside a
+ * transaction (`writable: false`) the repositories only read.
+ */
+export function cloudbaseEventRepositories(
+  source: CollectionSource,
+  command: DbCommand,
+  writable: boolean,
+): {
+  events: EventRepository
+  signups: SignupRepository
+} {
+  const coll = (name: string) => source.collection(name)
+  const getDoc = async (name: string, id: string) => singleDoc(await coll(name).doc(id).get())
+  const mustWrite = () => {
+    if (!writable) throw new Error('writes go through store.transaction')
+  }
+  const save = async (name: string, id: string, fields: Doc & { version: number }) => {
+    mustWrite()
+    return saveVersioned(source, name, id, fields)
+  }
+  const ordered = (name: string, where: Doc, order: Order[]) =>
+    order.reduce((q, [field, direction]) => q.orderBy(field, direction), coll(name).where(where))
+  /** One page of a filtered, ordered query and the filter's total. */
+  const page = async <T>(
+    name: string,
+    where: Doc,
+    order: Order[],
+    offset: number,
+    limit: number,
+    toRecord: (d: Doc) => T,
+  ) => {
+    // count() never takes part in a transaction: inside one, `total` is the committed count.
+    // Pages longer than one get() are read in several (see `readPage`).
+    const [rows, count] = await Promise.all([
+      readPage(ordered(name, where, order), offset, limit),
+      coll(name).where(where).count(),
+    ])
+    return { items: rows.map(toRecord), total: count.total as number }
+  }
+
+  return {
+    events: {
+      byId: async (id) => {
+        const d = await getDoc(COLLECTIONS.events, id)
+        return d ? toEvent(d) : null
+      },
+      save: ({ id, ...fields }) => save(COLLECTIONS.events, id, fields),
+      list: (query, offset, limit) => {
+        const where: Doc = { status: command.in(query.statuses) }
+        if (query.kind) where.kind = query.kind
+        if (query.when) {
+          const { upcoming, now } = query.when
+          where.endAt = upcoming ? command.gt(now) : command.lte(now)
+        }
+        const direction = query.when?.upcoming ? 'asc' : 'desc'
+        const order: Order[] = [
+          ['startAt', direction],
+          ['_id', direction],
+        ]
+        return page(COLLECTIONS.events, where, order, offset, limit, toEvent)
+      },
+      endedUnmarked: async (before, limit) => {
+        const query = ordered(
+          COLLECTIONS.events,
+          { status: 'published', endAt: command.lte(before), noShowsMarked: false },
+          [
+            ['endAt', 'asc'],
+            ['_id', 'asc'],
+          ],
+        )
+        return (await readPage(query, 0, limit)).map(toEvent)
+      },
+    },
+    signups: {
+      get: async (eventId, memberId) => {
+        const d = await getDoc(COLLECTIONS.eventSignups, signupId(eventId, memberId))
+        return d ? toSignup(d) : null
+      },
+      save: (signup) =>
+        save(COLLECTIONS.eventSignups, signupId(signup.eventId, signup.memberId), { ...signup }),
+      forEvent: (eventId, status, offset, limit) =>
+        page(
+          COLLECTIONS.eventSignups,
+          status ? { eventId, status } : { eventId },
+          [['seq', 'asc']],
+          offset,
+          limit,
+          toSignup,
+        ),
+      // where().get() takes part in a transaction: the sign-up and cancel transactions read the
+      // waitlist's head here, their own writes included.
+      firstWaitlisted: async (eventId) => {
+        const res = await coll(COLLECTIONS.eventSignups)
+          .where({ eventId, status: 'waitlisted' })
+          .orderBy('seq', 'asc')
+          .limit(1)
+          .get()
+        const d = (res.data as Doc[])[0]
+        return d ? toSignup(d) : null
+      },
+      // count() never takes part in a transaction: inside one it is the committed count.
+      countBefore: async (eventId, status, seq) =>
+        (
+          await coll(COLLECTIONS.eventSignups)
+            .where({ eventId, status, seq: command.lt(seq) })
+            .count()
+        ).total as number,
+      forMember: async (memberId) => {
+        const query = ordered(COLLECTIONS.eventSignups, { memberId }, [
+          ['createdAt', 'desc'],
+          ['eventId', 'desc'],
+        ])
+        return (await readAll(query)).map(toSignup)
+      },
+    },
+  }
+}

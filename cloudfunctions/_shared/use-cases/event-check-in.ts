@@ -1,0 +1,83 @@
+import type { CheckInOutcome, EventView } from '../../../src/contracts/events.contract'
+import { parseCardCode } from '../../../src/domain/card/card-code'
+import {
+  checkIn,
+  CHECK_IN_CLOSES_AFTER_MS,
+  CHECK_IN_OPENS_BEFORE_MS,
+} from '../../../src/domain/event/check-in'
+import { eventNotFound } from '../../../src/domain/event/event.errors'
+import { writeConflict } from '../../../src/domain/shared/common.errors'
+import { ok, type Result } from '../../../src/domain/shared/result'
+import { requireStaff, type Caller } from '../caller'
+import { eventView } from '../event-views'
+import { idempotent } from '../idempotent'
+import { awardEventPoints } from '../points-credit'
+import type { Deps } from '../ports'
+import { acceptShownCode } from './card-use-cases'
+
+/** Events a clerk can check members in to now: published, within their check-in window. */
+export async function checkInEvents(deps: Deps, caller: Caller): Promise<Result<EventView[]>> {
+  const clerk = await requireStaff(deps, caller, 'clerk')
+  if (!clerk.ok) return clerk
+  const now = deps.clock.now().getTime()
+  const page = await deps.store.read.events.list(
+    {
+      statuses: ['published'],
+      when: { upcoming: true, now: new Date(now - CHECK_IN_CLOSES_AFTER_MS).toISOString() },
+    },
+    0,
+    50,
+  )
+  return ok(
+    page.items
+      .filter((e) => Date.parse(e.startAt) - CHECK_IN_OPENS_BEFORE_MS <= now)
+      .map(eventView),
+  )
+}
+
+/**
+ * A clerk scans a member's card at the venue (SPEC §7): the shown code is verified and used up,
+ * the confirmed sign-up checked in and the event's points credited — all in one transaction,
+ * once per member and event (a second scan is refused as 已签到 and credits nothing).
+ */
+export async function checkInMember(
+  deps: Deps,
+  caller: Caller,
+  input: { eventId: string; code: string },
+  requestId: string,
+): Promise<Result<CheckInOutcome>> {
+  const clerk = await requireStaff(deps, caller, 'clerk')
+  if (!clerk.ok) return clerk
+  const parsed = parseCardCode(input.code)
+  if (!parsed.ok) return parsed
+  const key = { requestId, openid: caller.openid, fn: 'events', action: 'checkIn' }
+  return idempotent(deps, key, async (tx) => {
+    const now = deps.clock.now()
+    const event = await tx.events.byId(input.eventId)
+    if (!event) return eventNotFound()
+    const shown = await acceptShownCode(deps, tx, parsed.data, clerk.data.id, now)
+    if (!shown.ok) return shown
+    const { member, card } = shown.data
+    const checked = checkIn(event, await tx.signups.get(event.id, member.id), clerk.data.id, now)
+    if (!checked.ok) return checked
+    if (!(await tx.events.save(checked.data.event)).ok) return writeConflict()
+    if (!(await tx.signups.save(checked.data.signup)).ok) return writeConflict()
+    const credited = await awardEventPoints(tx, {
+      eventId: event.id,
+      eventTitle: event.title,
+      memberId: member.id,
+      points: event.attendancePoints,
+      actorId: clerk.data.id,
+      requestId,
+      now,
+    })
+    return ok({
+      realName: member.realName,
+      cardNo: card.cardNo,
+      points: credited ? event.attendancePoints : 0,
+      balance: (await tx.points.account(member.id))?.balance ?? 0,
+      checkedIn: checked.data.event.checkedIn,
+      confirmed: checked.data.event.confirmed,
+    })
+  })
+}
