@@ -9,18 +9,13 @@ import {
 } from '@/contracts/star-club'
 import { adminApi, type AdminApi } from '@/services/admin.api'
 import { retryableRequest } from './retryable-request'
+import { invalidForm } from './form-input'
 import type { LoadStatus } from './session.store'
 
 export type ClubReviewApi = Pick<
   AdminApi,
   'clubApplications' | 'approveClub' | 'rejectClub' | 'clubSuggestions' | 'answerSuggestion'
 >
-
-const invalid = (fields: Record<string, string>): ApiError => ({
-  code: 'INPUT.INVALID',
-  message: '填写的信息有误，请按提示修改',
-  fields,
-})
 
 export type ClubReviewState = {
   applications: ClubApplicationView[]
@@ -79,7 +74,7 @@ export function createClubReviewStore(api: ClubReviewApi) {
     },
     async reject(memberId, reason) {
       const parsed = rejectClubInput.safeParse({ memberId, reason })
-      if (!parsed.success) return invalid(fieldErrors(parsed.error))
+      if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
       set({ decidingId: memberId })
       const res = await api.rejectClub(
         memberId,
@@ -107,7 +102,7 @@ export function createClubReviewStore(api: ClubReviewApi) {
     },
     async answer(id, text) {
       const parsed = answerSuggestionInput.safeParse({ id, answer: text })
-      if (!parsed.success) return invalid(fieldErrors(parsed.error))
+      if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
       set({ answeringId: id })
       const res = await api.answerSuggestion(
         id,

@@ -18,6 +18,7 @@ import { CLUB_TIME_ZONE, formatShanghaiDateTime } from '@/domain/shared/calendar
 import type { StarValue } from '@/domain/star/star'
 import { eventsApi, type EventsApi } from '@/services/events.api'
 import { retryableRequest } from './retryable-request'
+import { invalidForm, numberOf } from './form-input'
 import type { LoadStatus } from './session.store'
 
 /** The admin's, reviewers' and clerks' part of the events function. */
@@ -132,15 +133,6 @@ export function shanghaiInstant(text: string): string | null {
   if (!dayjs(normalised, WALL_CLOCK, true).isValid()) return null
   return dayjs.tz(normalised, WALL_CLOCK, CLUB_TIME_ZONE).toISOString()
 }
-
-/** Text typed into a number field: blank is "not filled in", anything else is left to the contract. */
-const numberOf = (text: string) => (text.trim() === '' ? undefined : Number(text.trim()))
-
-const invalidInput = (fields: Record<string, string>): ApiError => ({
-  code: 'INPUT.INVALID',
-  message: '填写的信息有误，请按提示修改',
-  fields,
-})
 
 /** The form → the contract's draft, or every field message the admin can fix before sending. */
 function parseForm(form: EventForm) {
@@ -303,7 +295,7 @@ export function createEventsAdminStore(api: EventsAdminApi) {
       const parsed = parseForm(form)
       if (!parsed.ok) {
         set({ fieldErrors: parsed.fields })
-        return invalidInput(parsed.fields)
+        return invalidForm(parsed.fields)
       }
       set({ saving: true, fieldErrors: {} })
       const res = await api.save(parsed.draft, pendingSave.idFor(parsed.draft))
@@ -337,7 +329,7 @@ export function createEventsAdminStore(api: EventsAdminApi) {
     },
     async cancel(eventId, reason) {
       const parsed = eventsContract.actions.cancel.input.safeParse({ eventId, reason })
-      if (!parsed.success) return invalidInput(fieldErrors(parsed.error))
+      if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
       set({ busyId: eventId })
       const res = await api.cancel(eventId, parsed.data.reason, pendingCancel.idFor(parsed.data))
       pendingCancel.settle(res.ok ? null : res.error)
@@ -415,7 +407,7 @@ export function createEventsAdminStore(api: EventsAdminApi) {
     exporting: false,
     async exportAttendance() {
       const eventId = get().rosterEventId
-      if (!eventId) return { error: invalidInput({ eventId: '缺少活动编号' }) }
+      if (!eventId) return { error: invalidForm({ eventId: '缺少活动编号' }) }
       set({ exporting: true })
       const res = await api.exportAttendance(eventId, pendingExport.idFor({ eventId }))
       pendingExport.settle(res.ok ? null : res.error)
@@ -457,7 +449,7 @@ export function createEventsAdminStore(api: EventsAdminApi) {
         code: code.trim(),
       })
       if (!parsed.success) {
-        const error = invalidInput(fieldErrors(parsed.error))
+        const error = invalidForm(fieldErrors(parsed.error))
         set({ lastCheckIn: null, checkInError: error })
         return error
       }

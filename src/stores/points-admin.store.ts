@@ -17,6 +17,7 @@ import { jobsApi, type JobsApi } from '@/services/jobs.api'
 import { pointsApi, type PointsApi } from '@/services/points.api'
 import { newRequestId } from '@/services/request-id'
 import { retryableRequest } from './retryable-request'
+import { invalidForm, numberOf } from './form-input'
 import type { LoadStatus } from './session.store'
 
 /** The admin's part of the points function. */
@@ -77,15 +78,6 @@ export function draftOf(item: RewardItem): ItemDraft {
 
 /** A Shanghai calendar date (YYYY-MM-DD) → the instant its day begins: '2026-12-01' → '…-11-30T16:00Z'. */
 export const shanghaiMidnight = (date: string) => dayjs.tz(date, CLUB_TIME_ZONE).toISOString()
-
-/** Text typed into a number field: blank is "not filled in", anything else is left to the contract. */
-const numberOf = (text: string) => (text.trim() === '' ? undefined : Number(text.trim()))
-
-const invalidInput = (fields: Record<string, string>): ApiError => ({
-  code: 'INPUT.INVALID',
-  message: '填写的信息有误，请按提示修改',
-  fields,
-})
 
 export type PointsAdminState = {
   /** 商品管理: every reward, on offer or not. */
@@ -170,7 +162,7 @@ export function createPointsAdminStore(
       if (!parsed.success || Object.keys(formErrors).length) {
         const fields = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...formErrors }
         set({ fieldErrors: fields })
-        return invalidInput(fields)
+        return invalidForm(fields)
       }
       set({ saving: true, fieldErrors: {} })
       const res = await points.saveItem(parsed.data, pendingSave.idFor(parsed.data))
@@ -229,7 +221,7 @@ export function createPointsAdminStore(
         points: numberOf(draft.points),
         reason: draft.reason,
       })
-      if (!parsed.success) return invalidInput(fieldErrors(parsed.error))
+      if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
       set({ adjusting: true, lastAdjustment: null })
       const res = await points.adjust(parsed.data, pendingAdjust.idFor(parsed.data))
       pendingAdjust.settle(res.ok ? null : res.error)
@@ -242,7 +234,7 @@ export function createPointsAdminStore(
     },
     async reverse(entryId, reason) {
       const parsed = reverseInput.safeParse({ entryId, reason })
-      if (!parsed.success) return invalidInput(fieldErrors(parsed.error))
+      if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
       set({ reversingId: entryId })
       const res = await points.reverse(
         entryId,

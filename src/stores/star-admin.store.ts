@@ -15,6 +15,7 @@ import { adminApi, type AdminApi } from '@/services/admin.api'
 import { jobsApi, type JobsApi } from '@/services/jobs.api'
 import { newRequestId } from '@/services/request-id'
 import { retryableRequest } from './retryable-request'
+import { invalidForm, numberOf } from './form-input'
 import type { LoadStatus } from './session.store'
 
 export type StarAdminApi = Pick<
@@ -30,15 +31,6 @@ export type AdjustmentApi = Pick<JobsApi, 'adjustStars' | 'adjustmentProgress'>
 
 /** One press of 执行年度调整 makes at most this many calls; a run not done by then can be resumed. */
 export const MAX_ADJUSTMENT_CALLS = 50
-
-const invalid = (fields: Record<string, string>): ApiError => ({
-  code: 'INPUT.INVALID',
-  message: '填写的信息有误，请按提示修改',
-  fields,
-})
-
-/** Text typed into a number field: blank is "not filled in", anything else is left to the contract. */
-const numberOf = (text: string) => (text.trim() === '' ? undefined : Number(text.trim()))
 
 export type StarAdminState = {
   /** 年度星级调整: the run for a year's earnings. */
@@ -117,7 +109,7 @@ export function createStarAdminStore(admin: StarAdminApi, jobs: AdjustmentApi) {
         effectiveYear: numberOf(effectiveYear),
         thresholds: thresholds.map(numberOf),
       })
-      if (!parsed.success) return invalid(fieldErrors(parsed.error))
+      if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
       set({ savingThresholds: true })
       const res = await admin.setStarThresholds(parsed.data, pendingThresholds.idFor(parsed.data))
       pendingThresholds.settle(res.ok ? null : res.error)
@@ -131,7 +123,7 @@ export function createStarAdminStore(admin: StarAdminApi, jobs: AdjustmentApi) {
     importing: false,
     async previewImport(year, csv) {
       const parsed = starImportInput.safeParse({ year: numberOf(year), csv })
-      if (!parsed.success) return invalid(fieldErrors(parsed.error))
+      if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
       set({ importing: true, report: null })
       const res = await admin.previewStarImport(parsed.data)
       set({ importing: false, report: res.ok ? res.data : null })
@@ -139,7 +131,7 @@ export function createStarAdminStore(admin: StarAdminApi, jobs: AdjustmentApi) {
     },
     async applyImport(year, csv) {
       const parsed = starImportInput.safeParse({ year: numberOf(year), csv })
-      if (!parsed.success) return invalid(fieldErrors(parsed.error))
+      if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
       set({ importing: true })
       const res = await admin.applyStarImport(parsed.data, pendingImport.idFor(parsed.data))
       pendingImport.settle(res.ok ? null : res.error)
@@ -157,7 +149,7 @@ export function createStarAdminStore(admin: StarAdminApi, jobs: AdjustmentApi) {
     overriding: false,
     async findMember(cardNo) {
       const parsed = memberStarsInput.safeParse({ cardNo: cardNo.replace(/\s+/g, '') })
-      if (!parsed.success) return invalid(fieldErrors(parsed.error))
+      if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
       const res = await admin.memberStars(parsed.data.cardNo)
       set({ member: res.ok ? res.data : null, memberError: res.ok ? null : res.error })
       return res.ok ? null : res.error
@@ -166,7 +158,7 @@ export function createStarAdminStore(admin: StarAdminApi, jobs: AdjustmentApi) {
       const member = get().member
       if (!member) return null
       const parsed = overrideStarInput.safeParse({ memberId: member.memberId, star, reason })
-      if (!parsed.success) return invalid(fieldErrors(parsed.error))
+      if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
       set({ overriding: true })
       const res = await admin.overrideStar(parsed.data, pendingOverride.idFor(parsed.data))
       pendingOverride.settle(res.ok ? null : res.error)

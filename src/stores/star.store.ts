@@ -4,6 +4,7 @@ import type { ApiError } from '@/contracts/error-codes'
 import { suggestInput, type StarOverview, type SuggestionView } from '@/contracts/star-club'
 import { memberApi, type MemberApi } from '@/services/member.api'
 import { retryableRequest } from './retryable-request'
+import { invalidForm } from './form-input'
 import type { LoadStatus } from './session.store'
 
 export type StarApi = Pick<
@@ -80,13 +81,7 @@ export function createStarStore(api: StarApi) {
       },
       async suggest(text) {
         const parsed = suggestInput.safeParse({ text })
-        if (!parsed.success) {
-          return {
-            code: 'INPUT.INVALID',
-            message: '请检查填写内容',
-            fields: fieldErrors(parsed.error),
-          }
-        }
+        if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
         if (get().sending) return null
         set({ sending: true })
         const res = await api.suggest(parsed.data.text, pendingSuggest.idFor(parsed.data))

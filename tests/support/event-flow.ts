@@ -50,3 +50,26 @@ export async function aPublishedEvent(
   if (!published.ok) throw new Error(`publish refused: ${JSON.stringify(published.error)}`)
   return published.data
 }
+
+/** The edit form of a stored event: every field as it is, ready to change one. */
+export function editOf(event: EventView): EventDraftInput {
+  return {
+    id: event.id,
+    kind: event.kind,
+    title: event.title,
+    description: event.description,
+    coverImage: event.coverImage,
+    place: event.place,
+    contact: event.contact,
+    startAt: event.startAt,
+    endAt: event.endAt,
+    signupOpensAt: event.signupOpensAt,
+    signupClosesAt: event.signupClosesAt,
+    capacity: event.capacity,
+    attendancePoints: event.attendancePoints,
+    clubOnly: event.clubOnly,
+    minStar: event.minStar,
+    acknowledgement: event.acknowledgement,
+    mode: event.mode,
+  }
+}

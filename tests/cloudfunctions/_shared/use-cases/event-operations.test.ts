@@ -15,7 +15,7 @@ import { listEvents } from '../../../../cloudfunctions/_shared/use-cases/list-ev
 import { cancelEvent, saveEvent } from '../../../../cloudfunctions/_shared/use-cases/manage-events'
 import { markNoShows } from '../../../../cloudfunctions/_shared/use-cases/mark-no-shows'
 import { cardCode, timeStep } from '@/domain/card/card-code'
-import { aPublishedEvent, anEventDraft } from '../../../support/event-flow'
+import { aPublishedEvent, anEventDraft, editOf } from '../../../support/event-flow'
 import { anActiveMember, callerOf, databaseSnapshot } from '../../../support/registration-flow'
 import { TIMER } from '../../../support/star-flow'
 import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
@@ -272,12 +272,7 @@ describe('running events', () => {
         t.deps,
         callerOf(admin.openid),
         {
-          ...anEventDraft(t.deps),
-          startAt: event.startAt,
-          endAt: event.endAt,
-          signupOpensAt: event.signupOpensAt,
-          signupClosesAt: event.signupClosesAt,
-          id: event.id,
+          ...editOf(event),
           version: (await t.deps.store.read.events.byId(event.id))!.version,
           capacity: 2,
         },
@@ -301,12 +296,7 @@ describe('running events', () => {
         t.deps,
         callerOf(admin.openid),
         {
-          ...anEventDraft(t.deps),
-          startAt: event.startAt,
-          endAt: event.endAt,
-          signupOpensAt: event.signupOpensAt,
-          signupClosesAt: event.signupClosesAt,
-          id: event.id,
+          ...editOf(event),
           capacity: 1,
         },
         newRequestId(),
