@@ -3,7 +3,7 @@ import { parseCardCode } from '../../../src/domain/card/card-code'
 import {
   checkIn,
   CHECK_IN_CLOSES_AFTER_MS,
-  CHECK_IN_OPENS_BEFORE_MS,
+  isCheckInOpen,
 } from '../../../src/domain/event/check-in'
 import { eventNotFound } from '../../../src/domain/event/event.errors'
 import { writeConflict } from '../../../src/domain/shared/common.errors'
@@ -19,20 +19,15 @@ import { acceptShownCode } from './card-use-cases'
 export async function checkInEvents(deps: Deps, caller: Caller): Promise<Result<EventView[]>> {
   const clerk = await requireStaff(deps, caller, 'clerk')
   if (!clerk.ok) return clerk
-  const now = deps.clock.now().getTime()
+  const now = deps.clock.now()
+  // Events not ended an hour (and a millisecond) ago; the domain rule then says which are open.
+  const since = new Date(now.getTime() - CHECK_IN_CLOSES_AFTER_MS - 1).toISOString()
   const page = await deps.store.read.events.list(
-    {
-      statuses: ['published'],
-      when: { upcoming: true, now: new Date(now - CHECK_IN_CLOSES_AFTER_MS).toISOString() },
-    },
+    { statuses: ['published'], when: { upcoming: true, now: since } },
     0,
     50,
   )
-  return ok(
-    page.items
-      .filter((e) => Date.parse(e.startAt) - CHECK_IN_OPENS_BEFORE_MS <= now)
-      .map(eventView),
-  )
+  return ok(page.items.filter((e) => isCheckInOpen(e, now)).map(eventView))
 }
 
 /**

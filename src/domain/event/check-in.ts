@@ -8,6 +8,15 @@ const HOUR = 60 * 60 * 1000
 export const CHECK_IN_OPENS_BEFORE_MS = 2 * HOUR
 export const CHECK_IN_CLOSES_AFTER_MS = HOUR
 
+/** Whether check-in is open: from 2 hours before the start to 1 hour after the end, both included. */
+export function isCheckInOpen(event: Pick<ClubEvent, 'startAt' | 'endAt'>, now: Date): boolean {
+  const t = now.getTime()
+  return (
+    t >= Date.parse(event.startAt) - CHECK_IN_OPENS_BEFORE_MS &&
+    t <= Date.parse(event.endAt) + CHECK_IN_CLOSES_AFTER_MS
+  )
+}
+
 /**
  * A clerk checks a member in at the venue (SPEC §7): only a confirmed sign-up, once (a second scan
  * is refused as 已签到), within the check-in window. The caller credits the event's points.
@@ -21,13 +30,7 @@ export function checkIn(
   if (event.status === 'cancelled') return eventCancelled()
   if (signup?.checkedInAt) return alreadyCheckedIn()
   if (signup?.status !== 'confirmed') return notConfirmed()
-  const t = now.getTime()
-  if (
-    t < Date.parse(event.startAt) - CHECK_IN_OPENS_BEFORE_MS ||
-    t > Date.parse(event.endAt) + CHECK_IN_CLOSES_AFTER_MS
-  ) {
-    return checkInClosed()
-  }
+  if (!isCheckInOpen(event, now)) return checkInClosed()
   return ok({
     event: {
       ...event,

@@ -11,10 +11,10 @@ import type {
 // A cycle with cloudbase-repositories, which composes these repositories: both sides use the
 // other's exports only when called, never while the modules load, so either may load first.
 import {
+  collectionAccess,
   COLLECTIONS,
   readAll,
   saveVersioned,
-  singleDoc,
   withoutId,
   type CollectionSource,
   type DbCommand,
@@ -42,11 +42,7 @@ export function cloudbaseClubRepositories(
   clubs: ClubRepository
   suggestions: SuggestionRepository
 } {
-  const coll = (name: string) => source.collection(name)
-  const getDoc = async (name: string, id: string) => singleDoc(await coll(name).doc(id).get())
-  const mustWrite = () => {
-    if (!writable) throw new Error('writes go through store.transaction')
-  }
+  const { coll, getDoc, mustWrite } = collectionAccess(source, writable)
   const save = async (name: string, id: string, fields: Doc & { version: number }) => {
     mustWrite()
     return saveVersioned(source, name, id, fields)

@@ -4,11 +4,11 @@ import type { EventRepository, SignupRepository } from '../../ports'
 // A cycle with cloudbase-repositories, which composes these repositories: both sides use the
 // other's exports only when called, never while the modules load, so either may load first.
 import {
+  collectionAccess,
   COLLECTIONS,
   readAll,
   readPage,
   saveVersioned,
-  singleDoc,
   withoutId,
   type CollectionSource,
   type DbCommand,
@@ -39,11 +39,7 @@ export function cloudbaseEventRepositories(
   events: EventRepository
   signups: SignupRepository
 } {
-  const coll = (name: string) => source.collection(name)
-  const getDoc = async (name: string, id: string) => singleDoc(await coll(name).doc(id).get())
-  const mustWrite = () => {
-    if (!writable) throw new Error('writes go through store.transaction')
-  }
+  const { coll, getDoc, mustWrite } = collectionAccess(source, writable)
   const save = async (name: string, id: string, fields: Doc & { version: number }) => {
     mustWrite()
     return saveVersioned(source, name, id, fields)

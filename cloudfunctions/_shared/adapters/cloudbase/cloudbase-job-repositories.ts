@@ -2,11 +2,11 @@ import type { JobRun, JobRunRepository, OutboxMessage, OutboxRepository } from '
 // A cycle with cloudbase-repositories, which composes these repositories: both sides use the
 // other's exports only when called, never while the modules load, so either may load first.
 import {
+  collectionAccess,
   COLLECTIONS,
   isDuplicateWrite,
   readAll,
   saveVersioned,
-  singleDoc,
   withoutId,
   type CollectionSource,
 } from './cloudbase-repositories'
@@ -24,11 +24,7 @@ export function cloudbaseJobRepositories(
   outbox: OutboxRepository
   jobs: JobRunRepository
 } {
-  const coll = (name: string) => source.collection(name)
-  const getDoc = async (name: string, id: string) => singleDoc(await coll(name).doc(id).get())
-  const mustWrite = () => {
-    if (!writable) throw new Error('writes go through store.transaction')
-  }
+  const { coll, getDoc, mustWrite } = collectionAccess(source, writable)
 
   return {
     outbox: {

@@ -204,14 +204,10 @@ export function cloudbaseRepositories(
   command: DbCommand,
   writable: boolean,
 ): Repositories {
-  const coll = (name: string) => source.collection(name)
-  const getDoc = async (name: string, id: string) => singleDoc(await coll(name).doc(id).get())
+  const { coll, getDoc, mustWrite } = collectionAccess(source, writable)
   const first = async (name: string, where: Record<string, unknown>) => {
     const res = await coll(name).where(where).limit(1).get()
     return (res.data?.[0] as Record<string, unknown> | undefined) ?? null
-  }
-  const mustWrite = () => {
-    if (!writable) throw new Error('writes go through store.transaction')
   }
   const toMember = (d: Record<string, unknown> | null) =>
     d ? withoutId<MemberRecord>(d, 'id') : null
@@ -440,6 +436,22 @@ export function cloudbaseRepositories(
           .update({ value: command.inc(1) })
         return (current.value as number) + 1
       },
+    },
+  }
+}
+
+/**
+ * What every repository file needs from its source: a collection by name, one document by id (in
+ * either of the shapes `doc.get` answers with), and the guard that keeps writes inside
+ * transactions (`writable: false` for `store.read`).
+ */
+export function collectionAccess(source: CollectionSource, writable: boolean) {
+  const coll = (name: string) => source.collection(name)
+  return {
+    coll,
+    getDoc: async (name: string, id: string) => singleDoc(await coll(name).doc(id).get()),
+    mustWrite: () => {
+      if (!writable) throw new Error('writes go through store.transaction')
     },
   }
 }
