@@ -31,7 +31,9 @@ module.exports = {
     {
       ...common,
       displayName: 'node',
-      testMatch: ['<rootDir>/tests/{cloudfunctions,server,stores,scripts}/**/*.test.ts?(x)'],
+      testMatch: [
+        '<rootDir>/tests/{cloudfunctions,server,stores,scripts,components}/**/*.test.ts?(x)',
+      ],
     },
     {
       ...common,

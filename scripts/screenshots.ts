@@ -61,6 +61,18 @@ async function main() {
     await shoot('o_demo_star', 'star', (page) =>
       page.goto(`${host.url}/#/pages/star/index`).then(() => undefined),
     )
+    await shoot('o_demo_reviewer', 'complaints-queue', async (page) => {
+      await tapButton(page, '投诉处理')
+      await page.getByText('已超时').first().waitFor()
+    })
+    await shoot('o_demo_member', 'my-data', (page) =>
+      page.goto(`${host.url}/#/pages/my-data/index`).then(() => undefined),
+    )
+    await shoot('o_demo_admin', 'reports', async (page) => {
+      await tapButton(page, '报表')
+      await page.waitForTimeout(1500) // the charts draw after the figures arrive
+    })
+    await shoot('o_demo_admin', 'audit-log', (page) => tapButton(page, '审计日志'))
   } finally {
     await browser.close()
     await host.stop()

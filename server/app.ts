@@ -10,6 +10,8 @@ import { fail } from '../src/domain/shared/result'
 import { devLoginPage } from './dev-login-page'
 import type { DemoIdentity } from './demo-identities'
 import { endSession, isLoopback, sessionOpenid, startSession } from './dev-session'
+import { registerDevUploads } from './dev-uploads'
+import { registerDevInbox } from './dev-inbox'
 
 export type LocalHostOptions = {
   functions: readonly FunctionHandler[]
@@ -18,6 +20,8 @@ export type LocalHostOptions = {
   identities: readonly DemoIdentity[]
   /** The H5 build to serve at `/`; omitted in tests that only call functions. */
   h5Dir?: string
+  /** Where `POST /dev/upload` keeps photos (beside the store); without it there is no upload. */
+  uploadsDir?: string
   logger?: boolean
 }
 
@@ -85,6 +89,9 @@ export function buildLocalHost(options: LocalHostOptions): FastifyInstance {
     endSession(reply)
     return reply.redirect('/dev/login')
   })
+
+  if (options.uploadsDir) registerDevUploads(app, options.uploadsDir)
+  registerDevInbox(app, options.deps)
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/fn/')) {

@@ -12,6 +12,7 @@ import { shanghaiYear } from '../src/domain/shared/calendar'
 import type { EventDraftInput } from '../src/contracts/events.contract'
 import { publishEvent, saveEvent } from '../cloudfunctions/_shared/use-cases/manage-events'
 import type { Caller } from '../cloudfunctions/_shared/caller'
+import { fileComplaint } from '../cloudfunctions/_shared/use-cases/complaints'
 
 const STAFF: Omit<StaffRecord, 'createdAt'>[] = [
   { id: 'staff-demo-clerk', openid: 'o_demo_clerk', name: '陈晓', role: 'clerk' },
@@ -109,7 +110,7 @@ const STAR_MEMBER: Omit<DemoApplicant, 'outcome'> = {
 }
 
 /** The request id of the seed's last step: present once a seed has run to its end. */
-const LAST_STEP = 'seed-publish-sports'
+const LAST_STEP = 'seed-complaint-star'
 
 function must<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`demo seed failed: ${JSON.stringify(result.error)}`)
@@ -179,7 +180,24 @@ export async function seedDemoData(storeDeps: Deps): Promise<boolean> {
   }
   await seedLastYearsStarMember(deps, reviewer, clerk)
   await seedEvents(deps)
+  await seedOverdueComplaint(deps)
   return true
+}
+
+/** 孙丽华's complaint of two days and two hours ago: past the 48-hour reply target, highlighted. */
+async function seedOverdueComplaint(deps: Deps) {
+  const filedAt = deps.clock.now().getTime() - 50 * 60 * 60 * 1000
+  const then: Deps = { ...deps, clock: { now: () => new Date(filedAt) } }
+  const caller = { openid: STAR_MEMBER.openid, unionid: null }
+  const text = '上周兑换的代金券在门店无法使用，店员说系统里查不到，请尽快处理。'
+  must(
+    await fileComplaint(
+      then,
+      caller,
+      { category: 'points', text, photos: [] },
+      'seed-complaint-star',
+    ),
+  )
 }
 
 const DAY = 24 * 60 * 60 * 1000

@@ -13,6 +13,9 @@ export default defineAppConfig({
     'pages/suggestions/index',
     'pages/event-detail/index',
     'pages/my-events/index',
+    'pages/sanctions/index',
+    'pages/complaints/index',
+    'pages/my-data/index',
   ],
   // Staff pages live in their own subpackage so the members' main package stays small.
   subPackages: [
@@ -28,6 +31,11 @@ export default defineAppConfig({
         'events-admin/index',
         'event-roster/index',
         'check-in/index',
+        'discipline/index',
+        'complaints/index',
+        'withdrawals/index',
+        'reports/index',
+        'audit-log/index',
       ],
     },
   ],

@@ -28,15 +28,19 @@ export async function resolveActor(repos: Repositories, caller: Caller): Promise
   return { role: member ? 'member' : 'guest', member, staff: null }
 }
 
-/** The staff record of a caller who holds (or inherits) `needed`; otherwise an AUTH failure. */
+/**
+ * The staff record of a caller who holds (or inherits) `needed` — or one of them, when several
+ * roles may do it; otherwise an AUTH failure.
+ */
 export async function requireStaff(
   deps: Deps,
   caller: Caller,
-  needed: StaffRole,
+  needed: StaffRole | readonly StaffRole[],
 ): Promise<Result<StaffRecord>> {
   if (!caller.openid) return notSignedIn()
   const staff = await deps.store.read.staff.byOpenid(caller.openid)
-  if (!staff || !hasStaffPermission(staff.role, needed)) return forbidden()
+  const roles: readonly StaffRole[] = typeof needed === 'string' ? [needed] : needed
+  if (!staff || !roles.some((role) => hasStaffPermission(staff.role, role))) return forbidden()
   return ok(staff)
 }
 

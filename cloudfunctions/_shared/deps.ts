@@ -3,6 +3,7 @@ import { DEFAULT_EXCLUDED_CATEGORIES } from '../../src/domain/points/purchase'
 import { CURRENT_POLICY_VERSION } from '../../src/domain/privacy/policy'
 import { createFieldCipher, parseMasterKey } from './field-cipher'
 import { createIdGenerator } from './ids'
+import { devInboxSender, subscribeTemplatesFrom } from './notification-settings'
 import type { Clock, Deps, Logger, PhoneVerifier, Settings, Store } from './ports'
 
 /** Off WeChat (the local host, tests) there is no phone authorisation to exchange a code with. */
@@ -46,8 +47,10 @@ export function createDeps(
           wholePoints(env.CLUB_NO_SHOW_WINDOW_MONTHS) || DEFAULT_NO_SHOW_POLICY.windowMonths,
         blockDays: wholePoints(env.CLUB_NO_SHOW_BLOCK_DAYS) || DEFAULT_NO_SHOW_POLICY.blockDays,
       },
+      subscribeTemplates: subscribeTemplatesFrom(env.CLUB_SUBSCRIBE_TEMPLATES),
     },
     logger: jsonLogger,
+    sender: devInboxSender,
     ...overrides,
   }
 }

@@ -11,6 +11,23 @@ import type { NoShowPolicy } from '../../src/domain/event/no-show'
 import type { LedgerEntry, PointsAccount } from '../../src/domain/points/points'
 import type { PurchaseCategory } from '../../src/domain/points/purchase'
 import type { RewardItem } from '../../src/domain/points/redemption'
+import type { Sanction } from '../../src/domain/discipline/sanction'
+import type { Complaint } from '../../src/domain/care/complaint'
+import type { Withdrawal } from '../../src/domain/privacy/withdrawal'
+import type {
+  DeliveryState,
+  OutboxStatus,
+  SendOutcome,
+} from '../../src/domain/notification/delivery'
+import type { Broadcast } from '../../src/domain/notification/broadcast'
+import type { TemplateKey } from '../../src/domain/notification/templates'
+import type {
+  EventTally,
+  MonthCount,
+  PointsBucket,
+  StarCount,
+  StatusCount,
+} from '../../src/domain/report/report-rows'
 
 /** A personal field as stored: AES-256-GCM ciphertext plus a keyed blind index for uniqueness. */
 export type Sealed = { enc: string; hash: string }
@@ -107,15 +124,21 @@ export interface MemberRepository {
   /** Replaces the member if the stored version is `member.version - 1` (optimistic concurrency). */
   update(member: MemberRecord): Promise<WriteOutcome>
   listByStatus(status: MemberStatus, offset: number, limit: number): Promise<Page<MemberRecord>>
-  /** Members of a status with an id after `cursor`, in id order, `limit` at a time (batch jobs). */
-  idsAfter(status: MemberStatus, cursor: string, limit: number): Promise<MemberRecord[]>
-  countByStatus(status: MemberStatus): Promise<number>
+  /** Members of a status (or any of several) with an id after `cursor`, in id order, `limit` at a time (batch jobs). */
+  idsAfter(
+    status: MemberStatus | readonly MemberStatus[],
+    cursor: string,
+    limit: number,
+  ): Promise<MemberRecord[]>
+  countByStatus(status: MemberStatus | readonly MemberStatus[]): Promise<number>
   /** The member holding a licence, found by its blind index. */
   byLicenceHash(hash: string): Promise<MemberRecord | null>
 }
 
 export interface StaffRepository {
   byOpenid(openid: string): Promise<StaffRecord | null>
+  /** A staff account by its id (the actor of an audit record). */
+  byId(id: string): Promise<StaffRecord | null>
   insert(staff: StaffRecord): Promise<WriteOutcome>
 }
 
@@ -128,6 +151,8 @@ export interface CardRepository {
   rekey(cardNo: string, fromVersion: number, secret: Sealed): Promise<WriteOutcome>
   /** Records `step` (and who scanned, when) if it is after the last accepted one; false otherwise (replay). */
   acceptStep(cardNo: string, step: number, scan: { by: string; at: string }): Promise<boolean>
+  /** Revokes (a closed account) or re-activates (a reinstated one) a card; false if it is unknown. */
+  setStatus(cardNo: string, status: CardRecord['status']): Promise<boolean>
 }
 
 export interface StarRepository {
@@ -181,6 +206,8 @@ export interface SuggestionRepository {
 export interface AuditRepository {
   append(record: AuditRecord): Promise<void>
   forTarget(targetType: string, targetId: string): Promise<AuditRecord[]>
+  /** Records matching every given condition of `filter`, newest first (then id descending). */
+  search(filter: AuditFilter, offset: number, limit: number): Promise<Page<AuditRecord>>
 }
 
 export interface RequestLog {
@@ -286,13 +313,29 @@ export type OutboxMessage = {
   kind: string
   payload: Record<string, unknown>
   createdAt: string
-  status: 'pending' | 'sent' | 'failed'
+  /** Producers queue `pending`; the sender moves it on (see src/domain/notification/delivery). */
+  status: OutboxStatus
 }
 
+/** A message with its delivery: attempts, when it is due, when it was sent, the last error. */
+export type OutboxDelivery = OutboxMessage & DeliveryState
+
 export interface OutboxRepository {
-  /** Adds the message unless one with its id exists; true when added. */
+  /**
+   * Adds the message unless one with its id exists; true when added. Its delivery starts due at
+   * `createdAt`, with no attempts, at version 1.
+   */
   add(message: OutboxMessage): Promise<boolean>
   forMember(memberId: string): Promise<OutboxMessage[]>
+  get(id: string): Promise<OutboxDelivery | null>
+  /** Replaces the message when the stored version is `message.version - 1` (a claim or its end). */
+  save(message: OutboxDelivery): Promise<WriteOutcome>
+  /** Pending messages due at `now` (ISO), soonest due first, then id. */
+  due(now: string, limit: number): Promise<OutboxDelivery[]>
+  /** Messages claimed (`sending`) at or before `claimedBefore` and never settled, oldest first. */
+  stuck(claimedBefore: string, limit: number): Promise<OutboxDelivery[]>
+  /** Sent messages, most recently sent first (the local host's dev inbox). */
+  recentlySent(limit: number): Promise<OutboxDelivery[]>
 }
 
 /** The checkpoint of a resumable batch job (one per job and day). */
@@ -340,6 +383,13 @@ export interface Repositories {
   vouchers: VoucherRepository
   outbox: OutboxRepository
   jobs: JobRunRepository
+  sanctions: SanctionRepository
+  complaints: ComplaintRepository
+  reports: ReportRepository
+  subscriptions: SubscriptionRepository
+  broadcasts: BroadcastRepository
+  withdrawals: WithdrawalRepository
+  erasure: ErasureRepository
 }
 
 /**
@@ -389,6 +439,8 @@ export type Settings = {
   referralBonus: number
   /** No-shows that block event sign-ups (SPEC §7: 3 within 12 months → 90 days). */
   noShowPolicy: NoShowPolicy
+  /** WeChat subscribe-message template id per template key (CLUB_SUBSCRIBE_TEMPLATES, SPEC §10). */
+  subscribeTemplates: Record<TemplateKey, string>
 }
 
 export type Logger = {
@@ -403,4 +455,147 @@ export type Deps = {
   phones: PhoneVerifier
   settings: Settings
   logger: Logger
+  sender: NotificationSender
+}
+
+export interface ComplaintRepository {
+  byId(id: string): Promise<Complaint | null>
+  /** Inserts (version 1) or replaces when the stored version is `complaint.version - 1`. */
+  save(complaint: Complaint): Promise<WriteOutcome>
+  /** A member's complaints, newest first. */
+  forMember(memberId: string): Promise<Complaint[]>
+  /** Open complaints by due time, soonest (most overdue) first; or answered ones, newest answer first. */
+  list(answered: boolean, offset: number, limit: number): Promise<Page<Complaint>>
+  /** How many open complaints are due at or before `now` (ISO). */
+  countOverdue(now: string): Promise<number>
+}
+
+/** Sanctions (处分) and their appeals (SPEC §8). */
+export interface SanctionRepository {
+  byId(id: string): Promise<Sanction | null>
+  /** Inserts (version 1) or replaces when the stored version is `sanction.version - 1`. */
+  save(sanction: Sanction): Promise<WriteOutcome>
+  /** A member's sanctions, newest first (then id descending). */
+  forMember(memberId: string): Promise<Sanction[]>
+  /** Appeals filed and not yet decided, oldest appeal first (then id). */
+  appealsPending(offset: number, limit: number): Promise<Page<Sanction>>
+  /** Every sanction, newest first (then id descending). */
+  list(offset: number, limit: number): Promise<Page<Sanction>>
+  /** In-force suspensions whose last day is before `day` (YYYY-MM-DD), by that day then id. */
+  suspensionsEndedBy(day: string, limit: number): Promise<Sanction[]>
+}
+
+/**
+ * Subscriptions to subscribe messages (SPEC §10): each accepted `requestSubscribeMessage` allows
+ * one send of that template, so the member holds a count (credit) per template key.
+ */
+export interface SubscriptionRepository {
+  /** The member's unused sends per template key; keys never granted are absent. */
+  credits(memberId: string): Promise<Partial<Record<TemplateKey, number>>>
+  /** Adds `count` sends of the template for the member. */
+  grant(memberId: string, template: TemplateKey, count: number, at: string): Promise<void>
+  /** Uses one send if the member holds one; false, with nothing changed, when none is left. */
+  take(memberId: string, template: TemplateKey, at: string): Promise<boolean>
+  /** Members holding at least one send of the template, id after `cursor`, in id order. */
+  holdersAfter(template: TemplateKey, cursor: string, limit: number): Promise<string[]>
+}
+
+export type { Broadcast } from '../../src/domain/notification/broadcast'
+
+/** Messages for every holder of a template's subscription, fanned out by the sender job. */
+export interface BroadcastRepository {
+  /** Adds the broadcast unless one with its id exists; true when added. */
+  add(broadcast: Broadcast): Promise<boolean>
+  get(id: string): Promise<Broadcast | null>
+  /** Broadcasts not fully fanned out, oldest first, then id. */
+  open(limit: number): Promise<Broadcast[]>
+  /** Replaces the broadcast when the stored version is `broadcast.version - 1`. */
+  save(broadcast: Broadcast): Promise<WriteOutcome>
+}
+
+/** A subscribe message as WeChat takes it (PLATFORM §3, subscribeMessage.send). */
+export type SubscribeMessage = {
+  openid: string
+  templateId: string
+  /** The mini-program page a tap on the message opens, with its query. */
+  page: string
+  data: Record<string, { value: string }>
+}
+
+/**
+ * Sends one subscribe message: delivered, or WeChat's errcode and whether a retry can help. A
+ * throw means the outcome is not known (the request may have reached WeChat).
+ */
+export interface NotificationSender {
+  send(message: SubscribeMessage): Promise<SendOutcome>
+}
+
+/** Which audit records to list (审计日志); conditions left out match everything. */
+export type AuditFilter = {
+  actorId?: string
+  action?: string
+  /** Records whose target id is one of these (a member's id and the ids of what is theirs). */
+  targetIds?: readonly string[]
+  /** ISO instants: `from <= at < to`. */
+  from?: string
+  to?: string
+}
+
+/**
+ * Counts and sums for the admin reports (SPEC §11). Months are Shanghai calendar months (YYYY-MM)
+ * of ISO instants; ranges are `from <= at < to`. Read-only: on CloudBase the aggregations never
+ * take part in a transaction, so use `store.read`.
+ */
+export interface ReportRepository {
+  /** How many members hold each status now (statuses nobody holds may be left out). */
+  membersByStatus(): Promise<StatusCount[]>
+  /** How many members were granted each star for `year` (those who left since included). */
+  starsOfYear(year: number): Promise<StarCount[]>
+  /** Members approved (neither pending nor rejected now) with `from <= reviewedAt < to`, per month. */
+  approvalsByMonth(from: string, to: string): Promise<MonthCount[]>
+  /** Ledger entries with `from <= at < to`: signed sums and counts per month, type and label. */
+  pointsByMonth(from: string, to: string): Promise<PointsBucket[]>
+  /** Published events with `from <= endAt < to`, by end then id, with their recorded no-shows. */
+  eventTallies(from: string, to: string): Promise<EventTally[]>
+}
+
+/** Withdrawal requests (注销申请, SPEC §9). */
+export interface WithdrawalRepository {
+  byId(id: string): Promise<Withdrawal | null>
+  /** A member's requests, newest first (then id descending). */
+  forMember(memberId: string): Promise<Withdrawal[]>
+  /**
+   * Inserts (version 1) or replaces when the stored version is `withdrawal.version - 1`. A second
+   * open (`requested`) request of the same member is refused as a version conflict.
+   */
+  save(withdrawal: Withdrawal): Promise<WriteOutcome>
+  /** Open requests, soonest due first (then earliest requested, then id). */
+  listOpen(offset: number, limit: number): Promise<Page<Withdrawal>>
+}
+
+/**
+ * What erasing a withdrawn member's personal data needs beyond the repositories' own saves (SPEC
+ * §9): finding the stored copies that name the member and overwriting them in place. Rare and
+ * thorough rather than fast: the searches may scan. Writes go inside the caller's transaction.
+ */
+export interface ErasureRepository {
+  /**
+   * Request-log rows of `openid`, or whose stored result's `data.id`, `data.memberId` or
+   * `data.cardNo` is one of `ids` (the member, their card and what is theirs: a clerk's check-in,
+   * a staff answer to their suggestion …), oldest first.
+   */
+  requestsNaming(openid: string, ids: readonly string[]): Promise<RequestRecord[]>
+  /** Overwrites a request row's openid and stored result; its id, action and time stay. */
+  rewriteRequest(requestId: string, openid: string, result: unknown): Promise<void>
+  /** Audit rows whose actor or target is one of `ids`, oldest first. */
+  auditNaming(ids: readonly string[]): Promise<AuditRecord[]>
+  /** Overwrites an audit row's before, after and reason; who did what, to whom and when stay. */
+  rewriteAudit(
+    id: string,
+    scrubbed: Pick<AuditRecord, 'before' | 'after' | 'reason'>,
+  ): Promise<void>
+  /** Star imports with a row for this licence blind index. */
+  starImportsHolding(licenceHash: string): Promise<StarImport[]>
+  /** Overwrites an outbox message's payload; its delivery state and version stay. */
+  rewriteOutboxPayload(id: string, payload: Record<string, unknown>): Promise<void>
 }

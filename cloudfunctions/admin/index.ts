@@ -9,6 +9,12 @@ import { answerClubSuggestion, listClubSuggestions } from '../_shared/use-cases/
 import { applyStarImport, previewStarImport } from '../_shared/use-cases/import-stars'
 import { memberStars, overrideStar } from '../_shared/use-cases/override-star'
 import { setStarThresholds, starSettings } from '../_shared/use-cases/star-settings'
+import { answerComplaint, listComplaints } from '../_shared/use-cases/complaints'
+import { issueSanction, listSanctions, memberSanctions } from '../_shared/use-cases/issue-sanction'
+import { decideAppeal, listAppeals } from '../_shared/use-cases/decide-appeal'
+import { adminReport, exportReport } from '../_shared/use-cases/reports'
+import { auditLog } from '../_shared/use-cases/audit-log'
+import { confirmMemberWithdrawal, listWithdrawals } from '../_shared/use-cases/withdrawal'
 
 /** admin: what reviewers and admins do: registrations, the club queue, stars, suggestions. */
 export const adminFunction = createHandler(adminContract, {
@@ -31,6 +37,20 @@ export const adminFunction = createHandler(adminContract, {
   clubSuggestions: (input, caller, deps) => listClubSuggestions(deps, caller, input),
   answerSuggestion: (input, caller, deps, requestId) =>
     answerClubSuggestion(deps, caller, input, requestId),
+  complaints: (input, caller, deps) => listComplaints(deps, caller, input),
+  answerComplaint: (input, caller, deps, requestId) =>
+    answerComplaint(deps, caller, input, requestId),
+  issueSanction: (input, caller, deps, requestId) => issueSanction(deps, caller, input, requestId),
+  sanctions: (input, caller, deps) => listSanctions(deps, caller, input),
+  memberSanctions: (input, caller, deps) => memberSanctions(deps, caller, input),
+  appeals: (input, caller, deps) => listAppeals(deps, caller, input),
+  decideAppeal: (input, caller, deps, requestId) => decideAppeal(deps, caller, input, requestId),
+  reports: (input, caller, deps) => adminReport(deps, caller, input),
+  exportReport: (input, caller, deps, requestId) => exportReport(deps, caller, input, requestId),
+  auditLog: (input, caller, deps) => auditLog(deps, caller, input),
+  withdrawals: (input, caller, deps) => listWithdrawals(deps, caller, input),
+  confirmWithdrawal: (input, caller, deps, requestId) =>
+    confirmMemberWithdrawal(deps, caller, input, requestId),
 })
 
 export const main = cloudbaseMain(adminFunction)

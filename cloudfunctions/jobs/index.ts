@@ -4,6 +4,10 @@ import { createHandler } from '../_shared/handler'
 import { expirePoints, expiryProgress } from '../_shared/use-cases/expire-points'
 import { adjustStars, adjustmentProgress } from '../_shared/use-cases/adjust-stars'
 import { markNoShows } from '../_shared/use-cases/mark-no-shows'
+import { endSuspensions } from '../_shared/use-cases/end-suspensions'
+import { sendNotifications } from '../_shared/use-cases/send-notifications'
+import { remindEvents } from '../_shared/use-cases/remind-events'
+import { wechatSubscribeSender } from '../_shared/adapters/cloudbase/wechat-subscribe-sender'
 
 /** jobs: batch work run by CloudBase timers (see cloudbaserc.json) or by an admin. */
 export const jobsFunction = createHandler(jobsContract, {
@@ -12,6 +16,9 @@ export const jobsFunction = createHandler(jobsContract, {
   adjustStars: (input, caller, deps) => adjustStars(deps, caller, input),
   adjustmentProgress: (input, caller, deps) => adjustmentProgress(deps, caller, input),
   markNoShows: (_input, caller, deps) => markNoShows(deps, caller),
+  endSuspensions: (_input, caller, deps) => endSuspensions(deps, caller),
+  sendNotifications: (input, caller, deps) => sendNotifications(deps, caller, input),
+  remindEvents: (_input, caller, deps) => remindEvents(deps, caller),
 })
 
 /** Timer trigger name (cloudbaserc.json) → the action it runs, as the system. */
@@ -22,6 +29,12 @@ export const JOB_TIMERS = {
   starAdjustment: 'adjustStars',
   /** Hourly at :20: no-shows of events that have ended. */
   noShows: 'markNoShows',
+  /** Hourly at :05 (so 00:05 Shanghai too): suspensions whose last day has passed end. */
+  suspensionEnd: 'endSuspensions',
+  /** Every minute: the outbox's due subscribe messages. */
+  outboxSender: 'sendNotifications',
+  /** Hourly at :40: reminders of events starting within 24 hours. */
+  eventReminders: 'remindEvents',
 } as const
 
-export const main = cloudbaseMain(jobsFunction, {}, JOB_TIMERS)
+export const main = cloudbaseMain(jobsFunction, { sender: wechatSubscribeSender }, JOB_TIMERS)

@@ -7,6 +7,16 @@ import { registerMember } from '../_shared/use-cases/register-member'
 import { applyClub, leaveClub } from '../_shared/use-cases/club-membership'
 import { mySuggestions, suggest } from '../_shared/use-cases/club-suggestions'
 import { starOverview } from '../_shared/use-cases/star-overview'
+import { fileComplaint, myComplaints } from '../_shared/use-cases/complaints'
+import { appealSanction, mySanctions } from '../_shared/use-cases/appeal-sanction'
+import { notificationSettings, subscribe } from '../_shared/use-cases/notification-subscriptions'
+import { consent, correctData, myData } from '../_shared/use-cases/my-data'
+import { exportData } from '../_shared/use-cases/export-data'
+import {
+  cancelMyWithdrawal,
+  myWithdrawal,
+  requestMyWithdrawal,
+} from '../_shared/use-cases/withdrawal'
 
 /** member: what a retailer does about their own account, star and club. */
 export const memberFunction = createHandler(memberContract, {
@@ -17,6 +27,22 @@ export const memberFunction = createHandler(memberContract, {
   leaveClub: (_input, caller, deps, requestId) => leaveClub(deps, caller, requestId),
   suggestions: (_input, caller, deps) => mySuggestions(deps, caller),
   suggest: (input, caller, deps, requestId) => suggest(deps, caller, input, requestId),
+  fileComplaint: (input, caller, deps, requestId) => fileComplaint(deps, caller, input, requestId),
+  myComplaints: (_input, caller, deps) => myComplaints(deps, caller),
+  mySanctions: (_input, caller, deps) => mySanctions(deps, caller),
+  appealSanction: (input, caller, deps, requestId) =>
+    appealSanction(deps, caller, input, requestId),
+  notificationSettings: (_input, caller, deps) => notificationSettings(deps, caller),
+  subscribe: (input, caller, deps, requestId) => subscribe(deps, caller, input, requestId),
+  myData: (_input, caller, deps) => myData(deps, caller),
+  correctData: (input, caller, deps, requestId) => correctData(deps, caller, input, requestId),
+  exportData: (_input, caller, deps, requestId) => exportData(deps, caller, requestId),
+  consent: (input, caller, deps, requestId) => consent(deps, caller, input, requestId),
+  requestWithdrawal: (input, caller, deps, requestId) =>
+    requestMyWithdrawal(deps, caller, input, requestId),
+  cancelWithdrawal: (_input, caller, deps, requestId) =>
+    cancelMyWithdrawal(deps, caller, requestId),
+  myWithdrawal: (_input, caller, deps) => myWithdrawal(deps, caller),
 })
 
 export const main = cloudbaseMain(memberFunction, { phones: wechatPhones })

@@ -5,12 +5,15 @@ import type { Role } from '@/domain/member/roles'
 import type { ClubState } from '@/domain/club/club'
 import type { StarSource } from '@/domain/star/star'
 import type { StarImportProblem } from '@/domain/star/star-import'
+import type { ComplaintCategory } from '@/domain/care/complaint'
 
 export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
   pending: '审核中',
   active: '已通过',
   rejected: '未通过',
   suspended: '已暂停',
+  cancelled: '已注销',
+  withdrawn: '已退出',
 }
 
 export const CHANNEL_LABELS: Record<ArrivalChannel, string> = {
@@ -48,6 +51,7 @@ export const ENTRY_LABEL_LABELS: Record<EntryLabel, string> = {
   reward: '积分兑换',
   correction: '人工调整',
   expiry: '积分过期',
+  closure: '账户关闭清零',
 }
 
 export const CATEGORY_LABELS: Record<PurchaseCategory, string> = {
@@ -86,4 +90,13 @@ export const IMPORT_PROBLEM_LABELS: Record<StarImportProblem, string> = {
   'star-invalid': '星级应为1–5',
   duplicate: '许可证号重复',
   'unknown-licence': '没有该许可证号的会员',
+}
+
+export const COMPLAINT_CATEGORY_LABELS: Record<ComplaintCategory, string> = {
+  service: '服务态度',
+  product: '商品质量',
+  points: '积分问题',
+  event: '活动问题',
+  suggestion: '意见建议',
+  other: '其他',
 }

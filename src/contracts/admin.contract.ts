@@ -1,6 +1,16 @@
 import { z } from 'zod'
 import type { ArrivalChannel, MemberStatus } from '../domain/member/member'
 import { defineContract } from './define'
+import { answerComplaintInput, complaintsInput } from './complaints'
+import { confirmWithdrawalInput, withdrawalsInput } from './privacy'
+import { auditLogInput, exportReportInput, reportsInput } from './reports'
+import {
+  appealsInput,
+  decideAppealInput,
+  issueSanctionInput,
+  memberSanctionsInput,
+  sanctionsInput,
+} from './discipline'
 import {
   answerSuggestionInput,
   approveClubInput,
@@ -60,6 +70,29 @@ export const adminContract = defineContract('admin', {
   /** The club's suggestion box: open or answered suggestions. */
   clubSuggestions: { input: clubSuggestionsInput, mutating: false },
   answerSuggestion: { input: answerSuggestionInput, mutating: true },
+  /** 投诉处理: open complaints by reply target (overdue first), or answered ones. */
+  complaints: { input: complaintsInput, mutating: false },
+  answerComplaint: { input: answerComplaintInput, mutating: true },
+  /** 纪律管理 (SPEC §8): sanction a member (warning, suspension, cancellation); audited. */
+  issueSanction: { input: issueSanctionInput, mutating: true },
+  /** Every sanction, newest first. */
+  sanctions: { input: sanctionsInput, mutating: false },
+  /** A member found by card number, with their sanctions, for the sanction form. */
+  memberSanctions: { input: memberSanctionsInput, mutating: false },
+  /** Appeals waiting for a decision, oldest first. */
+  appeals: { input: appealsInput, mutating: false },
+  /** Decide an appeal once, finally: upheld or overturned; audited. */
+  decideAppeal: { input: decideAppealInput, mutating: true },
+  /** 注销申请 (SPEC §9): open withdrawal requests, soonest due first (reviewers and admins). */
+  withdrawals: { input: withdrawalsInput, mutating: false },
+  /** Closes the account and erases the member's personal data, in one transaction; audited. */
+  confirmWithdrawal: { input: confirmWithdrawalInput, mutating: true },
+  /** 报表 (SPEC §11, admin): a year's members, points, events, club lists, overdue complaints. */
+  reports: { input: reportsInput, mutating: false },
+  /** One report section as CSV, masked; audited as a bulk export (SPEC §9). */
+  exportReport: { input: exportReportInput, mutating: true },
+  /** 审计日志 (admin): audit records by actor, member, action and dates, newest first. */
+  auditLog: { input: auditLogInput, mutating: false },
 })
 
 /** A row of the reviewer's queue: personal data masked (SPEC §9). */

@@ -5,6 +5,9 @@ import { STAR_ERROR_CODES } from '../domain/star/star.errors'
 import { COMMON_ERROR_CODES } from '../domain/shared/common.errors'
 import { MEMBER_ERROR_CODES } from '../domain/member/member.errors'
 import { POINTS_ERROR_CODES } from '../domain/points/points.errors'
+import { COMPLAINT_ERROR_CODES } from '../domain/care/care.errors'
+import { DISCIPLINE_ERROR_CODES } from '../domain/discipline/discipline.errors'
+import { PRIVACY_ERROR_CODES } from '../domain/privacy/privacy.errors'
 import type { DomainError } from '../domain/shared/result'
 
 /** Every code a function can return; the client's message table must cover each one. */
@@ -16,6 +19,9 @@ export const ERROR_CODES = [
   ...STAR_ERROR_CODES,
   ...CLUB_ERROR_CODES,
   ...EVENT_ERROR_CODES,
+  ...COMPLAINT_ERROR_CODES,
+  ...DISCIPLINE_ERROR_CODES,
+  ...PRIVACY_ERROR_CODES,
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

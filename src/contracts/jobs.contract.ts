@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineContract } from './define'
 import { adjustStarsInput, adjustmentProgressInput } from './star-club'
+import { sendNotificationsInput } from './notifications'
 
 export const jobsContract = defineContract('jobs', {
   /** The daily points expiry (SPEC §5); also run by an admin. `limit` caps members per call. */
@@ -18,6 +19,12 @@ export const jobsContract = defineContract('jobs', {
   adjustmentProgress: { input: adjustmentProgressInput, mutating: false },
   /** Records the no-shows of events that have ended (SPEC §7); hourly, also run by an admin. */
   markNoShows: { input: z.object({}).strict(), mutating: true },
+  /** Ends the suspensions whose last day has passed (SPEC §8); hourly, also run by an admin. */
+  endSuspensions: { input: z.object({}).strict(), mutating: true },
+  /** Sends the due subscribe messages of the outbox (SPEC §10); every minute, also by an admin. */
+  sendNotifications: { input: sendNotificationsInput, mutating: true },
+  /** Queues reminders of events starting within 24 hours (SPEC §10); hourly, also by an admin. */
+  remindEvents: { input: z.object({}).strict(), mutating: true },
 })
 
 export type JobProgress = {

@@ -8,6 +8,10 @@ import type { StarValue } from '../domain/star/star'
 import type { ClubState } from '../domain/club/club'
 import { defineContract } from './define'
 import { suggestInput } from './star-club'
+import { fileComplaintInput, myComplaintsInput } from './complaints'
+import { consentInput, requestWithdrawalInput } from './privacy'
+import { appealSanctionInput } from './discipline'
+import { subscribeInput } from './notifications'
 
 const trimmed = (schema: z.ZodString) =>
   z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), schema)
@@ -71,6 +75,27 @@ export const registerInput = z
   })
 export type RegisterInput = z.infer<typeof registerInput>
 
+/**
+ * 更正资料 (SPEC §9): the registration form's own fields and rules, each optional, at least one
+ * given. The mobile is typed on the local host; in the mini-program it comes from WeChat's phone
+ * authorisation (`phoneCode`), as at registration. The licence number is corrected by staff only.
+ */
+export const correctDataInput = z
+  .object({
+    realName: registerInput.shape.realName.optional(),
+    mobile: registerInput.shape.mobile,
+    phoneCode: registerInput.shape.phoneCode,
+    shopName: registerInput.shape.shopName.optional(),
+    shopAddress: registerInput.shape.shopAddress.optional(),
+    birthday: registerInput.shape.birthday.optional(),
+  })
+  .strict()
+  .refine((f) => Object.values(f).some((v) => v !== undefined), {
+    path: ['_'],
+    message: '请至少修改一项资料',
+  })
+export type CorrectDataInput = z.infer<typeof correctDataInput>
+
 export const memberContract = defineContract('member', {
   register: { input: registerInput, mutating: true },
   me: { input: z.object({}).strict(), mutating: false },
@@ -83,6 +108,26 @@ export const memberContract = defineContract('member', {
   /** The club's suggestion box (club members only): mine, with staff answers. */
   suggestions: { input: z.object({}).strict(), mutating: false },
   suggest: { input: suggestInput, mutating: true },
+  /** 投诉与建议 (SPEC §8): file one (active or suspended members), answered within 48 hours. */
+  fileComplaint: { input: fileComplaintInput, mutating: true },
+  myComplaints: { input: myComplaintsInput, mutating: false },
+  /** 我的数据 (SPEC §9): view, correct and export one's own data; re-consent; withdraw. */
+  myData: { input: z.object({}).strict(), mutating: false },
+  correctData: { input: correctDataInput, mutating: true },
+  /** Mutating because each export is audited (once per request id). */
+  exportData: { input: z.object({}).strict(), mutating: true },
+  consent: { input: consentInput, mutating: true },
+  requestWithdrawal: { input: requestWithdrawalInput, mutating: true },
+  cancelWithdrawal: { input: z.object({}).strict(), mutating: true },
+  myWithdrawal: { input: z.object({}).strict(), mutating: false },
+  /** 我的处分 (SPEC §8): own sanctions with their appeals; open to suspended and cancelled members. */
+  mySanctions: { input: z.object({}).strict(), mutating: false },
+  /** Appeal one of my sanctions, once. */
+  appealSanction: { input: appealSanctionInput, mutating: true },
+  /** The subscribe-message template ids to ask WeChat for, and the member's unused sends. */
+  notificationSettings: { input: z.object({}).strict(), mutating: false },
+  /** Templates accepted in WeChat's subscribe dialog: one more send of each (SPEC §10). */
+  subscribe: { input: subscribeInput, mutating: true },
 })
 
 /** What the signed-in person sees of their own account. */
@@ -107,6 +152,10 @@ export type MemberSelfView = {
   consentVersion: string
   /** The previous submission in clear, only while rejected, to prefill the correction form. */
   resubmitForm: RegisterInput | null
+  /** How many sanctions the member has had (SPEC §8), to show the 我的处分 entry. */
+  sanctionCount: number
+  /** The last day of a suspension being served (YYYY-MM-DD); null when not suspended. */
+  suspendedUntil: string | null
 }
 
 export type MeView = {

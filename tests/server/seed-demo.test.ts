@@ -89,6 +89,17 @@ describe('seedDemoData', () => {
     expect((await t.deps.store.read.members.listByStatus('active', 0, 100)).total).toBe(2)
   })
 
+  it('adds one complaint past its 48-hour reply target, for the reviewers’ queue', async () => {
+    await seedDemoData(t.deps)
+
+    const open = await t.deps.store.read.complaints.list(false, 0, 10)
+
+    expect(open.total).toBe(1)
+    expect(await t.deps.store.read.complaints.countOverdue(t.deps.clock.now().toISOString())).toBe(
+      1,
+    )
+  })
+
   it('adds one pending applicant', async () => {
     await seedDemoData(t.deps)
 

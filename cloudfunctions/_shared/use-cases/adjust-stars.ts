@@ -13,6 +13,7 @@ import {
 import { requireSystemOrAdmin, type Caller } from '../caller'
 import { finishRun, progressOf, startOrResume, stepRun } from '../job-runs'
 import type { Deps, JobRun, MemberRecord, Repositories } from '../ports'
+import type { MemberStatus } from '../../../src/domain/member/member'
 
 const KIND = 'star-adjustment'
 /**
@@ -22,6 +23,11 @@ const KIND = 'star-adjustment'
 const MEMBERS_PER_STEP = 50
 /** Stop well inside the jobs function's 60 s limit; the next invocation resumes. */
 const TIME_BUDGET_MS = 40_000
+/**
+ * Who gets a star for the new year: active members, and suspended ones (SPEC §8: a suspension
+ * keeps the account, so its star and club standing move on like everyone else's).
+ */
+const ADJUSTED_STATUSES: readonly MemberStatus[] = ['active', 'suspended']
 
 /** The run that sets the stars of `newYear` (from the earnings of the year before). */
 export const adjustmentRunId = (newYear: number) => `${KIND}:${newYear}`
@@ -62,7 +68,7 @@ export async function adjustStars(
 
   while (run && run.status === 'running' && budget > 0) {
     const members = await deps.store.read.members.idsAfter(
-      'active',
+      ADJUSTED_STATUSES,
       run.cursor,
       Math.min(MEMBERS_PER_STEP, budget),
     )
@@ -81,7 +87,7 @@ export async function adjustStars(
   return ok(
     progressOf(
       run ?? (await deps.store.read.jobs.get(runId)),
-      await deps.store.read.members.countByStatus('active'),
+      await deps.store.read.members.countByStatus(ADJUSTED_STATUSES),
     ),
   )
 }
@@ -159,5 +165,5 @@ export async function adjustmentProgress(
   if (!actor.ok) return actor
   const evaluatedYear = input.year ?? shanghaiYear(deps.clock.now()) - 1
   const run = await deps.store.read.jobs.get(adjustmentRunId(evaluatedYear + 1))
-  return ok(progressOf(run, await deps.store.read.members.countByStatus('active')))
+  return ok(progressOf(run, await deps.store.read.members.countByStatus(ADJUSTED_STATUSES)))
 }

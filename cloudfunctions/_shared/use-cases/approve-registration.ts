@@ -72,6 +72,14 @@ export function approveRegistration(
         lastScanAt: null,
       })
       await tx.stars.put(initialStar(after.id, now))
+      await tx.outbox.add({
+        id: `registration-approved:${after.id}:${after.version}`,
+        memberId: after.id,
+        kind: 'registration.approved',
+        payload: { cardNo: after.cardNo },
+        createdAt: issuedAt,
+        status: 'pending',
+      })
       if (after.referredBy && deps.settings.referralBonus > 0) {
         await creditReferrer(deps, tx, after.referredBy, after.id, now)
       }

@@ -78,6 +78,14 @@ export async function earnPurchase(
       note: earned.data.birthday ? '生日双倍积分' : null,
       now,
     })
+    await tx.outbox.add({
+      id: `points-earned:${entryId}`,
+      memberId: member.id,
+      kind: 'points.earned',
+      payload: { points: earned.data.points, balance: account.balance, label: 'purchase' },
+      createdAt: now.toISOString(),
+      status: 'pending',
+    })
     return ok({
       entryId,
       points: earned.data.points,

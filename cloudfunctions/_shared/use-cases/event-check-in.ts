@@ -11,7 +11,7 @@ import { ok, type Result } from '../../../src/domain/shared/result'
 import { requireStaff, type Caller } from '../caller'
 import { eventView } from '../event-views'
 import { idempotent } from '../idempotent'
-import { awardEventPoints } from '../points-credit'
+import { awardEventPoints, eventEntryIdOf } from '../points-credit'
 import type { Deps } from '../ports'
 import { acceptShownCode } from './card-use-cases'
 
@@ -66,11 +66,22 @@ export async function checkInMember(
       requestId,
       now,
     })
+    const balance = (await tx.points.account(member.id))?.balance ?? 0
+    if (credited) {
+      await tx.outbox.add({
+        id: `points-earned:${eventEntryIdOf(event.id, member.id)}`,
+        memberId: member.id,
+        kind: 'points.earned',
+        payload: { points: event.attendancePoints, balance, label: 'event', title: event.title },
+        createdAt: now.toISOString(),
+        status: 'pending',
+      })
+    }
     return ok({
       realName: member.realName,
       cardNo: card.cardNo,
       points: credited ? event.attendancePoints : 0,
-      balance: (await tx.points.account(member.id))?.balance ?? 0,
+      balance,
       checkedIn: checked.data.event.checkedIn,
       confirmed: checked.data.event.confirmed,
     })

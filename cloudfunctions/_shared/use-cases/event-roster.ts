@@ -51,14 +51,15 @@ async function entryOf(
 
 /**
  * Staff see an event's sign-ups in arrival order — with each member's star and attendance of the
- * past 12 months, for selection — and the live counts (signed up, waitlisted, checked in).
+ * past 12 months, for selection — and the live counts (signed up, waitlisted, checked in). Clerks
+ * read it at the venue; reviewers, who select applicants, read it to choose.
  */
 export async function eventRoster(
   deps: Deps,
   caller: Caller,
   input: { eventId: string; status?: SignupStatus; offset: number; limit: number },
 ): Promise<Result<RosterView>> {
-  const staff = await requireStaff(deps, caller, 'clerk')
+  const staff = await requireStaff(deps, caller, ['clerk', 'reviewer'])
   if (!staff.ok) return staff
   const repos = deps.store.read
   const event = await repos.events.byId(input.eventId)
@@ -104,7 +105,7 @@ export async function selectForEvent(
       id: `event-selected:${event.id}:${input.memberId}`,
       memberId: input.memberId,
       kind: 'event.selected',
-      payload: { eventId: event.id, title: event.title, selected: true },
+      payload: { eventId: event.id, title: event.title, startAt: event.startAt, selected: true },
       createdAt: now.toISOString(),
       status: 'pending',
     })
@@ -142,7 +143,12 @@ export async function closeSelection(
           id: `event-selected:${event.id}:${current.memberId}`,
           memberId: current.memberId,
           kind: 'event.selected',
-          payload: { eventId: event.id, title: event.title, selected: false },
+          payload: {
+            eventId: event.id,
+            title: event.title,
+            startAt: event.startAt,
+            selected: false,
+          },
           createdAt: now.toISOString(),
           status: 'pending',
         })

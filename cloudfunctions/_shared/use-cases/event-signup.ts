@@ -1,12 +1,13 @@
 import type { MySignupView } from '../../../src/contracts/events.contract'
 import { checkEligibility } from '../../../src/domain/event/eligibility'
 import { eventNotFound } from '../../../src/domain/event/event.errors'
-import { cancelSignup, promote, signUp } from '../../../src/domain/event/signup'
+import { cancelSignup, signUp } from '../../../src/domain/event/signup'
 import { writeConflict } from '../../../src/domain/shared/common.errors'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { requireMember, type Caller } from '../caller'
 import { idempotent } from '../idempotent'
 import { applicantOf, mySignupView } from '../event-views'
+import { givePlaceBack } from '../event-places'
 import type { Deps } from '../ports'
 
 /**
@@ -60,28 +61,8 @@ export async function cancelEventSignup(
     if (!event) return eventNotFound()
     const cancelled = cancelSignup(event, await tx.signups.get(event.id, member.data.id), now)
     if (!cancelled.ok) return cancelled
-    let current = cancelled.data.event
-    const freedPlace = current.confirmed < event.confirmed
-    const next =
-      freedPlace && event.mode === 'fcfs' ? await tx.signups.firstWaitlisted(event.id) : null
-    if (next) {
-      const promoted = promote(current, next, now)
-      if (!promoted.ok) return promoted
-      current = promoted.data.event
-      if (!(await tx.signups.save(promoted.data.signup)).ok) return writeConflict()
-      await tx.outbox.add({
-        id: `event-promoted:${event.id}:${next.memberId}:${next.seq}`,
-        memberId: next.memberId,
-        kind: 'event.promoted',
-        payload: { eventId: event.id, title: event.title, startAt: event.startAt },
-        createdAt: now.toISOString(),
-        status: 'pending',
-      })
-    }
-    // One save of the event from the version read, whatever the steps counted on the way.
-    current = { ...current, version: event.version + 1 }
-    if (!(await tx.events.save(current)).ok) return writeConflict()
-    if (!(await tx.signups.save(cancelled.data.signup)).ok) return writeConflict()
-    return ok((await mySignupView(tx, current, cancelled.data.signup, now))!)
+    const saved = await givePlaceBack(tx, event, cancelled.data, now)
+    if (!saved.ok) return saved
+    return ok((await mySignupView(tx, saved.data, cancelled.data.signup, now))!)
   })
 }

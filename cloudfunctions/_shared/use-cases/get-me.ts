@@ -6,6 +6,7 @@ import { resolveActor, type Caller } from '../caller'
 import { openMember } from '../member-sealing'
 import type { Deps } from '../ports'
 import { standingOf } from '../star-views'
+import { disciplineStandingOf } from '../sanction-views'
 
 /** The signed-in person's role and, for a retailer, their own account (SPEC §9: view own data). */
 export async function getMe(deps: Deps, caller: Caller): Promise<Result<MeView>> {
@@ -43,6 +44,7 @@ export async function getMe(deps: Deps, caller: Caller): Promise<Result<MeView>>
     submittedAt: member.submittedAt,
     reviewedAt: member.reviewedAt,
     consentVersion: member.consentVersion,
+    ...(await disciplineStandingOf(deps.store.read, actor.member)),
     resubmitForm:
       member.status === 'rejected'
         ? {

@@ -20,6 +20,7 @@ import { auditOf } from '../audit'
 import { requireStaff, type Caller } from '../caller'
 import { eventView } from '../event-views'
 import { idempotent } from '../idempotent'
+import { publishedBroadcast } from '../notification-producers'
 import type { Deps, Repositories } from '../ports'
 
 /** Sign-ups read per query when notifying everyone signed up. */
@@ -149,6 +150,7 @@ export async function publishEvent(
           now,
         }),
       )
+      await tx.broadcasts.add(publishedBroadcast(published.data, now))
     }
     return ok(eventView(published.data))
   })
@@ -204,7 +206,12 @@ async function notifyCancellation(deps: Deps, event: EventView): Promise<void> {
             id: `event-cancelled:${event.id}:${s.memberId}`,
             memberId: s.memberId,
             kind: 'event.cancelled',
-            payload: { eventId: event.id, title: event.title, reason: event.cancelReason },
+            payload: {
+              eventId: event.id,
+              title: event.title,
+              startAt: event.startAt,
+              reason: event.cancelReason,
+            },
             createdAt: deps.clock.now().toISOString(),
             status: 'pending',
           })

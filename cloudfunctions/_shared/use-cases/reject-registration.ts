@@ -17,5 +17,16 @@ export function rejectRegistration(
     reason: input.reason,
     decide: async (_tx, member, reviewer, now) =>
       reject(member, { reason: input.reason, reviewerId: reviewer.id, now }),
+    // The applicant may correct and resubmit: each decision is told once (its version).
+    alsoWrite: async (tx, after, now) => {
+      await tx.outbox.add({
+        id: `registration-rejected:${after.id}:${after.version}`,
+        memberId: after.id,
+        kind: 'registration.rejected',
+        payload: { reason: input.reason },
+        createdAt: now.toISOString(),
+        status: 'pending',
+      })
+    },
   })
 }

@@ -6,6 +6,7 @@ import { checkThresholds, thresholdsForYear } from '../../../src/domain/star/thr
 import { auditOf } from '../audit'
 import { requireStaff, type Caller } from '../caller'
 import { idempotent } from '../idempotent'
+import { rulesChangedBroadcast } from '../notification-producers'
 import type { Deps } from '../ports'
 
 async function settingsView(deps: Deps): Promise<StarSettingsView> {
@@ -67,6 +68,7 @@ export async function setStarThresholds(
         now,
       }),
     )
+    await tx.broadcasts.add(rulesChangedBroadcast(input.effectiveYear, now))
     return ok(true)
   })
   return saved.ok ? ok(await settingsView(deps)) : saved

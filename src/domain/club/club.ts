@@ -134,8 +134,10 @@ export function rejectClubApplication(
 /**
  * The club at the annual adjustment that gives `star` for `year` (SPEC §4): an active member below
  * 3★ enters a grace year; a member in grace whose grace has run out is forced out if still below
- * 3★ and back to active otherwise. Everyone else is untouched. Applying it again for the same year
- * changes nothing: a grace that began with `year` has not run out.
+ * 3★ and back to active otherwise. A suspended membership stays suspended, but the state it will
+ * resume moves the same way — a suspension neither shields from grace nor adds a year. Everyone
+ * else is untouched. Applying it again for the same year changes nothing: a grace that began with
+ * `year` has not run out.
  */
 export function clubAtAdjustment(
   club: ClubMembership,
@@ -143,6 +145,15 @@ export function clubAtAdjustment(
   year: number,
   now: Date,
 ): { club: ClubMembership; change: ClubChange } {
+  if (club.state === 'suspended' && club.resumeState) {
+    const resumed = clubAtAdjustment({ ...club, state: club.resumeState }, star, year, now)
+    if (!resumed.change) return { club, change: null }
+    const { state, since: _since, ...rest } = resumed.club
+    return {
+      club: { ...rest, state: 'suspended', since: club.since, resumeState: state },
+      change: resumed.change,
+    }
+  }
   const below = star < CLUB_MIN_STAR
   if (club.state === 'active' && below) {
     return { club: moved(club, 'grace', now, { graceYear: year }), change: 'entered-grace' }

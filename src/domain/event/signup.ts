@@ -94,13 +94,19 @@ export function signUp(
   return ok({ event: bump(event, { signups: seq, confirmed }, now), signup })
 }
 
-/** The last moment a member may cancel: 16:00 Shanghai time on the day the event starts (SPEC §7). */
-export function cancellationDeadline(event: Pick<ClubEvent, 'startAt'>): Date {
-  return dayjs(event.startAt).tz(CLUB_TIME_ZONE).startOf('day').add(16, 'hour').toDate()
+/**
+ * The last moment a member may cancel: 16:00 Shanghai time on the day the event starts (SPEC §7) —
+ * or the event's end, when it is over before then: a cancellation after the event would erase a
+ * no-show the hourly job has not marked yet.
+ */
+export function cancellationDeadline(event: Pick<ClubEvent, 'startAt' | 'endAt'>): Date {
+  const sixteen = dayjs(event.startAt).tz(CLUB_TIME_ZONE).startOf('day').add(16, 'hour').toDate()
+  const end = new Date(event.endAt)
+  return end.getTime() < sixteen.getTime() ? end : sixteen
 }
 
-/** Whether a member may still cancel: before 16:00 on the event day (15:59:59 yes, 16:00:00 no). */
-export const isCancellable = (event: Pick<ClubEvent, 'startAt'>, now: Date) =>
+/** Whether a member may still cancel: before the deadline (15:59:59 yes, 16:00:00 no). */
+export const isCancellable = (event: Pick<ClubEvent, 'startAt' | 'endAt'>, now: Date) =>
   now.getTime() < cancellationDeadline(event).getTime()
 
 /**
@@ -115,6 +121,21 @@ export function cancelSignup(event: ClubEvent, signup: Signup | null, now: Date)
     event: bump(event, { confirmed: event.confirmed - freed }, now),
     signup: moved(signup, 'cancelled', now),
   })
+}
+
+/**
+ * A closed account (cancellation, withdrawal) gives up its places in events that have not ended,
+ * whatever the 16:00 deadline: the member can no longer attend. Null when there is nothing to give
+ * up (no active sign-up, already checked in, or the event is over).
+ */
+export function dropSignup(event: ClubEvent, signup: Signup, now: Date): Change | null {
+  if (!isActiveSignup(signup) || signup.checkedInAt) return null
+  if (new Date(event.endAt).getTime() <= now.getTime()) return null
+  const freed = signup.status === 'confirmed' ? 1 : 0
+  return {
+    event: bump(event, { confirmed: event.confirmed - freed }, now),
+    signup: moved(signup, 'cancelled', now),
+  }
 }
 
 /** The first waitlisted member takes a free place (automatic on a cancellation, SPEC §7). */

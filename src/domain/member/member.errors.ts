@@ -6,7 +6,6 @@ export const MEMBER_ERROR_CODES = [
   'MEMBER.ALREADY_REGISTERED',
   'MEMBER.NOT_PENDING',
   'MEMBER.DUPLICATE',
-  'MEMBER.STAFF_CANNOT_REGISTER',
   'MEMBER.UNDERAGE',
   'MEMBER.CONSENT_OUTDATED',
   'MEMBER.REFERRAL_UNKNOWN',
@@ -19,9 +18,6 @@ export const memberNotFound = () => fail('MEMBER.NOT_FOUND', '未找到该会员
 export const alreadyPending = () => fail('MEMBER.ALREADY_PENDING', '您的注册申请正在审核中')
 export const alreadyRegistered = () => fail('MEMBER.ALREADY_REGISTERED', '您已是会员，无需重复注册')
 export const notPending = () => fail('MEMBER.NOT_PENDING', '该申请已处理，请刷新列表')
-export const staffCannotRegister = () =>
-  fail('MEMBER.STAFF_CANNOT_REGISTER', '员工账号不能注册为会员')
-
 export const duplicateField = (field: 'mobile' | 'licenceNo' | 'openid') =>
   fail('MEMBER.DUPLICATE', '该信息已被其他会员使用', {
     [field]: DUPLICATE_FIELD_MESSAGES[field],

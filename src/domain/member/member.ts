@@ -1,8 +1,11 @@
 /**
- * Platform membership (平台会员) states of SPEC §2, and `suspended` (暂停) by discipline (SPEC §8):
- * a suspended member keeps the account but cannot earn, redeem, sign up or show the card.
+ * Platform membership (平台会员) states of SPEC §2, and by discipline (SPEC §8) or choice (§9):
+ * `suspended` (暂停) keeps the account but cannot earn, redeem, sign up or show the card;
+ * `cancelled` (注销, a sanction) and `withdrawn` (已退出, the member's own withdrawal) are closed
+ * accounts: points cleared, card revoked, nothing can be done with them any more.
  */
-export type MemberStatus = 'pending' | 'active' | 'rejected' | 'suspended'
+export type MemberStatus =
+  'pending' | 'active' | 'rejected' | 'suspended' | 'cancelled' | 'withdrawn'
 
 /** How a retailer arrived (来源渠道), recorded for the supplier's reports. */
 export const ARRIVAL_CHANNELS = ['oa_menu', 'qr_poster', 'referral', 'event', 'other'] as const

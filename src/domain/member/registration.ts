@@ -5,9 +5,9 @@ import {
   alreadyRegistered,
   consentOutdated,
   referralUnknown,
-  staffCannotRegister,
   underage,
 } from './member.errors'
+import { staffCannotRegister } from '../shared/common.errors'
 import type { Member, RegistrationForm } from './member'
 
 /** Registration is open to adults only: at least 18 on the (Shanghai) day of registering (SPEC §2). */

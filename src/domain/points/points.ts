@@ -11,6 +11,7 @@ export const ENTRY_LABELS = [
   'reward',
   'correction',
   'expiry',
+  'closure',
 ] as const
 export type EntryLabel = (typeof ENTRY_LABELS)[number]
 

@@ -11,6 +11,7 @@ export const COMMON_ERROR_CODES = [
   'AUTH.NOT_SIGNED_IN',
   'AUTH.FORBIDDEN',
   'AUTH.NOT_A_MEMBER',
+  'AUTH.STAFF_CANNOT_REGISTER',
 ] as const
 
 export const invalidInput = (fields: Record<string, string>) =>
@@ -23,5 +24,8 @@ export const notSignedIn = () => fail('AUTH.NOT_SIGNED_IN', '请先登录')
 export const forbidden = () => fail('AUTH.FORBIDDEN', '没有权限执行此操作')
 
 export const notAMember = () => fail('AUTH.NOT_A_MEMBER', '请先注册成为会员')
+/** Staff can never hold a member account at the same time (SPEC §1). */
+export const staffCannotRegister = () =>
+  fail('AUTH.STAFF_CANNOT_REGISTER', '员工账号不能注册为会员')
 
 export const writeConflict = () => fail('SYS.CONFLICT', '数据已被他人修改，请刷新后重试')

@@ -38,7 +38,7 @@ function useBrightScreen() {
 
 /** 会员卡: the dynamic code a clerk scans, refreshed every 30 s and made on the phone, offline too. */
 export default function CardPage() {
-  const { error: sessionError } = useSession()
+  const { error: sessionError, me } = useSession()
   const { card, error, syncing, syncedAt, sync, rekey, codeAt } = useCardStore()
   const [now, setNow] = useState(() => new Date())
   useBrightScreen()
@@ -132,7 +132,11 @@ export default function CardPage() {
         ) : (
           <View className='card-page__unusable' data-testid='card-unusable'>
             <Tag type='danger'>不可用</Tag>
-            <View className='muted'>该会员卡当前不可使用，如有疑问请联系会员部。</View>
+            <View className='muted'>
+              {me?.member?.suspendedUntil
+                ? `账号暂停至 ${me.member.suspendedUntil}，期间会员卡不可使用。`
+                : '该会员卡当前不可使用，如有疑问请联系会员部。'}
+            </View>
           </View>
         )}
       </View>

@@ -12,6 +12,7 @@ import { starText } from '@/constants/labels'
 import type { ApiError } from '@/contracts/error-codes'
 import type { MySignupView } from '@/contracts/events.contract'
 import { formatShanghaiDateTime } from '@/domain/shared/calendar'
+import { useSubscribe } from '@/hooks/use-subscribe'
 import { useEventsStore } from '@/stores/events.store'
 
 /** The member's sign-up in words: confirmed, waitlist place, awaiting selection, checked in … */
@@ -36,6 +37,7 @@ export default function EventDetailPage() {
   const { detail: event, detailError, busy, loadDetail, signUp, cancel } = useEventsStore()
   const [acknowledged, setAcknowledged] = useState(false)
   const [ackError, setAckError] = useState('')
+  const subscribe = useSubscribe(['eventResult', 'eventReminder'])
 
   useDidShow(() => {
     if (eventId) void loadDetail(eventId)
@@ -49,7 +51,9 @@ export default function EventDetailPage() {
   const active = mine && mine.status !== 'rejected'
 
   const onSignUp = async () => {
+    const accepted = await subscribe.ask()
     const failure = await signUp(acknowledged)
+    if (!failure) void subscribe.report(accepted)
     setAckError(failure?.fields?.acknowledged ?? '')
     if (failure?.fields?.acknowledged) return
     await Taro.showToast({

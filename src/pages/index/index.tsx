@@ -3,6 +3,7 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import MemberCard from '@/components/MemberCard'
 import SignInHint from '@/components/SignInHint'
+import ConsentPrompt from '@/components/ConsentPrompt'
 import { messageFor } from '@/constants/error-messages'
 import { MEMBER_STATUS_LABELS, ROLE_LABELS } from '@/constants/labels'
 import { needsSignIn, useSession } from '@/hooks/use-session'
@@ -15,10 +16,16 @@ const toCounter = () => Taro.navigateTo({ url: '/staff/counter/index' })
 const toCatalogue = () => Taro.navigateTo({ url: '/staff/catalogue/index' })
 const toPointsAdmin = () => Taro.navigateTo({ url: '/staff/points-admin/index' })
 const toStarAdmin = () => Taro.navigateTo({ url: '/staff/star-admin/index' })
+const toReports = () => Taro.navigateTo({ url: '/staff/reports/index' })
+const toAuditLog = () => Taro.navigateTo({ url: '/staff/audit-log/index' })
 const toClubReview = () => Taro.navigateTo({ url: '/staff/club-review/index' })
 const toMyStar = () => Taro.navigateTo({ url: '/pages/star/index' })
 const toEventsAdmin = () => Taro.navigateTo({ url: '/staff/events-admin/index' })
 const toCheckIn = () => Taro.navigateTo({ url: '/staff/check-in/index' })
+const toDiscipline = () => Taro.navigateTo({ url: '/staff/discipline/index' })
+const toMySanctions = () => Taro.navigateTo({ url: '/pages/sanctions/index' })
+const toComplaints = () => Taro.navigateTo({ url: '/staff/complaints/index' })
+const toWithdrawals = () => Taro.navigateTo({ url: '/staff/withdrawals/index' })
 
 export default function Home() {
   const { status, me, error } = useSession()
@@ -32,6 +39,7 @@ export default function Home() {
   const member = me.member
   return (
     <View className='page home'>
+      <ConsentPrompt />
       {me.role === 'guest' ? (
         <View className='panel home__welcome'>
           <View className='panel-title'>欢迎加入零售客户俱乐部</View>
@@ -82,6 +90,22 @@ export default function Home() {
         </View>
       ) : null}
 
+      {member?.status === 'suspended' || member?.status === 'cancelled' ? (
+        <View className='panel' data-testid='account-status'>
+          <View className='panel-title'>
+            {member.realName}，您好 <Tag type='danger'>{MEMBER_STATUS_LABELS[member.status]}</Tag>
+          </View>
+          <View className='home__reason'>
+            {member.status === 'suspended'
+              ? `账号暂停至 ${member.suspendedUntil ?? '—'}，期间不能累积、兑换积分或报名活动。`
+              : '账号已注销，积分已清零，会员卡已作废。'}
+          </View>
+          <Button block onClick={toMySanctions}>
+            查看处分与申诉
+          </Button>
+        </View>
+      ) : null}
+
       {me.role !== 'guest' && me.role !== 'member' ? (
         <View className='panel'>
           <View className='panel-title'>员工工作台 · {ROLE_LABELS[me.role]}</View>
@@ -104,6 +128,12 @@ export default function Home() {
                 <Button type='primary' block onClick={toClubReview}>
                   俱乐部审核
                 </Button>
+                <Button type='primary' block onClick={toComplaints}>
+                  投诉处理
+                </Button>
+                <Button type='primary' block onClick={toWithdrawals}>
+                  注销申请
+                </Button>
               </>
             ) : null}
             {hasStaffPermission(me.role, 'admin') ? (
@@ -117,8 +147,17 @@ export default function Home() {
                 <Button type='primary' block onClick={toStarAdmin}>
                   星级管理
                 </Button>
+                <Button type='primary' block onClick={toReports}>
+                  报表
+                </Button>
+                <Button type='primary' block onClick={toAuditLog}>
+                  审计日志
+                </Button>
                 <Button type='primary' block onClick={toEventsAdmin}>
                   活动管理
+                </Button>
+                <Button type='primary' block onClick={toDiscipline}>
+                  纪律管理
                 </Button>
               </>
             ) : null}

@@ -2,17 +2,27 @@ import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import SignInHint from '@/components/SignInHint'
+import ConsentPrompt from '@/components/ConsentPrompt'
 import { messageFor } from '@/constants/error-messages'
 import { CLUB_STATE_LABELS, MEMBER_STATUS_LABELS, ROLE_LABELS, starText } from '@/constants/labels'
 import { needsSignIn, useSession } from '@/hooks/use-session'
+import { useSubscribe } from '@/hooks/use-subscribe'
 import { formatCardNumber } from '@/domain/card/card-number'
+
+/** 消息订阅 asks for points (earned, expiring), star and club news, and new events: 3 at most. */
+const MINE_SUBSCRIPTIONS = ['points', 'star', 'eventNew'] as const
+
+const sendsLeft = (credits: Partial<Record<string, number>>) =>
+  Object.values(credits).reduce<number>((sum, n) => sum + (n ?? 0), 0)
 
 export default function MinePage() {
   const { me, error } = useSession()
+  const subscribe = useSubscribe(MINE_SUBSCRIPTIONS)
   if (needsSignIn(error)) return <SignInHint />
   const member = me?.member
   return (
     <View className='page'>
+      <ConsentPrompt />
       {member ? (
         <CellGroup title='我的资料'>
           <Cell title='姓名' extra={member.realName} />
@@ -27,6 +37,19 @@ export default function MinePage() {
           <Cell title='烟草专卖零售许可证' extra={member.licenceMasked} />
           <Cell title='出生日期' extra={member.birthday} />
           {member.referralCode ? <Cell title='我的推荐码' extra={member.referralCode} /> : null}
+          {member.sanctionCount > 0 ||
+          member.status === 'suspended' ||
+          member.status === 'cancelled' ? (
+            <Cell
+              title='我的处分'
+              extra={
+                member.suspendedUntil
+                  ? `暂停至 ${member.suspendedUntil}`
+                  : `${member.sanctionCount} 条`
+              }
+              onClick={() => Taro.navigateTo({ url: '/pages/sanctions/index' })}
+            />
+          ) : null}
           {member.status === 'active' ? (
             <Cell
               title='星级与俱乐部'
@@ -34,10 +57,33 @@ export default function MinePage() {
               onClick={() => Taro.navigateTo({ url: '/pages/star/index' })}
             />
           ) : null}
+          {member.status === 'active' || member.status === 'suspended' ? (
+            <Cell
+              title='投诉与建议'
+              onClick={() => Taro.navigateTo({ url: '/pages/complaints/index' })}
+            />
+          ) : null}
+          <Cell
+            title='消息订阅'
+            extra={`可接收 ${sendsLeft(subscribe.credits)} 条`}
+            onClick={async () => {
+              const accepted = await subscribe.ask()
+              const failure = await subscribe.report(accepted)
+              await Taro.showToast({
+                title: failure ? messageFor(failure) : `已订阅${accepted.length}类消息`,
+                icon: failure || accepted.length === 0 ? 'none' : 'success',
+              })
+            }}
+          />
           <Cell
             title='会员协议与隐私政策'
             extra={`已同意 ${member.consentVersion} 版`}
             onClick={() => Taro.navigateTo({ url: '/pages/agreement/index' })}
+          />
+          <Cell
+            title='我的数据'
+            extra='查看、更正、导出、注销'
+            onClick={() => Taro.navigateTo({ url: '/pages/my-data/index' })}
           />
         </CellGroup>
       ) : me ? (
@@ -62,6 +108,9 @@ export default function MinePage() {
           <View className='muted'>本地开发环境</View>
           <Button block onClick={() => window.location.assign('/dev/login')}>
             切换身份
+          </Button>
+          <Button block onClick={() => window.location.assign('/dev/inbox')}>
+            消息收件箱
           </Button>
         </View>
       ) : null}

@@ -6,6 +6,7 @@ import FormField from '@/components/FormField'
 import TextField from '@/components/TextField'
 import { messageFor } from '@/constants/error-messages'
 import { ARRIVAL_CHANNELS, type ArrivalChannel } from '@/domain/member/member'
+import { useSubscribe } from '@/hooks/use-subscribe'
 import { useSessionStore } from '@/stores/session.store'
 import { useRegistrationStore, type RegistrationDraft } from '@/stores/registration.store'
 import './index.scss'
@@ -51,6 +52,7 @@ export default function RegisterPage() {
   const loadSession = useSessionStore((s) => s.load)
   const { submitting, fieldErrors, error, submit, clearField } = useRegistrationStore()
   const [draft, setDraft] = useState<RegistrationDraft>(EMPTY)
+  const subscribe = useSubscribe(['review'])
 
   useEffect(() => {
     if (!me) void loadSession()
@@ -86,8 +88,11 @@ export default function RegisterPage() {
 
   const onSubmit = async () => {
     if (!me) return
+    // WeChat opens the subscribe dialog only from the tap, so it comes before the submission.
+    const accepted = await subscribe.ask()
     const done = await submit(draft, me.policyVersion)
     if (done) {
+      await subscribe.report(accepted)
       await Taro.showToast({ title: '提交成功，等待审核', icon: 'success' })
       await loadSession()
       await Taro.switchTab({ url: '/pages/index/index' })

@@ -7,6 +7,7 @@ import { CLUB_STATE_LABELS, STAR_SOURCE_LABELS, starText } from '@/constants/lab
 import type { ClubView, StarOverview } from '@/contracts/star-club'
 import { CLUB_MIN_STAR } from '@/domain/star/star'
 import { needsSignIn } from '@/hooks/use-session'
+import { useSubscribe } from '@/hooks/use-subscribe'
 import { useStarStore } from '@/stores/star.store'
 import './index.scss'
 
@@ -37,6 +38,7 @@ function clubOutlook(club: ClubView, overview: StarOverview): string {
  */
 export default function StarPage() {
   const { overview, status, error, busy, load, applyClub, leaveClub } = useStarStore()
+  const subscribe = useSubscribe(['review', 'star'])
 
   useDidShow(() => {
     void load()
@@ -56,7 +58,9 @@ export default function StarPage() {
   const percent = next ? Math.min(100, Math.floor((progress.points / next.threshold) * 100)) : 100
 
   const onApply = async () => {
+    const accepted = await subscribe.ask()
     const failure = await applyClub()
+    if (!failure) void subscribe.report(accepted)
     await Taro.showToast({
       title: failure ? messageFor(failure) : '申请已提交',
       icon: failure ? 'none' : 'success',

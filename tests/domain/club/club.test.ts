@@ -247,7 +247,9 @@ describe('clubAtAdjustment', () => {
   const YEAR = 2027
   const ADJUSTED = new Date('2026-12-31T16:05:00.000Z')
 
-  const untouched = ALL_CLUB_STATES.filter((state) => state !== 'active' && state !== 'grace')
+  const untouched = ALL_CLUB_STATES.filter(
+    (state) => state !== 'active' && state !== 'grace' && state !== 'suspended',
+  )
 
   it.each(untouched.flatMap((state) => ([2, 3] as const).map((star) => [state, star] as const)))(
     'leaves a %s membership untouched at %i★',
@@ -260,6 +262,50 @@ describe('clubAtAdjustment', () => {
       expect(result.club).toBe(club)
     },
   )
+
+  it('keeps a suspended member suspended, but the active membership it resumes enters grace below 3★', () => {
+    const club = aClub('suspended', { resumeState: 'active' })
+
+    const result = clubAtAdjustment(club, 2, YEAR, ADJUSTED)
+
+    expect(result).toEqual({
+      club: {
+        ...club,
+        state: 'suspended',
+        since: club.since,
+        resumeState: 'grace',
+        graceYear: YEAR,
+        version: club.version + 1,
+      },
+      change: 'entered-grace',
+    })
+  })
+
+  it('forces out a suspended member whose interrupted grace ran out below 3★', () => {
+    const club = aClub('suspended', { resumeState: 'grace', graceYear: 2026 })
+
+    const result = clubAtAdjustment(club, 2, YEAR, ADJUSTED)
+
+    expect(result.change).toBe('exited')
+    expect(result.club).toMatchObject({
+      state: 'suspended',
+      resumeState: 'exited',
+      graceYear: null,
+    })
+    expect(endClubSuspension(result.club, NOW).state).toBe('exited')
+  })
+
+  it.each<[ClubState | null, StarValue]>([
+    ['active', 3],
+    ['applied', 1],
+    [null, 1],
+  ])('leaves a suspension of a %s membership untouched at %i★', (resumeState, star) => {
+    const club = aClub('suspended', { resumeState })
+
+    const result = clubAtAdjustment(club, star, YEAR, ADJUSTED)
+
+    expect(result).toEqual({ club, change: null })
+  })
 
   it.each<StarValue>([1, 2])('puts an active member at %i★ into grace for the new year', (star) => {
     const club = aClub('active')

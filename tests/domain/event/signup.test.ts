@@ -238,7 +238,35 @@ describe('signUp', () => {
   })
 })
 
+/** An end long after 16:00 on any of these event days, so only the 16:00 rule decides. */
+const LATE_END = '2027-06-01T00:00:00.000Z'
+
 describe('cancellationDeadline', () => {
+  it.each([
+    [
+      'a morning event over at 11:00',
+      '2026-05-16T01:00:00.000Z',
+      '2026-05-16T03:00:00.000Z',
+      '2026-05-16T03:00:00.000Z',
+    ],
+    [
+      'an event over at 16:00 exactly',
+      '2026-05-16T06:00:00.000Z',
+      '2026-05-16T08:00:00.000Z',
+      '2026-05-16T08:00:00.000Z',
+    ],
+    [
+      'an afternoon event over at 17:00',
+      '2026-05-16T06:00:00.000Z',
+      '2026-05-16T09:00:00.000Z',
+      '2026-05-16T08:00:00.000Z',
+    ],
+  ])('is the end of %s when that comes before 16:00', (_, startAt, endAt, deadline) => {
+    const result = cancellationDeadline({ startAt, endAt })
+
+    expect(result.toISOString()).toBe(deadline)
+  })
+
   it.each([
     ['09:00', '2026-05-16T01:00:00.000Z', '2026-05-16T08:00:00.000Z'],
     ['19:30', '2026-05-16T11:30:00.000Z', '2026-05-16T08:00:00.000Z'],
@@ -250,7 +278,7 @@ describe('cancellationDeadline', () => {
   ])(
     'is 16:00 Shanghai time on the day of an event starting at %s Shanghai time',
     (_, startAt, deadline) => {
-      const result = cancellationDeadline({ startAt })
+      const result = cancellationDeadline({ startAt, endAt: LATE_END })
 
       expect(result.toISOString()).toBe(deadline)
     },
@@ -273,7 +301,7 @@ describe('isCancellable', () => {
       ['at 23:59', '2026-05-16T15:59:00.000Z', false],
       ['the day after', '2026-05-17T02:00:00.000Z', false],
     ])('lets a member cancel on the event day (Shanghai) %s: %p', (__, now, allowed) => {
-      const result = isCancellable({ startAt }, new Date(now))
+      const result = isCancellable({ startAt, endAt: LATE_END }, new Date(now))
 
       expect(result).toBe(allowed)
     })

@@ -98,7 +98,7 @@ describe('decideRegistration', () => {
     it('refuses staff: staff can never hold a member account', () => {
       const result = decideRegistration(aRegistration(), aContext({ callerIsStaff: true }))
 
-      expect(result).toMatchObject({ ok: false, error: { code: 'MEMBER.STAFF_CANNOT_REGISTER' } })
+      expect(result).toMatchObject({ ok: false, error: { code: 'AUTH.STAFF_CANNOT_REGISTER' } })
     })
 
     it('refuses staff even when the openid already has a rejected application', () => {
@@ -109,7 +109,7 @@ describe('decideRegistration', () => {
         aContext({ callerIsStaff: true, existing }),
       )
 
-      expect(result).toMatchObject({ ok: false, error: { code: 'MEMBER.STAFF_CANNOT_REGISTER' } })
+      expect(result).toMatchObject({ ok: false, error: { code: 'AUTH.STAFF_CANNOT_REGISTER' } })
     })
 
     it('refuses a second registration while the first is pending (one account per openid)', () => {

@@ -263,19 +263,27 @@ describe('adjustMember', () => {
     expect(adjustment.notices.map((n) => n.kind)).toEqual(['star.new', 'club.grace'])
   })
 
-  it.each<ClubState>([
-    'none',
-    'applied',
-    'rejected',
-    'exited',
-    'suspended',
-    'cancelled',
-    'withdrawn',
-  ])('leaves the club of a member in state %s alone and sends only the star notice', (state) => {
-    const adjustment = adjustMember(input({ qualifyingPoints: 100, club: aClub(state) }))
+  it.each<ClubState>(['none', 'applied', 'rejected', 'exited', 'cancelled', 'withdrawn'])(
+    'leaves the club of a member in state %s alone and sends only the star notice',
+    (state) => {
+      const adjustment = adjustMember(input({ qualifyingPoints: 100, club: aClub(state) }))
 
-    expect(adjustment).toMatchObject({ club: null, clubChange: null })
-    expect(adjustment.notices).toEqual([starNotice(1, 100)])
+      expect(adjustment).toMatchObject({ club: null, clubChange: null })
+      expect(adjustment.notices).toEqual([starNotice(1, 100)])
+    },
+  )
+
+  it('keeps a suspended club member suspended, with grace waiting behind the suspension', () => {
+    const club = aClub('suspended', { resumeState: 'active' })
+
+    const adjustment = adjustMember(input({ qualifyingPoints: 100, club }))
+
+    expect(adjustment).toMatchObject({
+      star: 1,
+      club: { state: 'suspended', resumeState: 'grace' },
+      clubChange: 'entered-grace',
+    })
+    expect(adjustment.notices.map((n) => n.kind)).toEqual(['star.new', 'club.grace'])
   })
 })
 

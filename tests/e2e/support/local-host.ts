@@ -29,6 +29,7 @@ export async function startLocalHost() {
     sessionSecret: 'e2e-session-secret-e2e-session-secret',
     identities: DEMO_IDENTITIES,
     h5Dir: H5_DIR,
+    uploadsDir: join(dir, 'uploads'),
   })
   await app.listen({ host: '127.0.0.1', port: 0, backlog: 4096 })
   const { port } = app.server.address() as AddressInfo

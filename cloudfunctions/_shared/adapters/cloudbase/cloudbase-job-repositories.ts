@@ -1,4 +1,10 @@
-import type { JobRun, JobRunRepository, OutboxMessage, OutboxRepository } from '../../ports'
+import type {
+  JobRun,
+  JobRunRepository,
+  OutboxDelivery,
+  OutboxMessage,
+  OutboxRepository,
+} from '../../ports'
 // A cycle with cloudbase-repositories, which composes these repositories: both sides use the
 // other's exports only when called, never while the modules load, so either may load first.
 import {
@@ -6,19 +12,46 @@ import {
   COLLECTIONS,
   isDuplicateWrite,
   readAll,
+  readPage,
   saveVersioned,
   withoutId,
   type CollectionSource,
+  type DbCommand,
 } from './cloudbase-repositories'
+
+type Doc = Record<string, unknown>
+
+/** The message as producers wrote it, without its delivery fields. */
+const toMessage = (d: Doc): OutboxMessage => ({
+  id: d._id as string,
+  memberId: d.memberId as string,
+  kind: d.kind as string,
+  payload: d.payload as Record<string, unknown>,
+  createdAt: d.createdAt as string,
+  status: d.status as OutboxMessage['status'],
+})
+
+const toDelivery = (d: Doc): OutboxDelivery => ({
+  ...toMessage(d),
+  attempts: (d.attempts as number | undefined) ?? 0,
+  nextAttemptAt: (d.nextAttemptAt as string | null | undefined) ?? null,
+  sentAt: (d.sentAt as string | null | undefined) ?? null,
+  lastError: (d.lastError as string | null | undefined) ?? null,
+  claimedAt: (d.claimedAt as string | null | undefined) ?? null,
+  version: (d.version as number | undefined) ?? 1,
+})
 
 /**
  * The notification outbox and the batch job checkpoints over the CloudBase database. A message's
  * `_id` is its id, so `add` reads the document and adds it only when absent, inside the
- * transaction; a racing duplicate `add` is reported as not added. A job run is saved by version
- * like the other versioned documents. Outside a transaction (`writable: false`) they only read.
+ * transaction; a racing duplicate `add` is reported as not added. A message's delivery (a claim,
+ * its end) is saved like the other versioned documents: read in the transaction, version compared
+ * in JS, then `set`, so of two senders claiming the same message one conflicts (PLATFORM §1).
+ * A job run is saved by version too. Outside a transaction (`writable: false`) they only read.
  */
 export function cloudbaseJobRepositories(
   source: CollectionSource,
+  command: DbCommand,
   writable: boolean,
 ): {
   outbox: OutboxRepository
@@ -31,8 +64,16 @@ export function cloudbaseJobRepositories(
       add: async ({ id, ...fields }) => {
         mustWrite()
         if (await getDoc(COLLECTIONS.outbox, id)) return false
+        const delivery = {
+          attempts: 0,
+          nextAttemptAt: fields.createdAt,
+          sentAt: null,
+          lastError: null,
+          claimedAt: null,
+          version: 1,
+        }
         try {
-          await coll(COLLECTIONS.outbox).add({ _id: id, ...fields })
+          await coll(COLLECTIONS.outbox).add({ _id: id, ...fields, ...delivery })
           return true
         } catch (error) {
           if (isDuplicateWrite(error)) return false
@@ -44,7 +85,44 @@ export function cloudbaseJobRepositories(
           .where({ memberId })
           .orderBy('createdAt', 'asc')
           .orderBy('_id', 'asc')
-        return (await readAll(query)).map((d) => withoutId<OutboxMessage>(d, 'id'))
+        return (await readAll(query)).map(toMessage)
+      },
+      get: async (id) => {
+        const d = await getDoc(COLLECTIONS.outbox, id)
+        return d ? toDelivery(d) : null
+      },
+      save: async ({ id, ...fields }) => {
+        mustWrite()
+        const current = await getDoc(COLLECTIONS.outbox, id)
+        if (!current || ((current.version as number | undefined) ?? 1) !== fields.version - 1) {
+          return { ok: false, conflict: 'version' }
+        }
+        await coll(COLLECTIONS.outbox).doc(id).set(fields)
+        return { ok: true }
+      },
+      // Index: status, nextAttemptAt, _id.
+      due: async (now, limit) => {
+        const query = coll(COLLECTIONS.outbox)
+          .where({ status: 'pending', nextAttemptAt: command.lte(now) })
+          .orderBy('nextAttemptAt', 'asc')
+          .orderBy('_id', 'asc')
+        return (await readPage(query, 0, limit)).map(toDelivery)
+      },
+      // Index: status, claimedAt, _id.
+      stuck: async (claimedBefore, limit) => {
+        const query = coll(COLLECTIONS.outbox)
+          .where({ status: 'sending', claimedAt: command.lte(claimedBefore) })
+          .orderBy('claimedAt', 'asc')
+          .orderBy('_id', 'asc')
+        return (await readPage(query, 0, limit)).map(toDelivery)
+      },
+      // Index: status, sentAt, _id.
+      recentlySent: async (limit) => {
+        const query = coll(COLLECTIONS.outbox)
+          .where({ status: 'sent' })
+          .orderBy('sentAt', 'desc')
+          .orderBy('_id', 'desc')
+        return (await readPage(query, 0, limit)).map(toDelivery)
       },
     },
     jobs: {

@@ -1,4 +1,5 @@
 import type { StarGrant } from '../../../../src/domain/star/star'
+import type { MemberStatus } from '../../../../src/domain/member/member'
 import type {
   AuditRecord,
   CardRecord,
@@ -10,9 +11,14 @@ import type {
   WriteOutcome,
 } from '../../ports'
 import { cloudbaseClubRepositories } from './cloudbase-club-repositories'
+import { cloudbaseDisciplineRepositories } from './cloudbase-discipline-repositories'
+import { cloudbaseComplaintRepositories } from './cloudbase-complaint-repositories'
 import { cloudbaseEventRepositories } from './cloudbase-event-repositories'
 import { cloudbaseJobRepositories } from './cloudbase-job-repositories'
+import { cloudbaseNotificationRepositories } from './cloudbase-notification-repositories'
 import { cloudbasePointsRepositories } from './cloudbase-points-repositories'
+import { cloudbasePrivacyRepositories } from './cloudbase-privacy-repositories'
+import { cloudbaseAuditSearch, cloudbaseReportRepositories } from './cloudbase-report-repositories'
 
 /** The slice of the node-sdk database API we use; `db` and a transaction both provide it. */
 export type CollectionSource = { collection(name: string): any } // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -63,6 +69,16 @@ export const COLLECTIONS = {
   events: 'events',
   /** `_id` = `${eventId}_${memberId}`: one sign-up per member and event, versioned. */
   eventSignups: 'event_signups',
+  /** `_id` = sanction id; a sanction with its appeal, versioned (SPEC §8). */
+  sanctions: 'sanctions',
+  /** `_id` = complaint id; a member's complaint or suggestion and its answer, versioned. */
+  complaints: 'complaints',
+  /** `_id` = `${memberId}_${templateKey}`: unused subscribe-message sends (SPEC §10). */
+  subscriptions: 'notification_subscriptions',
+  /** `_id` = broadcast id; a message for every holder of a template, fanned out by the sender. */
+  broadcasts: 'notification_broadcasts',
+  /** `_id` = withdrawal id; a member's request to withdraw (注销), versioned (SPEC §9). */
+  withdrawals: 'withdrawals',
 } as const
 
 /** CloudBase reports a unique clash as DATABASE_DUPLICATE_WRITE (or E11000 through some SDKs). */
@@ -209,6 +225,9 @@ export function cloudbaseRepositories(
     const res = await coll(name).where(where).limit(1).get()
     return (res.data?.[0] as Record<string, unknown> | undefined) ?? null
   }
+  /** A status filter: equal to one status, or `in` a list of them. */
+  const statusIs = (status: MemberStatus | readonly MemberStatus[]) =>
+    typeof status === 'string' ? status : command.in([...status])
   const toMember = (d: Record<string, unknown> | null) =>
     d ? withoutId<MemberRecord>(d, 'id') : null
   // A grant's `_id` is `memberId_year`, built from fields it also stores.
@@ -260,9 +279,14 @@ export function cloudbaseRepositories(
 
   return {
     ...cloudbasePointsRepositories(source, command, writable),
-    ...cloudbaseJobRepositories(source, writable),
+    ...cloudbaseJobRepositories(source, command, writable),
+    ...cloudbaseNotificationRepositories(source, command, writable),
     ...cloudbaseClubRepositories(source, command, writable),
+    ...cloudbaseDisciplineRepositories(source, command, writable),
     ...cloudbaseEventRepositories(source, command, writable),
+    ...cloudbaseComplaintRepositories(source, command, writable),
+    ...cloudbasePrivacyRepositories(source, command, writable),
+    ...cloudbaseReportRepositories(source, command),
     members: {
       byId: async (id) => toMember(await getDoc(COLLECTIONS.members, id)),
       byOpenid: async (openid) => toMember(await first(COLLECTIONS.members, { openid })),
@@ -305,7 +329,7 @@ export function cloudbaseRepositories(
         (
           await readAfter(cursor, limit, async (after, want) => {
             const res = await coll(COLLECTIONS.members)
-              .where({ status, _id: command.gt(after) })
+              .where({ status: statusIs(status), _id: command.gt(after) })
               .orderBy('_id', 'asc')
               .limit(want)
               .get()
@@ -314,7 +338,11 @@ export function cloudbaseRepositories(
         ).map((d) => withoutId<MemberRecord>(d, 'id')),
       // count() never takes part in a transaction: inside one it is the committed count.
       countByStatus: async (status) =>
-        (await coll(COLLECTIONS.members).where({ status }).count()).total as number,
+        (
+          await coll(COLLECTIONS.members)
+            .where({ status: statusIs(status) })
+            .count()
+        ).total as number,
       // The sealed licence is stored as `licence: {enc, hash}`; the query matches the nested hash.
       byLicenceHash: async (hash) =>
         toMember(await first(COLLECTIONS.members, { 'licence.hash': hash })),
@@ -322,6 +350,10 @@ export function cloudbaseRepositories(
     staff: {
       byOpenid: async (openid) => {
         const d = await first(COLLECTIONS.staff, { openid })
+        return d ? withoutId<StaffRecord>(d, 'id') : null
+      },
+      byId: async (id) => {
+        const d = await getDoc(COLLECTIONS.staff, id)
         return d ? withoutId<StaffRecord>(d, 'id') : null
       },
       insert: async ({ id, ...rest }) => {
@@ -384,6 +416,12 @@ export function cloudbaseRepositories(
           .update({ lastAcceptedStep: step, lastScanBy: scan.by, lastScanAt: scan.at })
         return true
       },
+      setStatus: async (cardNo, status) => {
+        mustWrite()
+        if (!(await getDoc(COLLECTIONS.cards, cardNo))) return false
+        await coll(COLLECTIONS.cards).doc(cardNo).update({ status })
+        return true
+      },
     },
     stars: {
       forMember: async (memberId) => {
@@ -412,6 +450,7 @@ export function cloudbaseRepositories(
           .get()
         return (res.data as Record<string, unknown>[]).map((d) => withoutId<AuditRecord>(d, 'id'))
       },
+      search: cloudbaseAuditSearch(source, command),
     },
     requests: {
       get: async (requestId) => {

@@ -287,12 +287,160 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX event_signups_by_member ON event_signups(member_id, created_at);
     `,
   },
+  {
+    version: 8,
+    name: 'sanctions and appeals',
+    sql: `
+      CREATE TABLE sanctions (
+        id TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL REFERENCES members(id),
+        kind TEXT NOT NULL CHECK (kind IN ('warning', 'suspension', 'cancellation')),
+        reason TEXT NOT NULL,
+        ends_on TEXT,
+        issued_by TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('in_force', 'ended', 'overturned')),
+        appeal_text TEXT,
+        appeal_filed_at TEXT,
+        appeal_decision TEXT CHECK (appeal_decision IN ('upheld', 'overturned')),
+        appeal_note TEXT,
+        appeal_decided_by TEXT,
+        appeal_decided_at TEXT,
+        version INTEGER NOT NULL,
+        CHECK ((kind = 'suspension') = (ends_on IS NOT NULL))
+      );
+      CREATE INDEX sanctions_by_member ON sanctions(member_id, issued_at);
+      CREATE INDEX sanctions_by_issue ON sanctions(issued_at, id);
+      CREATE INDEX sanctions_appeals_pending ON sanctions(appeal_filed_at, id)
+        WHERE appeal_filed_at IS NOT NULL AND appeal_decision IS NULL;
+      CREATE INDEX sanctions_suspensions_due ON sanctions(ends_on, id)
+        WHERE kind = 'suspension' AND state = 'in_force';
+    `,
+  },
+  {
+    version: 9,
+    name: 'complaints and suggestions with the 48-hour reply target',
+    sql: `
+      CREATE TABLE complaints (
+        id TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL REFERENCES members(id),
+        category TEXT NOT NULL CHECK (category IN ('service', 'product', 'points', 'event',
+          'suggestion', 'other')),
+        text TEXT NOT NULL,
+        photos_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        due_at TEXT NOT NULL,
+        answer TEXT,
+        answered_by TEXT,
+        answered_at TEXT,
+        version INTEGER NOT NULL,
+        CHECK ((answer IS NULL) = (answered_at IS NULL))
+      );
+      CREATE INDEX complaints_by_member ON complaints(member_id, created_at, id);
+      CREATE INDEX complaints_open_by_due ON complaints(due_at, id) WHERE answered_at IS NULL;
+      CREATE INDEX complaints_by_answer ON complaints(answered_at, id) WHERE answered_at IS NOT NULL;
+    `,
+  },
+  {
+    version: 10,
+    name: 'withdrawal requests (privacy self-service)',
+    sql: `
+      CREATE TABLE withdrawals (
+        id TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL REFERENCES members(id),
+        reason TEXT,
+        requested_at TEXT NOT NULL,
+        due_on TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('requested', 'confirmed', 'cancelled')),
+        confirmed_by TEXT,
+        confirmed_at TEXT,
+        cancelled_at TEXT,
+        version INTEGER NOT NULL
+      );
+      CREATE INDEX withdrawals_by_member ON withdrawals(member_id, requested_at);
+      -- One open request per member.
+      CREATE UNIQUE INDEX withdrawals_one_open ON withdrawals(member_id) WHERE status = 'requested';
+      CREATE INDEX withdrawals_open_by_due ON withdrawals(due_on, requested_at, id)
+        WHERE status = 'requested';
+    `,
+  },
+  {
+    version: 11,
+    name: 'outbox delivery (claims, retries, at most once), subscriptions, broadcasts',
+    // SQLite cannot change a CHECK constraint, so the outbox is copied into its new shape.
+    sql: `
+      CREATE TABLE outbox_v11 (
+        id TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        payload_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'skipped',
+          'unknown')),
+        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        next_attempt_at TEXT,
+        sent_at TEXT,
+        last_error TEXT,
+        claimed_at TEXT,
+        version INTEGER NOT NULL DEFAULT 1
+      );
+      INSERT INTO outbox_v11 (id, member_id, kind, payload_json, created_at, status,
+          next_attempt_at)
+        SELECT id, member_id, kind, payload_json, created_at, status, created_at FROM outbox;
+      DROP TABLE outbox;
+      ALTER TABLE outbox_v11 RENAME TO outbox;
+      CREATE INDEX outbox_by_member ON outbox(member_id, created_at);
+      CREATE INDEX outbox_due ON outbox(status, next_attempt_at, id);
+      CREATE INDEX outbox_claimed ON outbox(status, claimed_at, id);
+      CREATE INDEX outbox_sent ON outbox(status, sent_at, id);
+
+      CREATE TABLE notification_subscriptions (
+        member_id TEXT NOT NULL,
+        template_key TEXT NOT NULL,
+        credits INTEGER NOT NULL CHECK (credits >= 0),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (member_id, template_key)
+      );
+      CREATE INDEX notification_holders ON notification_subscriptions(template_key, member_id)
+        WHERE credits > 0;
+
+      CREATE TABLE notification_broadcasts (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        template_key TEXT NOT NULL,
+        payload_json TEXT NOT NULL,
+        audience_json TEXT,
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'done')),
+        cursor TEXT NOT NULL,
+        fanned_out INTEGER NOT NULL,
+        finished_at TEXT,
+        version INTEGER NOT NULL
+      );
+      CREATE INDEX notification_broadcasts_open ON notification_broadcasts(status, created_at, id);
+    `,
+  },
+  {
+    version: 12,
+    name: 'admin reports and the audit log search',
+    sql: `
+      CREATE INDEX audit_by_at ON audit_log(at, id);
+      CREATE INDEX audit_by_actor ON audit_log(actor_id, at, id);
+      CREATE INDEX audit_by_action ON audit_log(action, at, id);
+      CREATE INDEX audit_by_target_id ON audit_log(target_id, at, id);
+      CREATE INDEX points_ledger_by_at ON points_ledger(at);
+      CREATE INDEX members_by_reviewed_at ON members(reviewed_at);
+      CREATE INDEX member_stars_by_year ON member_stars(year, star);
+    `,
+  },
 ]
 
 /** Brings the database to the newest schema, each step in its own transaction. */
 export function migrate(db: Database.Database): number {
   const current = db.pragma('user_version', { simple: true }) as number
-  for (const step of MIGRATIONS) {
+  // Sorted, so a step is never skipped because a later one was listed before it.
+  const steps = [...MIGRATIONS].sort((a, b) => a.version - b.version)
+  for (const step of steps) {
     if (step.version <= current) continue
     db.transaction(() => {
       db.exec(step.sql)

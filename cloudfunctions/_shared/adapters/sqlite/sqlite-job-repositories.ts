@@ -1,4 +1,10 @@
-import type { JobRun, JobRunRepository, OutboxMessage, OutboxRepository } from '../../ports'
+import type {
+  JobRun,
+  JobRunRepository,
+  OutboxDelivery,
+  OutboxMessage,
+  OutboxRepository,
+} from '../../ports'
 import { versioned, type Prepare } from './sqlite-versioned'
 
 type Row = Record<string, unknown>
@@ -10,6 +16,16 @@ const toMessage = (r: Row): OutboxMessage => ({
   payload: JSON.parse(r.payload_json as string),
   createdAt: r.created_at as string,
   status: r.status as OutboxMessage['status'],
+})
+
+const toDelivery = (r: Row): OutboxDelivery => ({
+  ...toMessage(r),
+  attempts: r.attempts as number,
+  nextAttemptAt: (r.next_attempt_at as string | null) ?? null,
+  sentAt: (r.sent_at as string | null) ?? null,
+  lastError: (r.last_error as string | null) ?? null,
+  claimedAt: (r.claimed_at as string | null) ?? null,
+  version: r.version as number,
 })
 
 const toRun = (r: Row): JobRun => ({
@@ -32,16 +48,67 @@ export function sqliteJobRepositories(prepare: Prepare): {
     outbox: {
       add: async (m) =>
         prepare(
-          `INSERT INTO outbox (id, member_id, kind, payload_json, created_at, status)
-           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-        ).run(m.id, m.memberId, m.kind, JSON.stringify(m.payload), m.createdAt, m.status)
-          .changes === 1,
+          `INSERT INTO outbox (id, member_id, kind, payload_json, created_at, status,
+             next_attempt_at, attempts, version)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 0, 1) ON CONFLICT (id) DO NOTHING`,
+        ).run(
+          m.id,
+          m.memberId,
+          m.kind,
+          JSON.stringify(m.payload),
+          m.createdAt,
+          m.status,
+          m.createdAt,
+        ).changes === 1,
       forMember: async (memberId) =>
         (
           prepare('SELECT * FROM outbox WHERE member_id = ? ORDER BY created_at, id').all(
             memberId,
           ) as Row[]
         ).map(toMessage),
+      get: async (id) => {
+        const r = prepare('SELECT * FROM outbox WHERE id = ?').get(id) as Row | undefined
+        return r ? toDelivery(r) : null
+      },
+      // Only ever an update: a message is created by `add`.
+      save: async (m) =>
+        prepare(
+          `UPDATE outbox SET status = @status, attempts = @attempts,
+             next_attempt_at = @next_attempt_at, sent_at = @sent_at, last_error = @last_error,
+             claimed_at = @claimed_at, version = @version
+           WHERE id = @id AND version = @version - 1`,
+        ).run({
+          id: m.id,
+          status: m.status,
+          attempts: m.attempts,
+          next_attempt_at: m.nextAttemptAt,
+          sent_at: m.sentAt,
+          last_error: m.lastError,
+          claimed_at: m.claimedAt,
+          version: m.version,
+        }).changes === 1
+          ? { ok: true }
+          : { ok: false, conflict: 'version' },
+      due: async (now, limit) =>
+        (
+          prepare(
+            `SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+             ORDER BY next_attempt_at, id LIMIT ?`,
+          ).all(now, limit) as Row[]
+        ).map(toDelivery),
+      stuck: async (claimedBefore, limit) =>
+        (
+          prepare(
+            `SELECT * FROM outbox WHERE status = 'sending' AND claimed_at <= ?
+             ORDER BY claimed_at, id LIMIT ?`,
+          ).all(claimedBefore, limit) as Row[]
+        ).map(toDelivery),
+      recentlySent: async (limit) =>
+        (
+          prepare(
+            `SELECT * FROM outbox WHERE status = 'sent' ORDER BY sent_at DESC, id DESC LIMIT ?`,
+          ).all(limit) as Row[]
+        ).map(toDelivery),
     },
     jobs: {
       get: async (id) => {

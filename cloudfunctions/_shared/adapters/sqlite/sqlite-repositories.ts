@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3'
+import Database from 'better-sqlite3'
 import type { StarGrant, StarValue } from '../../../../src/domain/star/star'
 import type {
   AuditRecord,
@@ -11,9 +11,19 @@ import type {
   WriteOutcome,
 } from '../../ports'
 import { sqliteClubRepositories } from './sqlite-club-repositories'
+import { sqliteDisciplineRepositories } from './sqlite-discipline-repositories'
+import { sqliteComplaintRepositories } from './sqlite-complaint-repositories'
 import { sqliteEventRepositories } from './sqlite-event-repositories'
 import { sqliteJobRepositories } from './sqlite-job-repositories'
+import { sqliteNotificationRepositories } from './sqlite-notification-repositories'
 import { sqlitePointsRepositories } from './sqlite-points-repositories'
+import { sqlitePrivacyRepositories } from './sqlite-privacy-repositories'
+import { sqliteAuditSearch, sqliteReportRepositories } from './sqlite-report-repositories'
+
+/** One value or several, as a list (for `IN (…)`). */
+const listOf = <T>(value: T | readonly T[]): readonly T[] =>
+  Array.isArray(value) ? (value as readonly T[]) : [value as T]
+const marks = (values: readonly unknown[]) => values.map(() => '?').join(', ')
 
 type Row = Record<string, unknown>
 
@@ -144,10 +154,16 @@ function guarded(write: () => void): WriteOutcome {
 /** The repositories over one better-sqlite3 connection (the writer inside a transaction, or the reader). */
 export function sqliteRepositories(db: Database.Database): Repositories {
   const statements = new Map<string, Database.Statement>()
-  /** Prepares each statement once, on first use (the reader connection never prepares writes). */
+  /**
+   * Prepares each statement once, on first use. The reader connection refuses a write at once,
+   * whatever SQLite would make of it: every write belongs in a transaction.
+   */
   const prepare = (sql: string): Database.Statement => {
     let stmt = statements.get(sql)
     if (!stmt) statements.set(sql, (stmt = db.prepare(sql)))
+    if (db.readonly && !stmt.readonly) {
+      throw new Database.SqliteError('attempt to write a readonly database', 'SQLITE_READONLY')
+    }
     return stmt
   }
   const one =
@@ -173,8 +189,13 @@ export function sqliteRepositories(db: Database.Database): Repositories {
   return {
     ...sqlitePointsRepositories(prepare),
     ...sqliteJobRepositories(prepare),
+    ...sqliteNotificationRepositories(prepare),
     ...sqliteClubRepositories(prepare),
+    ...sqliteDisciplineRepositories(prepare),
     ...sqliteEventRepositories(prepare),
+    ...sqliteComplaintRepositories(prepare),
+    ...sqliteReportRepositories(prepare),
+    ...sqlitePrivacyRepositories(prepare),
     members: {
       byId: async (id) => memberById(id),
       byOpenid: async (openid) => memberByOpenid(openid),
@@ -198,17 +219,19 @@ export function sqliteRepositories(db: Database.Database): Repositories {
         }
         return { items: items.map(rowToMember), total: n }
       },
-      idsAfter: async (status, cursor, limit) =>
-        (
-          prepare('SELECT * FROM members WHERE status = ? AND id > ? ORDER BY id LIMIT ?').all(
-            status,
-            cursor,
-            limit,
-          ) as Row[]
-        ).map(rowToMember),
-      countByStatus: async (status) =>
-        (prepare('SELECT COUNT(*) AS n FROM members WHERE status = ?').get(status) as { n: number })
-          .n,
+      idsAfter: async (status, cursor, limit) => {
+        const statuses = listOf(status)
+        return (
+          prepare(
+            `SELECT * FROM members WHERE status IN (${marks(statuses)}) AND id > ? ORDER BY id LIMIT ?`,
+          ).all(...statuses, cursor, limit) as Row[]
+        ).map(rowToMember)
+      },
+      countByStatus: async (status) => {
+        const statuses = listOf(status)
+        const sql = `SELECT COUNT(*) AS n FROM members WHERE status IN (${marks(statuses)})`
+        return (prepare(sql).get(...statuses) as { n: number }).n
+      },
       byLicenceHash: async (hash) => memberByLicence(hash),
     },
     staff: {
@@ -220,6 +243,14 @@ export function sqliteRepositories(db: Database.Database): Repositories {
           role: r.role as StaffRecord['role'],
           createdAt: r.created_at as string,
         }))(openid),
+      byId: async (id) =>
+        one('SELECT * FROM staff WHERE id = ?', (r): StaffRecord => ({
+          id: r.id as string,
+          openid: r.openid as string,
+          name: r.name as string,
+          role: r.role as StaffRecord['role'],
+          createdAt: r.created_at as string,
+        }))(id),
       insert: async (s) =>
         guarded(() =>
           prepare(
@@ -274,6 +305,8 @@ export function sqliteRepositories(db: Database.Database): Repositories {
           `UPDATE cards SET last_accepted_step = ?, last_scan_by = ?, last_scan_at = ?
            WHERE card_no = ? AND last_accepted_step < ?`,
         ).run(step, scan.by, scan.at, cardNo, step).changes === 1,
+      setStatus: async (cardNo, status) =>
+        prepare('UPDATE cards SET status = ? WHERE card_no = ?').run(status, cardNo).changes === 1,
     },
     stars: {
       forMember: async (memberId) =>
@@ -328,6 +361,7 @@ export function sqliteRepositories(db: Database.Database): Repositories {
           requestId: (r.request_id as string | null) ?? null,
           at: r.at as string,
         })),
+      search: sqliteAuditSearch(prepare),
     },
     requests: {
       get: async (requestId) =>

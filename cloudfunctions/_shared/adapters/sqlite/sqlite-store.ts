@@ -16,6 +16,8 @@ export function openSqliteStore(file: string): Store {
   writer.pragma('journal_mode = WAL')
   writer.pragma('synchronous = NORMAL')
   writer.pragma('foreign_keys = ON')
+  // Deleted and overwritten content is zeroed in the file (SPEC §9: erased data leaves no trace).
+  writer.pragma('secure_delete = ON')
   writer.pragma('busy_timeout = 5000')
   migrate(writer)
   const reader = new Database(file, { readonly: true })

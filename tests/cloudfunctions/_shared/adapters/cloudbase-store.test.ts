@@ -11,6 +11,10 @@ import type { MemberRecord } from '../../../../cloudfunctions/_shared/ports'
 import type { Signup } from '@/domain/event/signup'
 import type { MemberStatus } from '@/domain/member/member'
 import { CONTRACT_RUN_TAG, CONTRACT_YEARS, describeStoreContract } from './store.contract'
+import { describeSanctionRepositoryContract } from './sanction-repository.contract'
+import { describeReportingContract } from './reporting.contract'
+import { describePrivacyRepositoryContract } from './privacy-repository.contract'
+import { runPipeline } from '../../../support/memory-aggregate'
 
 const { TCB_ENV_ID: env, TCB_SECRET_ID: secretId, TCB_SECRET_KEY: secretKey } = process.env
 
@@ -22,6 +26,18 @@ if (env && secretId && secretKey) {
   const db = tcb.init({ env, secretId, secretKey }).database()
 
   describeStoreContract('cloudbase', async () => ({
+    store: cloudbaseStore(db as unknown as CloudbaseDb),
+    cleanup: async () => {},
+  }))
+  describeSanctionRepositoryContract('cloudbase', async () => ({
+    store: cloudbaseStore(db as unknown as CloudbaseDb),
+    cleanup: async () => {},
+  }))
+  describeReportingContract('cloudbase', async () => ({
+    store: cloudbaseStore(db as unknown as CloudbaseDb),
+    cleanup: async () => {},
+  }))
+  describePrivacyRepositoryContract('cloudbase', async () => ({
     store: cloudbaseStore(db as unknown as CloudbaseDb),
     cleanup: async () => {},
   }))
@@ -132,7 +148,8 @@ describe('isDuplicateWrite', () => {
  * `_.lt`, `_.lte` (only between values of the same type, as MongoDB compares), several joined on
  * one field by `.and(...)`, `count` of the same filters, `get` giving 100 rows unless limited (a
  * limit clamped to 1000, and `limit(0)` read as no limit, as node-sdk sends it), `field`
- * projections that keep `_id`, and a transaction that undoes its writes when its callback throws.
+ * projections that keep `_id`, `aggregate(pipeline)` of a raw pipeline (tests/support/
+ * memory-aggregate), and a transaction that undoes its writes when its callback throws.
  * It runs transactions one at a time and so cannot show CloudBase's conflicts and retries; it
  * checks the adapter's own logic (claims, versions, ids), offline.
  */
@@ -286,6 +303,10 @@ function memoryDatabase(): CloudbaseDb {
         },
         delete: async () => ({ deleted: table(name).delete(id) ? 1 : 0 }),
       }),
+      // A raw pipeline, as node-sdk's `aggregate(pipeline)` sends it (see memory-aggregate).
+      aggregate: (pipeline: Record<string, unknown>[]) => ({
+        end: async () => ({ data: runPipeline(pipeline, [...table(name).values()]) }),
+      }),
     }
   }
 
@@ -317,6 +338,21 @@ function memoryDatabase(): CloudbaseDb {
 }
 
 describeStoreContract('cloudbase adapter, in-memory node-sdk stand-in', async () => ({
+  store: cloudbaseStore(memoryDatabase()),
+  cleanup: async () => {},
+}))
+
+describeSanctionRepositoryContract('cloudbase adapter, in-memory node-sdk stand-in', async () => ({
+  store: cloudbaseStore(memoryDatabase()),
+  cleanup: async () => {},
+}))
+
+describeReportingContract('cloudbase adapter, in-memory node-sdk stand-in', async () => ({
+  store: cloudbaseStore(memoryDatabase()),
+  cleanup: async () => {},
+}))
+
+describePrivacyRepositoryContract('cloudbase adapter, in-memory node-sdk stand-in', async () => ({
   store: cloudbaseStore(memoryDatabase()),
   cleanup: async () => {},
 }))

@@ -6,6 +6,9 @@ import { MIGRATIONS } from '../../../../cloudfunctions/_shared/adapters/sqlite/m
 import { openSqliteStore } from '../../../../cloudfunctions/_shared/adapters/sqlite/sqlite-store'
 import type { StaffRecord } from '../../../../cloudfunctions/_shared/ports'
 import { describeStoreContract } from './store.contract'
+import { describeSanctionRepositoryContract } from './sanction-repository.contract'
+import { describeReportingContract } from './reporting.contract'
+import { describePrivacyRepositoryContract } from './privacy-repository.contract'
 
 function tempDir() {
   const dir = mkdtempSync(join(tmpdir(), 'club-store-'))
@@ -24,8 +27,44 @@ describeStoreContract('sqlite', async () => {
   }
 })
 
+describeSanctionRepositoryContract('sqlite', async () => {
+  const { file, remove } = tempDir()
+  const store = openSqliteStore(file)
+  return {
+    store,
+    async cleanup() {
+      await store.close()
+      remove()
+    },
+  }
+})
+
+describeReportingContract('sqlite', async () => {
+  const { file, remove } = tempDir()
+  const store = openSqliteStore(file)
+  return {
+    store,
+    async cleanup() {
+      await store.close()
+      remove()
+    },
+  }
+})
+
+describePrivacyRepositoryContract('sqlite', async () => {
+  const { file, remove } = tempDir()
+  const store = openSqliteStore(file)
+  return {
+    store,
+    async cleanup() {
+      await store.close()
+      remove()
+    },
+  }
+})
+
 describe('openSqliteStore', () => {
-  const lastMigration = MIGRATIONS[MIGRATIONS.length - 1]!.version
+  const lastMigration = Math.max(...MIGRATIONS.map((step) => step.version))
   const reviewer: StaffRecord = {
     id: 'staff-1',
     openid: 'o_reviewer',

@@ -21,6 +21,8 @@ import type { LedgerEntry, PointsAccount } from '@/domain/points/points'
 import type { RewardItem } from '@/domain/points/redemption'
 import type { StarGrant } from '@/domain/star/star'
 import type { StarRule } from '@/domain/star/thresholds'
+import { describeComplaintRepository } from './complaint-store.contract'
+import { describeNotificationRepositories } from './notification-store.contract'
 
 /**
  * Tag carried by every id, openid and counter name this run writes, so the suite can share a
@@ -563,6 +565,22 @@ export function describeStoreContract(
         expect(ours(active)).toEqual([b])
       })
 
+      it('pages through and counts the members of several statuses together', async () => {
+        const prefix = unique('several')
+        const [a, b, c] = (['active', 'suspended', 'pending'] as const).map((status, i) =>
+          aMemberRecord({ id: `${prefix}-${i}`, status }),
+        ) as [MemberRecord, MemberRecord, MemberRecord]
+        const countBefore = await store.read.members.countByStatus(['active', 'suspended'])
+        for (const member of [c, b, a]) await insertMember(member)
+
+        const both = await store.read.members.idsAfter(['active', 'suspended'], prefix, 10)
+
+        expect(both.filter((m) => m.id.startsWith(`${prefix}-`))).toEqual([a, b])
+        expect(await store.read.members.countByStatus(['active', 'suspended'])).toBe(
+          countBefore + 2,
+        )
+      })
+
       it('counts the members of each status as updates move them', async () => {
         const pendingBefore = await store.read.members.countByStatus('pending')
         const activeBefore = await store.read.members.countByStatus('active')
@@ -1046,6 +1064,8 @@ export function describeStoreContract(
       })
     })
 
+    describeNotificationRepositories({ store: () => store, unique })
+
     describe('jobs', () => {
       const save = (run: JobRun) => store.transaction((tx) => tx.jobs.save(run))
 
@@ -1365,6 +1385,16 @@ export function describeStoreContract(
         expect(all).toEqual({ items: [tiedHigh, tiedLow, earliest], total: before + 3 })
         expect(second).toEqual({ items: [tiedLow], total: before + 3 })
       })
+    })
+
+    describeComplaintRepository({
+      store: () => store,
+      unique,
+      aMember: async () => {
+        const member = aMemberRecord({ status: 'active' })
+        await insertMember(member)
+        return member.id
+      },
     })
 
     describe('events', () => {

@@ -25,7 +25,10 @@ describe('adjustStars', () => {
   const clubOf = async (memberId: string) =>
     (await t.deps.store.read.clubs.byMember(memberId))?.state
   const noticesOf = async (memberId: string) =>
-    (await t.deps.store.read.outbox.forMember(memberId)).map((m) => m.kind).sort()
+    (await t.deps.store.read.outbox.forMember(memberId))
+      .map((m) => m.kind)
+      .filter((kind) => /^(star|club)\./.test(kind))
+      .sort()
 
   it('gives each member the star their 2025 qualifying points earn, for 2026 (3000 → 3★, 2999 → 2★)', async () => {
     const three = await aMemberWhoEarned(t.deps, 3000)
@@ -44,6 +47,32 @@ describe('adjustStars', () => {
     expect(await starOf(none.member.id)).toBe(1)
     expect(await t.deps.store.read.stars.get(three.member.id, 2026)).toMatchObject({
       source: 'rule',
+    })
+  })
+
+  it('adjusts a suspended member too: the new star is given and the club they resume enters grace', async () => {
+    const { member } = await aMemberWhoEarned(t.deps, 1200)
+    await inClubState(t.deps, member.id, 'active')
+    await t.deps.store.transaction(async (tx) => {
+      const club = (await tx.clubs.byMember(member.id))!
+      await tx.clubs.save({
+        ...club,
+        state: 'suspended',
+        resumeState: 'active',
+        version: club.version + 1,
+      })
+      await tx.members.update({ ...member, status: 'suspended', version: member.version + 1 })
+    })
+    t.clock.set(NEW_YEAR_2026)
+
+    const done = await adjustedUntilDone(t.deps, 2025)
+
+    expect(done).toMatchObject({ processed: 1, total: 1, totals: { star2: 1 } })
+    expect(await starOf(member.id)).toBe(2)
+    expect(await t.deps.store.read.clubs.byMember(member.id)).toMatchObject({
+      state: 'suspended',
+      resumeState: 'grace',
+      graceYear: 2026,
     })
   })
 
@@ -98,8 +127,10 @@ describe('adjustStars', () => {
 
     await adjustedUntilDone(t.deps, 2025)
 
-    const [notice] = await t.deps.store.read.outbox.forMember(member.id)
-    expect(notice).toMatchObject({ kind: 'star.new', payload: { year: 2026, star: 2 } })
+    const notices = await t.deps.store.read.outbox.forMember(member.id)
+    expect(notices.filter((m) => m.kind === 'star.new')).toEqual([
+      expect.objectContaining({ payload: expect.objectContaining({ year: 2026, star: 2 }) }),
+    ])
   })
 
   it('puts an active club member below 3★ into a grace year, with a warning', async () => {

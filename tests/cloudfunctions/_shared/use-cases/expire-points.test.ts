@@ -73,7 +73,8 @@ describe('expirePoints', () => {
 
     await expirePoints(t.deps, TIMER, {})
 
-    expect(await t.deps.store.read.outbox.forMember(id!)).toEqual([
+    const notices = await t.deps.store.read.outbox.forMember(id!)
+    expect(notices.filter((m) => m.kind === 'points.expiring')).toEqual([
       expect.objectContaining({
         kind: 'points.expiring',
         payload: { points: 500, expiryDate: '2026-11-10' },

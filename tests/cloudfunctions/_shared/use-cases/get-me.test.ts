@@ -9,6 +9,7 @@ import {
   rejected,
 } from '../../../support/registration-flow'
 import { addStaff, sqliteTestDeps } from '../../../support/test-deps'
+import { sanctioned } from '../../../support/discipline-flow'
 
 describe('getMe', () => {
   let t: ReturnType<typeof sqliteTestDeps>
@@ -167,5 +168,35 @@ describe('getMe', () => {
 
     expect(forAlice).toMatchObject({ data: { member: { id: alice.memberId } } })
     expect(forBob).toMatchObject({ data: { member: { id: bob.memberId } } })
+  })
+
+  it('tells a member how many sanctions they have had and until when a suspension runs', async () => {
+    const reviewer = await addStaff(t.deps, 'reviewer')
+    const admin = callerOf((await addStaff(t.deps, 'admin')).openid)
+    const clean = await anActiveMember(t.deps, reviewer)
+    const suspended = await anActiveMember(t.deps, reviewer)
+    await sanctioned(t.deps, admin, {
+      memberId: suspended.memberId,
+      kind: 'warning',
+      reason: '多次在活动现场大声喧哗',
+    })
+    await sanctioned(t.deps, admin, {
+      memberId: suspended.memberId,
+      kind: 'suspension',
+      reason: '转卖兑换券，情节较轻',
+      endsOn: '2026-12-31',
+    })
+
+    const [forClean, forSuspended] = [
+      await getMe(t.deps, callerOf(clean.openid)),
+      await getMe(t.deps, callerOf(suspended.openid)),
+    ]
+
+    expect(forClean).toMatchObject({
+      data: { member: { status: 'active', sanctionCount: 0, suspendedUntil: null } },
+    })
+    expect(forSuspended).toMatchObject({
+      data: { member: { status: 'suspended', sanctionCount: 2, suspendedUntil: '2026-12-31' } },
+    })
   })
 })

@@ -72,7 +72,7 @@ describe('registerMember', () => {
       newRequestId(),
     )
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'MEMBER.STAFF_CANNOT_REGISTER' } })
+    expect(result).toMatchObject({ ok: false, error: { code: 'AUTH.STAFF_CANNOT_REGISTER' } })
     expect(await t.deps.store.read.members.byOpenid(clerk.openid)).toBeNull()
   })
 

@@ -1,0 +1,137 @@
+import type {
+  ComplaintView,
+  StaffComplaintPage,
+  StaffComplaintView,
+} from '../../../src/contracts/complaints'
+import { complaintNotFound } from '../../../src/domain/care/care.errors'
+import {
+  answerComplaint as answer,
+  isOverdue,
+  mayFileComplaint,
+  newComplaint,
+  type Complaint,
+  type ComplaintForm,
+} from '../../../src/domain/care/complaint'
+import { writeConflict } from '../../../src/domain/shared/common.errors'
+import { ok, type Result } from '../../../src/domain/shared/result'
+import { auditOf } from '../audit'
+import { requireMember, requireStaff, type Caller } from '../caller'
+import { idempotent } from '../idempotent'
+import type { Deps } from '../ports'
+
+const viewOf = (c: Complaint): ComplaintView => ({
+  id: c.id,
+  category: c.category,
+  text: c.text,
+  photos: c.photos,
+  createdAt: c.createdAt,
+  dueAt: c.dueAt,
+  answer: c.answer,
+  answeredAt: c.answeredAt,
+})
+
+/** The member's own complaints and suggestions, newest first, with the staff answers. */
+export async function myComplaints(deps: Deps, caller: Caller): Promise<Result<ComplaintView[]>> {
+  const member = await requireMember(deps, caller)
+  if (!member.ok) return member
+  return ok((await deps.store.read.complaints.forMember(member.data.id)).map(viewOf))
+}
+
+/**
+ * A member files a complaint or suggestion (SPEC §8), due for an answer within 48 hours. Active
+ * and suspended members may (a suspended member objects this way); staff have no member account.
+ */
+export async function fileComplaint(
+  deps: Deps,
+  caller: Caller,
+  input: ComplaintForm,
+  requestId: string,
+): Promise<Result<ComplaintView>> {
+  const member = await requireMember(deps, caller)
+  if (!member.ok) return member
+  const key = { requestId, openid: caller.openid, fn: 'member', action: 'fileComplaint' }
+  return idempotent(deps, key, async (tx) => {
+    // The status is read inside the transaction, so a sanction that lands meanwhile counts.
+    const current = await tx.members.byId(member.data.id)
+    const allowed = mayFileComplaint(current?.status ?? member.data.status)
+    if (!allowed.ok) return allowed
+    const complaint = newComplaint(deps.ids.next(), member.data.id, input, deps.clock.now())
+    if (!complaint.ok) return complaint
+    if (!(await tx.complaints.save(complaint.data)).ok) return writeConflict()
+    return ok(viewOf(complaint.data))
+  })
+}
+
+/**
+ * The staff queue (reviewers and admins): open complaints by reply target, most overdue first, or
+ * answered ones, newest answer first; each flagged overdue by the domain rule at the server's time.
+ */
+export async function listComplaints(
+  deps: Deps,
+  caller: Caller,
+  input: { answered: boolean; offset: number; limit: number },
+): Promise<Result<StaffComplaintPage>> {
+  const staff = await requireStaff(deps, caller, 'reviewer')
+  if (!staff.ok) return staff
+  const now = deps.clock.now()
+  const page = await deps.store.read.complaints.list(input.answered, input.offset, input.limit)
+  const items = await Promise.all(
+    page.items.map(async (c): Promise<StaffComplaintView> => {
+      const member = await deps.store.read.members.byId(c.memberId)
+      return {
+        ...viewOf(c),
+        memberId: c.memberId,
+        realName: member?.realName ?? '',
+        shopName: member?.shopName ?? '',
+        memberStatus: member?.status ?? null,
+        overdue: isOverdue(c, now),
+      }
+    }),
+  )
+  return ok({ items, total: page.total, asOf: now.toISOString() })
+}
+
+/** Staff answer a complaint once; audited, and the member is notified and reads it in the app. */
+export async function answerComplaint(
+  deps: Deps,
+  caller: Caller,
+  input: { id: string; answer: string },
+  requestId: string,
+): Promise<Result<ComplaintView>> {
+  const staff = await requireStaff(deps, caller, 'reviewer')
+  if (!staff.ok) return staff
+  const key = { requestId, openid: caller.openid, fn: 'admin', action: 'answerComplaint' }
+  return idempotent(deps, key, async (tx) => {
+    const complaint = await tx.complaints.byId(input.id)
+    if (!complaint) return complaintNotFound()
+    const now = deps.clock.now()
+    const answered = answer(complaint, input.answer, staff.data.id, now)
+    if (!answered.ok) return answered
+    if (!(await tx.complaints.save(answered.data)).ok) return writeConflict()
+    await tx.audit.append(
+      auditOf(deps, staff.data, {
+        action: 'complaint.answer',
+        targetType: 'complaint',
+        targetId: complaint.id,
+        before: { answer: null },
+        after: {
+          answer: answered.data.answer,
+          answeredAt: answered.data.answeredAt,
+          overdue: isOverdue(complaint, now),
+        },
+        reason: null,
+        requestId,
+        now,
+      }),
+    )
+    await tx.outbox.add({
+      id: `complaint-answered:${complaint.id}`,
+      memberId: complaint.memberId,
+      kind: 'complaint.answered',
+      payload: { complaintId: complaint.id, category: complaint.category },
+      createdAt: now.toISOString(),
+      status: 'pending',
+    })
+    return ok(viewOf(answered.data))
+  })
+}

@@ -1,0 +1,71 @@
+import { Cron } from 'croner'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Caller } from '../cloudfunctions/_shared/caller'
+import type { Deps } from '../cloudfunctions/_shared/ports'
+import { JOB_TIMERS, jobsFunction } from '../cloudfunctions/jobs/index'
+import { CLUB_TIME_ZONE } from '../src/domain/shared/calendar'
+
+/** One timer trigger of the jobs function, as cloudbaserc.json declares it for CloudBase. */
+export type JobTimer = { name: string; cron: string; action: string }
+
+type CloudbaseRc = {
+  functions: { name: string; triggers?: { name: string; type: string; config: string }[] }[]
+}
+
+/**
+ * The jobs function's timers from cloudbaserc.json — the very schedule CloudBase runs — each with
+ * the action its trigger name stands for (`JOB_TIMERS`). A trigger without an action is an error:
+ * it would never run anything, here or in the cloud.
+ */
+export function jobTimers(rcFile = resolve(__dirname, '../cloudbaserc.json')): JobTimer[] {
+  const rc = JSON.parse(readFileSync(rcFile, 'utf8')) as CloudbaseRc
+  const jobs = rc.functions.find((f) => f.name === 'jobs')
+  return (jobs?.triggers ?? [])
+    .filter((t) => t.type === 'timer')
+    .map((t) => {
+      const action = (JOB_TIMERS as Record<string, string>)[t.name]
+      if (!action) throw new Error(`timer ${t.name} in cloudbaserc.json runs no job action`)
+      return { name: t.name, cron: t.config, action }
+    })
+}
+
+/** The scheduler itself: no WeChat user behind the call, exactly as a CloudBase timer. */
+const SYSTEM: Caller = { openid: '', unionid: null, system: true }
+
+/**
+ * Runs one timer now, as CloudBase would: the action as the system, with a request id made of
+ * the trigger's name and time. A refusal or a crash is logged, never thrown: the next tick retries.
+ */
+export async function runTimer(deps: Deps, timer: JobTimer, at: Date): Promise<boolean> {
+  const requestId = `timer-${timer.name}-${at.toISOString()}`
+    .replace(/[^A-Za-z0-9_-]/g, '-')
+    .slice(0, 64)
+  const envelope = await jobsFunction.handle(
+    { action: timer.action, payload: {}, requestId },
+    SYSTEM,
+    deps,
+  )
+  if (!envelope.ok) deps.logger.error('timer failed', { timer: timer.name, error: envelope.error })
+  return envelope.ok
+}
+
+/**
+ * The local host's stand-in for CloudBase's timer triggers: the same cron expressions (7 fields,
+ * seconds first, year last), in Shanghai time, a run never overlapping the previous one of the
+ * same timer. So on `npm start` the outbox is sent to the dev inbox, suspensions end, no-shows
+ * are marked, reminders go out, just as in the cloud.
+ */
+export function startLocalTimers(deps: Deps, timers: JobTimer[] = jobTimers()) {
+  const jobs = timers.map(
+    (timer) =>
+      new Cron(
+        timer.cron,
+        { timezone: CLUB_TIME_ZONE, protect: true, mode: '7-part' },
+        async () => {
+          await runTimer(deps, timer, new Date())
+        },
+      ),
+  )
+  return { stop: () => jobs.forEach((job) => job.stop()) }
+}

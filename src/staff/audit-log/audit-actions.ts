@@ -1,0 +1,34 @@
+/**
+ * Audit actions (审计操作) in Chinese, for the filter and the list; an action not listed here
+ * (added later) shows by its name.
+ */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'registration.approve': '注册审核通过',
+  'registration.reject': '注册审核驳回',
+  'club.approve': '俱乐部申请通过',
+  'club.reject': '俱乐部申请驳回',
+  'star.override': '修改星级',
+  'star.import': '导入星级',
+  'star.thresholds': '设置升星门槛',
+  'points.adjust': '积分调整',
+  'points.reverse': '积分冲正',
+  'catalogue.create': '新增兑换商品',
+  'catalogue.update': '修改兑换商品',
+  'event.create': '新建活动',
+  'event.edit': '修改活动',
+  'event.publish': '发布活动',
+  'event.cancel': '取消活动',
+  'event.export': '导出报名名单',
+  'card.rekey': '挂失补卡',
+  'suggestion.answer': '答复建议',
+  'complaint.answer': '答复投诉',
+  'sanction.issue': '处分',
+  'appeal.decide': '申诉裁决',
+  'member.consent': '会员同意新协议',
+  'member.correct': '会员更正资料',
+  'member.export': '会员导出个人数据',
+  'member.withdraw': '会员注销',
+  'report.export': '导出报表',
+}
+
+export const auditActionText = (action: string) => AUDIT_ACTION_LABELS[action] ?? action

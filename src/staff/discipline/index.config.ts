@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '纪律管理' })
