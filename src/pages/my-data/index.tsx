@@ -20,6 +20,7 @@ import {
   type CorrectionDraft,
 } from '@/stores/my-data.store'
 import { useSessionStore } from '@/stores/session.store'
+import { deliverTextFile } from '@/platform/deliver-file'
 import './index.scss'
 
 const toast = (failure: ApiError | null, success: string) =>
@@ -35,30 +36,19 @@ const TEXT_FIELDS: { name: 'realName' | 'shopName' | 'shopAddress'; label: strin
     { name: 'shopAddress', label: '店铺地址', max: 100 },
   ]
 
-/**
- * Hands the export to the member: a JSON file download in the browser; in WeChat, where a page
- * cannot save a file, the JSON goes to the clipboard.
- */
-async function deliverExport(exported: MyDataExport): Promise<void> {
-  const json = JSON.stringify(exported, null, 2)
-  if (process.env.TARO_ENV === 'h5') {
-    const url = URL.createObjectURL(new Blob([json], { type: 'application/json;charset=utf-8' }))
-    const link = document.createElement('a')
-    link.href = url
-    link.download = exportFileName(exported)
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
-    return
-  }
-  await Taro.setClipboardData({ data: json })
-  await Taro.showModal({
-    title: '已复制',
-    content: '您的全部数据（JSON格式）已复制到剪贴板，可粘贴到备忘录或发送到电脑保存。',
-    showCancel: false,
-  })
-}
+/** Hands the export to the member as a JSON file (see `deliverTextFile`). */
+const deliverExport = (exported: MyDataExport) =>
+  deliverTextFile(
+    {
+      text: JSON.stringify(exported, null, 2),
+      filename: exportFileName(exported),
+      mime: 'application/json;charset=utf-8',
+    },
+    {
+      title: '已复制',
+      content: '您的全部数据（JSON格式）已复制到剪贴板，可粘贴到备忘录或发送到电脑保存。',
+    },
+  )
 
 /**
  * 我的数据 (SPEC §9): the member's own data in clear, its correction (the licence through staff),

@@ -16,6 +16,7 @@ import type { EventStatus } from '@/domain/event/event'
 import type { SignupStatus } from '@/domain/event/signup'
 import { formatShanghaiDateTime } from '@/domain/shared/calendar'
 import { useEventsAdminStore } from '@/stores/events-admin.store'
+import { CSV_MIME, deliverTextFile } from '@/platform/deliver-file'
 import './index.scss'
 
 const ALL = 'all'
@@ -48,30 +49,16 @@ const toast = (failure: ApiError | null, success: string) =>
     icon: failure ? 'none' : 'success',
   })
 
-/**
- * Hands the exported CSV to the staff member: a download in the browser; in WeChat, where a page
- * cannot save a file for the person, the text goes to the clipboard to paste into a spreadsheet.
- */
-async function deliverCsv(file: CsvExport): Promise<void> {
-  if (process.env.TARO_ENV === 'h5') {
-    const url = URL.createObjectURL(new Blob([file.csv], { type: 'text/csv;charset=utf-8' }))
-    const link = document.createElement('a')
-    link.href = url
-    link.download = file.filename
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
-    await Taro.showToast({ title: `已导出 ${file.rows} 条`, icon: 'none' })
-    return
-  }
-  await Taro.setClipboardData({ data: file.csv.replace(/^\uFEFF/, '') })
-  await Taro.showModal({
-    title: '名单已复制',
-    content: `${file.rows} 条报名记录（CSV，手机号已脱敏）已复制到剪贴板，可粘贴到电脑表格中保存。`,
-    showCancel: false,
-  })
-}
+/** Hands the attendance export to the staff member (see `deliverTextFile`). */
+const deliverCsv = (file: CsvExport) =>
+  deliverTextFile(
+    { text: file.csv, filename: file.filename, mime: CSV_MIME },
+    {
+      title: '名单已复制',
+      content: `${file.rows} 条报名记录（CSV，手机号已脱敏）已复制到剪贴板，可粘贴到电脑表格中保存。`,
+    },
+    `已导出 ${file.rows} 条`,
+  )
 
 /**
  * 报名名单 (staff): an event's sign-ups in arrival order with the live counts, each member's star

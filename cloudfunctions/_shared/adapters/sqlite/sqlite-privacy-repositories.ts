@@ -1,6 +1,5 @@
 import type { Withdrawal } from '../../../../src/domain/privacy/withdrawal'
 import type {
-  AuditRecord,
   ErasureRepository,
   RequestRecord,
   StarImport,
@@ -8,6 +7,7 @@ import type {
   WriteOutcome,
 } from '../../ports'
 import { versioned, type Prepare } from './sqlite-versioned'
+import { rowToAudit } from './sqlite-audit-rows'
 
 type Row = Record<string, unknown>
 
@@ -30,20 +30,6 @@ const toRequest = (r: Row): RequestRecord => ({
   fn: r.fn as string,
   action: r.action as string,
   result: JSON.parse(r.result_json as string),
-  at: r.at as string,
-})
-
-const toAudit = (r: Row): AuditRecord => ({
-  id: r.id as string,
-  actorId: r.actor_id as string,
-  actorRole: r.actor_role as string,
-  action: r.action as string,
-  targetType: r.target_type as string,
-  targetId: r.target_id as string,
-  before: JSON.parse(r.before_json as string),
-  after: JSON.parse(r.after_json as string),
-  reason: (r.reason as string | null) ?? null,
-  requestId: (r.request_id as string | null) ?? null,
   at: r.at as string,
 })
 
@@ -142,7 +128,7 @@ export function sqlitePrivacyRepositories(prepare: Prepare): {
             `SELECT * FROM audit_log WHERE target_id IN (${marks}) OR actor_id IN (${marks})
              ORDER BY at, id`,
           ).all(...ids, ...ids) as Row[]
-        ).map(toAudit)
+        ).map(rowToAudit)
       },
       rewriteAudit: async (id, { before, after, reason }) => {
         prepare(

@@ -2,8 +2,9 @@ import type { EventKind } from '../../../../src/domain/event/event'
 import type { MemberStatus } from '../../../../src/domain/member/member'
 import type { EntryLabel, EntryType } from '../../../../src/domain/points/points'
 import type { StarValue } from '../../../../src/domain/star/star'
-import type { AuditRecord, AuditRepository, ReportRepository } from '../../ports'
+import type { AuditRepository, ReportRepository } from '../../ports'
 import type { Prepare } from './sqlite-versioned'
+import { rowToAudit } from './sqlite-audit-rows'
 
 type Row = Record<string, unknown>
 
@@ -81,20 +82,6 @@ export function sqliteReportRepositories(prepare: Prepare): { reports: ReportRep
   }
 }
 
-const toAudit = (r: Row): AuditRecord => ({
-  id: r.id as string,
-  actorId: r.actor_id as string,
-  actorRole: r.actor_role as string,
-  action: r.action as string,
-  targetType: r.target_type as string,
-  targetId: r.target_id as string,
-  before: JSON.parse(r.before_json as string),
-  after: JSON.parse(r.after_json as string),
-  reason: (r.reason as string | null) ?? null,
-  requestId: (r.request_id as string | null) ?? null,
-  at: r.at as string,
-})
-
 /**
  * The audit log page's search: every given condition must hold, newest first. The target ids go
  * in as one JSON array parameter, so the statement is the same whatever their number.
@@ -120,6 +107,6 @@ export function sqliteAuditSearch(prepare: Prepare): AuditRepository['search'] {
       `SELECT * ${sql} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`,
     ).all({ ...params, limit, offset }) as Row[]
     const { n } = prepare(`SELECT COUNT(*) AS n ${sql}`).get(params) as { n: number }
-    return { items: items.map(toAudit), total: n }
+    return { items: items.map(rowToAudit), total: n }
   }
 }

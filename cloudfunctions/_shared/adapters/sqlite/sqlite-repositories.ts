@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3'
 import type { StarGrant, StarValue } from '../../../../src/domain/star/star'
 import type {
-  AuditRecord,
   CardRecord,
   MemberRecord,
   Repositories,
@@ -19,6 +18,7 @@ import { sqliteNotificationRepositories } from './sqlite-notification-repositori
 import { sqlitePointsRepositories } from './sqlite-points-repositories'
 import { sqlitePrivacyRepositories } from './sqlite-privacy-repositories'
 import { sqliteAuditSearch, sqliteReportRepositories } from './sqlite-report-repositories'
+import { rowToAudit } from './sqlite-audit-rows'
 
 /** One value or several, as a list (for `IN (…)`). */
 const listOf = <T>(value: T | readonly T[]): readonly T[] =>
@@ -348,19 +348,7 @@ export function sqliteRepositories(db: Database.Database): Repositories {
           prepare(
             'SELECT * FROM audit_log WHERE target_type = ? AND target_id = ? ORDER BY at, id',
           ).all(targetType, targetId) as Row[]
-        ).map((r): AuditRecord => ({
-          id: r.id as string,
-          actorId: r.actor_id as string,
-          actorRole: r.actor_role as string,
-          action: r.action as string,
-          targetType: r.target_type as string,
-          targetId: r.target_id as string,
-          before: JSON.parse(r.before_json as string),
-          after: JSON.parse(r.after_json as string),
-          reason: (r.reason as string | null) ?? null,
-          requestId: (r.request_id as string | null) ?? null,
-          at: r.at as string,
-        })),
+        ).map(rowToAudit),
       search: sqliteAuditSearch(prepare),
     },
     requests: {

@@ -1,4 +1,4 @@
-import { createFieldCipher } from '../../../../cloudfunctions/_shared/field-cipher'
+import { aContractMember } from './contract-member'
 import type {
   AuditRecord,
   MemberRecord,
@@ -9,38 +9,12 @@ import type {
 import type { Withdrawal } from '@/domain/privacy/withdrawal'
 import { CONTRACT_RUN_TAG, CONTRACT_YEARS } from './store.contract'
 
-const cipher = createFieldCipher(Buffer.alloc(32, 7))
 let serial = 0
 /** Ids carry the run tag, so a shared CloudBase environment's cleanup finds this run's rows. */
 const unique = (label: string) => `${label}-${CONTRACT_RUN_TAG}-p${++serial}`
 
 function aMember(): MemberRecord {
-  const id = unique('m')
-  return {
-    id,
-    openid: `o-${id}`,
-    unionid: null,
-    status: 'active',
-    realName: '王建国',
-    mobile: cipher.seal('mobile', `mobile-${id}`),
-    shopName: '建国便利店',
-    shopAddress: '江苏省南京市鼓楼区中山路100号',
-    licence: cipher.seal('licence', `licence-${id}`),
-    birthday: '1985-06-15',
-    consentVersion: '2026-01',
-    consentAt: '2026-11-20T02:00:00.000Z',
-    referralCode: null,
-    referredBy: null,
-    channel: 'oa_menu',
-    cardNo: null,
-    rejectReason: null,
-    submittedAt: '2026-11-20T02:00:00.000Z',
-    reviewedAt: null,
-    reviewedBy: null,
-    createdAt: '2026-11-20T02:00:00.000Z',
-    updatedAt: '2026-11-20T02:00:00.000Z',
-    version: 1,
-  }
+  return aContractMember(unique('m'), { status: 'active' })
 }
 
 /** Due dates later than any other run's (and growing with each run): this run's rows sort last. */

@@ -1,5 +1,5 @@
+import { aContractMember } from './contract-member'
 import { randomInt } from 'node:crypto'
-import { createFieldCipher } from '../../../../cloudfunctions/_shared/field-cipher'
 import type { AuditRecord, MemberRecord, Store } from '../../../../cloudfunctions/_shared/ports'
 import type { ClubEvent } from '@/domain/event/event'
 import type { Signup } from '@/domain/event/signup'
@@ -9,7 +9,6 @@ import { reportYearRange } from '@/domain/report/report-calendar'
 import type { MonthCount, PointsBucket, StatusCount } from '@/domain/report/report-rows'
 import { CONTRACT_RUN_TAG, CONTRACT_YEARS } from './store.contract'
 
-const cipher = createFieldCipher(Buffer.alloc(32, 7))
 let serial = 0
 const unique = (label: string) => `${label}-${CONTRACT_RUN_TAG}-r${++serial}`
 
@@ -24,33 +23,7 @@ const at = (rest: string) => `${YEAR}-${rest}`
 const month = (mm: string) => `${YEAR}-${mm}`
 
 function aMember(overrides: Partial<MemberRecord> = {}): MemberRecord {
-  const id = unique('m')
-  return {
-    id,
-    openid: `o-${id}`,
-    unionid: null,
-    status: 'active',
-    realName: '赵报表',
-    mobile: cipher.seal('mobile', `mobile-${id}`),
-    shopName: '报表便利店',
-    shopAddress: '江苏省南京市玄武区北京东路1号',
-    licence: cipher.seal('licence', `licence-${id}`),
-    birthday: '1980-01-01',
-    consentVersion: '2026-01',
-    consentAt: '2026-01-10T02:00:00.000Z',
-    referralCode: null,
-    referredBy: null,
-    channel: null,
-    cardNo: null,
-    rejectReason: null,
-    submittedAt: '2026-01-10T02:00:00.000Z',
-    reviewedAt: null,
-    reviewedBy: null,
-    createdAt: '2026-01-10T02:00:00.000Z',
-    updatedAt: '2026-01-10T02:00:00.000Z',
-    version: 1,
-    ...overrides,
-  }
+  return aContractMember(unique('m'), { status: 'active', channel: null, ...overrides })
 }
 
 function anEntry(memberId: string, overrides: Partial<LedgerEntry> = {}): LedgerEntry {

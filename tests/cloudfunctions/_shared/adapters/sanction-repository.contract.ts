@@ -1,40 +1,14 @@
-import { createFieldCipher } from '../../../../cloudfunctions/_shared/field-cipher'
+import { aContractMember } from './contract-member'
 import type { MemberRecord, Store } from '../../../../cloudfunctions/_shared/ports'
 import type { Appeal, Sanction } from '@/domain/discipline/sanction'
 import { CONTRACT_RUN_TAG } from './store.contract'
 
-const cipher = createFieldCipher(Buffer.alloc(32, 7))
 let serial = 0
 /** Ids carry the run tag, so a shared CloudBase environment's cleanup finds this run's rows. */
 const unique = (label: string) => `${label}-${CONTRACT_RUN_TAG}-s${++serial}`
 
 function anActiveMember(): MemberRecord {
-  const id = unique('m')
-  return {
-    id,
-    openid: `o-${id}`,
-    unionid: null,
-    status: 'active',
-    realName: '王建国',
-    mobile: cipher.seal('mobile', `mobile-${id}`),
-    shopName: '建国便利店',
-    shopAddress: '江苏省南京市鼓楼区中山路100号',
-    licence: cipher.seal('licence', `licence-${id}`),
-    birthday: '1985-06-15',
-    consentVersion: '2026-01',
-    consentAt: '2026-11-20T02:00:00.000Z',
-    referralCode: null,
-    referredBy: null,
-    channel: 'oa_menu',
-    cardNo: null,
-    rejectReason: null,
-    submittedAt: '2026-11-20T02:00:00.000Z',
-    reviewedAt: null,
-    reviewedBy: null,
-    createdAt: '2026-11-20T02:00:00.000Z',
-    updatedAt: '2026-11-20T02:00:00.000Z',
-    version: 1,
-  }
+  return aContractMember(unique('m'), { status: 'active' })
 }
 
 function aSanction(memberId: string, overrides: Partial<Sanction> = {}): Sanction {

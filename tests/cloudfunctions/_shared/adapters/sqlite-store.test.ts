@@ -15,7 +15,8 @@ function tempDir() {
   return { file: join(dir, 'club.db'), remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-describeStoreContract('sqlite', async () => {
+/** A store on a fresh temp file, deleted on cleanup: what every shared contract suite runs on. */
+async function aTempStore() {
   const { file, remove } = tempDir()
   const store = openSqliteStore(file)
   return {
@@ -25,43 +26,15 @@ describeStoreContract('sqlite', async () => {
       remove()
     },
   }
-})
+}
 
-describeSanctionRepositoryContract('sqlite', async () => {
-  const { file, remove } = tempDir()
-  const store = openSqliteStore(file)
-  return {
-    store,
-    async cleanup() {
-      await store.close()
-      remove()
-    },
-  }
-})
+describeStoreContract('sqlite', aTempStore)
 
-describeReportingContract('sqlite', async () => {
-  const { file, remove } = tempDir()
-  const store = openSqliteStore(file)
-  return {
-    store,
-    async cleanup() {
-      await store.close()
-      remove()
-    },
-  }
-})
+describeSanctionRepositoryContract('sqlite', aTempStore)
 
-describePrivacyRepositoryContract('sqlite', async () => {
-  const { file, remove } = tempDir()
-  const store = openSqliteStore(file)
-  return {
-    store,
-    async cleanup() {
-      await store.close()
-      remove()
-    },
-  }
-})
+describeReportingContract('sqlite', aTempStore)
+
+describePrivacyRepositoryContract('sqlite', aTempStore)
 
 describe('openSqliteStore', () => {
   const lastMigration = Math.max(...MIGRATIONS.map((step) => step.version))

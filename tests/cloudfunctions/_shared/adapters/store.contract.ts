@@ -1,5 +1,5 @@
+import { aContractMember, CONTRACT_CIPHER } from './contract-member'
 import { randomBytes, randomInt } from 'node:crypto'
-import { createFieldCipher } from '../../../../cloudfunctions/_shared/field-cipher'
 import type {
   AuditRecord,
   CardRecord,
@@ -39,7 +39,7 @@ export const CONTRACT_YEARS: readonly number[] = (() => {
   return Array.from({ length: 10 }, (_, i) => base + i)
 })()
 
-const cipher = createFieldCipher(Buffer.alloc(32, 7))
+const cipher = CONTRACT_CIPHER
 let serial = 0
 const unique = (label: string) => `${label}-${CONTRACT_RUN_TAG}-${++serial}`
 let yearSerial = 0
@@ -47,33 +47,7 @@ const aYear = () => CONTRACT_YEARS[yearSerial++ % CONTRACT_YEARS.length]!
 
 /** A pending member whose openid, mobile, licence and referral code are new to the store. */
 function aMemberRecord(overrides: Partial<MemberRecord> = {}): MemberRecord {
-  const id = unique('m')
-  return {
-    id,
-    openid: `o-${id}`,
-    unionid: null,
-    status: 'pending',
-    realName: '王建国',
-    mobile: cipher.seal('mobile', `mobile-${id}`),
-    shopName: '建国便利店',
-    shopAddress: '江苏省南京市鼓楼区中山路100号',
-    licence: cipher.seal('licence', `licence-${id}`),
-    birthday: '1985-06-15',
-    consentVersion: '2026-01',
-    consentAt: '2026-11-20T02:00:00.000Z',
-    referralCode: null,
-    referredBy: null,
-    channel: 'oa_menu',
-    cardNo: null,
-    rejectReason: null,
-    submittedAt: '2026-11-20T02:00:00.000Z',
-    reviewedAt: null,
-    reviewedBy: null,
-    createdAt: '2026-11-20T02:00:00.000Z',
-    updatedAt: '2026-11-20T02:00:00.000Z',
-    version: 1,
-    ...overrides,
-  }
+  return aContractMember(unique('m'), overrides)
 }
 
 /** The same person's mobile sealed again: a different ciphertext, the same blind index. */
