@@ -6,6 +6,7 @@ import {
   rejectClubApplication,
   type ClubMembership,
 } from '../../../src/domain/club/club'
+import { clubNotAllowed } from '../../../src/domain/club/club.errors'
 import { memberNotFound } from '../../../src/domain/member/member.errors'
 import { maskMobile } from '../../../src/domain/privacy/mask'
 import { writeConflict } from '../../../src/domain/shared/common.errors'
@@ -13,7 +14,7 @@ import { ok, type Result } from '../../../src/domain/shared/result'
 import { auditOf } from '../audit'
 import { requireMember, requireStaff, type Caller } from '../caller'
 import { idempotent } from '../idempotent'
-import type { Deps, Repositories } from '../ports'
+import type { Deps, MemberRecord, Repositories } from '../ports'
 import { clubViewOf, standingOf } from '../star-views'
 
 /** Saves a club move made by the member themself, once per request. */
@@ -26,6 +27,7 @@ async function memberMoves(
     club: ClubMembership,
     star: Parameters<typeof applyForClub>[1],
     now: Date,
+    member: MemberRecord,
   ) => Result<ClubMembership>,
 ): Promise<Result<ClubView>> {
   const member = await requireMember(deps, caller)
@@ -34,17 +36,20 @@ async function memberMoves(
   return idempotent(deps, key, async (tx) => {
     const now = deps.clock.now()
     const { star, club } = await standingOf(tx, member.data.id, now)
-    const moved = decide(club, star, now)
+    const moved = decide(club, star, now, member.data)
     if (!moved.ok) return moved
     if (!(await tx.clubs.save(moved.data)).ok) return writeConflict()
     return ok(clubViewOf(moved.data, star, now))
   })
 }
 
-/** A member with ≥ 3★ this year applies to the club (SPEC §4); a reviewer decides. */
+/**
+ * A member with ≥ 3★ this year applies to the club (SPEC §4); a reviewer decides. Only an active
+ * member: a suspended or closed account applies for nothing (SPEC §8).
+ */
 export function applyClub(deps: Deps, caller: Caller, requestId: string) {
-  return memberMoves(deps, caller, 'applyClub', requestId, (club, star, now) =>
-    applyForClub(club, star, now),
+  return memberMoves(deps, caller, 'applyClub', requestId, (club, star, now, member) =>
+    member.status === 'active' ? applyForClub(club, star, now) : clubNotAllowed(),
   )
 }
 

@@ -1,4 +1,5 @@
 import type { VoucherView } from '../../../src/contracts/points.contract'
+import { memberNotActive } from '../../../src/domain/points/points.errors'
 import { checkVoucherUse } from '../../../src/domain/points/vouchers'
 import { writeConflict } from '../../../src/domain/shared/common.errors'
 import { ok, type Result } from '../../../src/domain/shared/result'
@@ -7,7 +8,11 @@ import { idempotent } from '../idempotent'
 import type { Deps } from '../ports'
 import { voucherView } from '../points-views'
 
-/** A clerk hands over a reward and marks its voucher used, once (SPEC §5: no returns). */
+/**
+ * A clerk hands over a reward and marks its voucher used, once (SPEC §5: no returns). Only to an
+ * active member: a suspended member redeems nothing, and a closed account's vouchers are void
+ * (SPEC §8, §9).
+ */
 export async function useVoucher(
   deps: Deps,
   caller: Caller,
@@ -22,6 +27,8 @@ export async function useVoucher(
     const now = deps.clock.now()
     const checked = checkVoucherUse(await tx.vouchers.byCode(input.code), null, now)
     if (!checked.ok) return checked
+    const holder = await tx.members.byId(checked.data.memberId)
+    if (holder?.status !== 'active') return memberNotActive()
     const used = {
       ...checked.data,
       status: 'used' as const,

@@ -51,6 +51,20 @@ describe('club membership', () => {
       expect(databaseSnapshot(t.file)).toEqual(before)
     })
 
+    it('refuses a suspended member, whatever the star, and stores nothing', async () => {
+      const { member, memberCaller } = await aMemberWithStar(4)
+      await t.deps.store.transaction(async (tx) => {
+        const current = (await tx.members.byId(member.id))!
+        await tx.members.update({ ...current, status: 'suspended', version: current.version + 1 })
+      })
+      const before = databaseSnapshot(t.file)
+
+      const result = await applyClub(t.deps, memberCaller, newRequestId())
+
+      expect(result).toMatchObject({ ok: false, error: { code: 'CLUB.NOT_ALLOWED' } })
+      expect(databaseSnapshot(t.file)).toEqual(before)
+    })
+
     it('refuses a second application while the first is open', async () => {
       const { memberCaller } = await aMemberWithStar(4)
       await applyClub(t.deps, memberCaller, newRequestId())

@@ -113,6 +113,22 @@ describe('redeemReward', () => {
     expect(second).toMatchObject({ ok: false, error: { code: 'POINTS.VOUCHER_USED' } })
   })
 
+  it('hands no reward to a member who has been suspended since redeeming it', async () => {
+    const { member, memberCaller, clerkCaller } = await memberWith(2000)
+    const item = await aRewardItem(t.deps, { pointsPrice: 1500 })
+    const voucher = await redeemReward(t.deps, memberCaller, { itemId: item.id }, newRequestId())
+    const code = voucher.ok ? voucher.data.code : ''
+    await t.deps.store.transaction(async (tx) => {
+      const current = (await tx.members.byId(member.id))!
+      await tx.members.update({ ...current, status: 'suspended', version: current.version + 1 })
+    })
+
+    const result = await useVoucher(t.deps, clerkCaller, { code }, newRequestId())
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'POINTS.MEMBER_NOT_ACTIVE' } })
+    expect((await t.deps.store.read.vouchers.byCode(code))?.status).toBe('issued')
+  })
+
   it('never sells more than the stock nor spends more than the balance under concurrent redeems', async () => {
     const { member, memberCaller } = await memberWith(1000)
     const item = await aRewardItem(t.deps, { pointsPrice: 100, stock: 7 })
