@@ -9,7 +9,7 @@ const SDK = '@cloudbase/node-sdk'
 const WX_SDK = 'wx-server-sdk'
 const WX_SDK_VERSION = '4.0.2'
 /** Installed by CloudBase from each function's package.json (`installDependency: true`). */
-const EXTERNAL = [SDK, WX_SDK]
+export const EXTERNAL = [SDK, WX_SDK]
 /** The local store's native module: a bundle that reaches it would not load in the cloud. */
 const FORBIDDEN = 'better-sqlite3'
 

@@ -14,6 +14,7 @@ import {
   collectionAccess,
   COLLECTIONS,
   readAll,
+  readPage,
   saveVersioned,
   withoutId,
   type CollectionSource,
@@ -59,11 +60,8 @@ export function cloudbaseClubRepositories(
     // count() never takes part in a transaction: inside one, `total` is the committed count.
     const query = coll(name).where(where)
     const ordered = order.reduce((q, [field, direction]) => q.orderBy(field, direction), query)
-    const [rows, count] = await Promise.all([
-      ordered.skip(offset).limit(limit).get(),
-      query.count(),
-    ])
-    return { items: (rows.data as Doc[]).map(toRecord), total: count.total as number }
+    const [rows, count] = await Promise.all([readPage(ordered, offset, limit), query.count()])
+    return { items: rows.map(toRecord), total: count.total as number }
   }
   const toClub = (d: Doc) => withoutId<ClubMembership>(d, 'memberId')
   const toSuggestion = (d: Doc) => withoutId<Suggestion>(d, 'id')

@@ -14,6 +14,7 @@ import {
   COLLECTIONS,
   readAfter,
   readAll,
+  readPage,
   saveVersioned,
   withoutId,
   type CollectionSource,
@@ -63,12 +64,12 @@ export function cloudbasePointsRepositories(
       history: async (memberId, offset, limit) => {
         // count() never takes part in a transaction: inside one, `total` is the committed count.
         const query = coll(COLLECTIONS.pointsLedger).where({ memberId })
-        const [page, count] = await Promise.all([
-          query.orderBy('at', 'desc').orderBy('_id', 'desc').skip(offset).limit(limit).get(),
+        const [rows, count] = await Promise.all([
+          readPage(query.orderBy('at', 'desc').orderBy('_id', 'desc'), offset, limit),
           query.count(),
         ])
         return {
-          items: (page.data as Doc[]).map((d) => withoutId<LedgerEntry>(d, 'id')),
+          items: rows.map((d) => withoutId<LedgerEntry>(d, 'id')),
           total: count.total as number,
         }
       },

@@ -313,14 +313,13 @@ export function cloudbaseRepositories(
       },
       listByStatus: async (status, offset, limit) => {
         const query = coll(COLLECTIONS.members).where({ status })
-        const [page, count] = await Promise.all([
-          query.orderBy('submittedAt', 'asc').orderBy('_id', 'asc').skip(offset).limit(limit).get(),
+        // readPage: one get() returns at most PAGE_ROWS rows, so a longer page takes several.
+        const [rows, count] = await Promise.all([
+          readPage(query.orderBy('submittedAt', 'asc').orderBy('_id', 'asc'), offset, limit),
           query.count(),
         ])
         return {
-          items: (page.data as Record<string, unknown>[]).map((d) =>
-            withoutId<MemberRecord>(d, 'id'),
-          ),
+          items: rows.map((d) => withoutId<MemberRecord>(d, 'id')),
           total: count.total as number,
         }
       },
@@ -442,14 +441,16 @@ export function cloudbaseRepositories(
         mustWrite()
         await coll(COLLECTIONS.audit).add({ _id: id, ...rest })
       },
-      forTarget: async (targetType, targetId) => {
-        const res = await coll(COLLECTIONS.audit)
-          .where({ targetType, targetId })
-          .orderBy('at', 'asc')
-          .limit(1000)
-          .get()
-        return (res.data as Record<string, unknown>[]).map((d) => withoutId<AuditRecord>(d, 'id'))
-      },
+      // Every record, as the SQLite store gives them: one get() stops at PAGE_ROWS.
+      forTarget: async (targetType, targetId) =>
+        (
+          await readAll(
+            coll(COLLECTIONS.audit)
+              .where({ targetType, targetId })
+              .orderBy('at', 'asc')
+              .orderBy('_id', 'asc'),
+          )
+        ).map((d) => withoutId<AuditRecord>(d, 'id')),
       search: cloudbaseAuditSearch(source, command),
     },
     requests: {
