@@ -32,7 +32,7 @@ module.exports = {
       ...common,
       displayName: 'node',
       testMatch: [
-        '<rootDir>/tests/{cloudfunctions,server,stores,scripts,components}/**/*.test.ts?(x)',
+        '<rootDir>/tests/{cloudfunctions,server,stores,scripts,components,fault,fuzz}/**/*.test.ts?(x)',
       ],
     },
     {

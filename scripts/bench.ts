@@ -13,6 +13,17 @@
  * event sign-up burst: BENCH_SIGNUPS members (default 2000) sign up at once for one event with 100
  * places, over HTTP through the local host (throughput, p50/p99 of the requests) against the same
  * burst handed to the function in-process; see bench-event-signup.ts.
+ *
+ * card verify: the clerk's `card.verify` handler against the bare code check (parse + HMAC) of the
+ * same codes; see bench-card-verify.ts.
+ *
+ * builds: function bundle sizes and cold requires (vs `node -e ""`), weapp package sizes vs their
+ * limits, from the build outputs when present; see bench-artifacts.ts.
+ *
+ * load: the mixed workload of load.ts over HTTP, the best rate with p99 < 100 ms and the run at it,
+ * for LOAD_SECONDS (default 60; 0 leaves it out).
+ *
+ * One table: every figure's value and, where the run measured a baseline for it, the ratio.
  */
 import Database from 'better-sqlite3'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -25,14 +36,16 @@ import { aMemberAtTheCounter } from '../tests/support/points-flow'
 import { TEST_DATA_KEY } from '../tests/support/test-deps'
 import { launchChromium, phoneContext, signInAs } from '../tests/e2e/support/browser'
 import { startLocalHost } from '../tests/e2e/support/local-host'
+import { functionBundleFigures, weappSizeFigures } from './bench-artifacts'
+import { cardVerifyFigures } from './bench-card-verify'
 import { eventSignupFigures } from './bench-event-signup'
+import { figureTable, type Figure } from './bench-figure'
 import { starAdjustmentFigures } from './bench-star-adjustment'
+import { loadFigures, printLoad, runLoad } from './load'
 
 const OPS = Number(process.env.BENCH_OPS ?? 2000)
 /** Purchases are spread over this many members, as at a real counter (each member's open lots stay few). */
 const MEMBERS = 50
-
-type Figure = { name: string; value: number; unit: string }
 
 async function handlerOpsPerSecond(dir: string): Promise<number> {
   const store = openSqliteStore(join(dir, 'handler.db'))
@@ -128,14 +141,20 @@ async function timeToQr(): Promise<{ qrMs: number; baselineMs: number } | null> 
   }
 }
 
+/** LOAD_SECONDS, default 60; 0 leaves the load out of the bench. */
+const loadSeconds = () => Number(process.env.LOAD_SECONDS ?? 60)
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'club-bench-'))
   try {
     const raw = rawOpsPerSecond(dir)
     const handler = await handlerOpsPerSecond(dir)
+    const verify = await cardVerifyFigures(dir, OPS)
     const qr = await timeToQr()
     const stars = await starAdjustmentFigures(dir)
     const signups = await eventSignupFigures(dir)
+    const load = loadSeconds() > 0 ? await runLoad(dir) : null
+    if (load) printLoad(load)
     const figures: Figure[] = [
       {
         name: 'earn-purchase, raw better-sqlite3 transaction (baseline)',
@@ -146,10 +165,14 @@ async function main() {
         name: `earn-purchase, full handler on the sqlite adapter (${MEMBERS} members)`,
         value: handler,
         unit: 'ops/s',
+        ratio: handler / raw,
+        vs: 'raw transaction',
       },
-      { name: 'earn-purchase, handler / raw', value: handler / raw, unit: 'ratio' },
-      ...stars,
+      ...verify,
       ...signups,
+      ...stars,
+      ...functionBundleFigures(),
+      ...weappSizeFigures(),
       ...(qr
         ? [
             {
@@ -161,25 +184,26 @@ async function main() {
               name: 'H5 card page: navigation to QR visible, median of 10',
               value: qr.qrMs,
               unit: 'ms',
+              ratio: qr.qrMs / qr.baselineMs,
+              vs: 'sign-in page',
             },
-            { name: 'QR visible / baseline page', value: qr.qrMs / qr.baselineMs, unit: 'ratio' },
           ]
         : []),
+      ...(load ? loadFigures(load) : []),
     ]
     if (!qr)
       console.log('(H5 timing skipped: build dist-h5 with `npm run build:h5` and install chromium)')
-    const width = Math.max(...figures.map((f) => f.name.length))
-    console.log(`${'figure'.padEnd(width)}  ${'value'.padStart(12)}  unit`)
-    for (const f of figures) {
-      const value = f.value.toFixed(f.unit === 'ratio' ? 3 : f.unit === 's' ? 2 : 0)
-      console.log(`${f.name.padEnd(width)}  ${value.padStart(12)}  ${f.unit}`)
-    }
+    if (!load) console.log('(load skipped: LOAD_SECONDS=0)')
+    console.log(`\n${figureTable(figures)}`)
     const out = process.env.BENCH_OUT ?? join('bench', 'results.json')
     mkdirSync(dirname(out), { recursive: true })
     writeFileSync(
       out,
       JSON.stringify({ measuredAt: new Date().toISOString(), ops: OPS, figures }, null, 2) + '\n',
     )
+    if (load && load.invariants.length > 0) {
+      throw new Error(`load: invariants broken: ${load.invariants.join('; ')}`)
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -58,6 +58,13 @@ export function buildLocalHost(options: LocalHostOptions): FastifyInstance {
   app.post<{ Params: { name: string } }>('/fn/:name', async (request, reply) => {
     const fn = byName.get(request.params.name)
     if (!fn) return reply.status(404).send(fail('SYS.UNKNOWN_FUNCTION', '未知的云函数'))
+    // JSON only: a form post (the only kind a page elsewhere can send without CORS) never
+    // reaches a function, so another local page cannot act for the signed-in person.
+    if (!request.headers['content-type']?.startsWith('application/json')) {
+      return reply
+        .status(415)
+        .send(fail('INPUT.INVALID', '请求格式不正确', { _: '请求必须是 JSON' }))
+    }
     const caller: Caller = { openid: sessionOpenid(request), unionid: null }
     return fn.handle(request.body, caller, options.deps)
   })

@@ -12,122 +12,18 @@ import { eventsContract } from '@/contracts/events.contract'
 import { jobsContract } from '@/contracts/jobs.contract'
 import { memberContract } from '@/contracts/member.contract'
 import { pointsContract } from '@/contracts/points.contract'
-import { aPublishedEvent, anEventDraft } from '../support/event-flow'
 import { aMemberAtTheCounter } from '../support/points-flow'
 import { callerOf } from '../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../support/test-deps'
-
-/**
- * SPEC §1: who may do what. Every action of every function is listed with the callers allowed to
- * reach it; everyone else must be refused with an `AUTH.*` code before anything is read or written.
- * `anonymous` has no WeChat identity at all; `guest` is a WeChat user without an account.
- */
-type Who = 'anonymous' | 'guest' | 'member' | 'clerk' | 'reviewer' | 'admin'
-const EVERYONE: readonly Who[] = ['anonymous', 'guest', 'member', 'clerk', 'reviewer', 'admin']
-
-const MEMBER: Who[] = ['member']
-const CLERK: Who[] = ['clerk', 'admin']
-const REVIEWER: Who[] = ['reviewer', 'admin']
-const ADMIN: Who[] = ['admin']
-const SIGNED_IN: Who[] = ['guest', 'member', 'clerk', 'reviewer', 'admin']
-
-const WHO_MAY: Record<string, Record<string, Who[]>> = {
-  member: {
-    register: ['guest', 'member'],
-    me: SIGNED_IN,
-    star: MEMBER,
-    applyClub: MEMBER,
-    leaveClub: MEMBER,
-    suggestions: MEMBER,
-    suggest: MEMBER,
-    fileComplaint: MEMBER,
-    myComplaints: MEMBER,
-    mySanctions: MEMBER,
-    appealSanction: MEMBER,
-    myData: MEMBER,
-    correctData: MEMBER,
-    exportData: MEMBER,
-    consent: MEMBER,
-    requestWithdrawal: MEMBER,
-    cancelWithdrawal: MEMBER,
-    myWithdrawal: MEMBER,
-    notificationSettings: SIGNED_IN,
-    subscribe: MEMBER,
-  },
-  card: { mine: MEMBER, verify: CLERK, rekey: MEMBER },
-  points: {
-    overview: MEMBER,
-    history: MEMBER,
-    catalogue: MEMBER,
-    redeem: MEMBER,
-    vouchers: MEMBER,
-    lookupCard: CLERK,
-    earnPurchase: CLERK,
-    useVoucher: CLERK,
-    allItems: ADMIN,
-    saveItem: ADMIN,
-    memberLedger: ADMIN,
-    adjust: ADMIN,
-    reverse: ADMIN,
-  },
-  events: {
-    list: MEMBER,
-    detail: MEMBER,
-    signUp: MEMBER,
-    cancelSignup: MEMBER,
-    mySignups: MEMBER,
-    adminList: ADMIN,
-    save: ADMIN,
-    publish: ADMIN,
-    cancel: ADMIN,
-    roster: ['clerk', 'reviewer', 'admin'],
-    select: REVIEWER,
-    closeSelection: REVIEWER,
-    exportAttendance: REVIEWER,
-    checkInEvents: CLERK,
-    checkIn: CLERK,
-  },
-  admin: {
-    registrations: REVIEWER,
-    approveRegistration: REVIEWER,
-    rejectRegistration: REVIEWER,
-    clubApplications: REVIEWER,
-    approveClub: REVIEWER,
-    rejectClub: REVIEWER,
-    starSettings: ADMIN,
-    setStarThresholds: ADMIN,
-    previewStarImport: ADMIN,
-    applyStarImport: ADMIN,
-    memberStars: ADMIN,
-    overrideStar: ADMIN,
-    clubSuggestions: REVIEWER,
-    answerSuggestion: REVIEWER,
-    complaints: REVIEWER,
-    answerComplaint: REVIEWER,
-    issueSanction: ADMIN,
-    sanctions: ADMIN,
-    memberSanctions: ADMIN,
-    appeals: ADMIN,
-    decideAppeal: ADMIN,
-    withdrawals: REVIEWER,
-    confirmWithdrawal: REVIEWER,
-    reports: ADMIN,
-    exportReport: ADMIN,
-    auditLog: ADMIN,
-  },
-  jobs: {
-    expirePoints: ADMIN,
-    expiryProgress: ADMIN,
-    adjustStars: ADMIN,
-    adjustmentProgress: ADMIN,
-    markNoShows: ADMIN,
-    endSuspensions: ADMIN,
-    sendNotifications: ADMIN,
-    remindEvents: ADMIN,
-  },
-}
-
-type Payloads = Record<string, Record<string, unknown>>
+import { newRequestId, sqliteTestDeps } from '../support/test-deps'
+import {
+  aSeededScene,
+  EVERYONE,
+  REVIEWER,
+  validPayloads,
+  WHO_MAY,
+  type Payloads,
+  type Who,
+} from '../support/valid-payloads'
 
 const FUNCTIONS: Record<string, { fn: FunctionHandler; actions: Record<string, unknown> }> = {
   member: { fn: memberFunction, actions: memberContract.actions },
@@ -138,95 +34,27 @@ const FUNCTIONS: Record<string, { fn: FunctionHandler; actions: Record<string, u
   jobs: { fn: jobsFunction, actions: jobsContract.actions },
 }
 
+/**
+ * SPEC §1: who may do what. Every action of every function is listed with the callers allowed to
+ * reach it (`WHO_MAY`); everyone else must be refused with an `AUTH.*` code before anything is read
+ * or written.
+ */
 describe('the authorisation matrix over every action of every function', () => {
   let t: ReturnType<typeof sqliteTestDeps>
   let callers: Record<Who, Caller>
-  let payloads: Record<string, Payloads>
+  let payloads: Payloads
   beforeAll(async () => {
     t = sqliteTestDeps('2026-05-10T02:00:00.000Z')
-    const { member, memberCaller, clerkCaller } = await aMemberAtTheCounter(t.deps)
-    const admin = await addStaff(t.deps, 'admin')
-    const event = await aPublishedEvent(t.deps, {}, admin)
+    const scene = await aSeededScene(t.deps)
     callers = {
       anonymous: callerOf(''),
       guest: callerOf('o_matrix_guest'),
-      member: memberCaller,
-      clerk: clerkCaller,
-      reviewer: callerOf((await addStaff(t.deps, 'reviewer')).openid),
-      admin: callerOf(admin.openid),
+      member: callerOf(scene.member.openid),
+      clerk: callerOf(scene.clerk.openid),
+      reviewer: callerOf(scene.reviewer.openid),
+      admin: callerOf(scene.admin.openid),
     }
-    const cardNo = member.cardNo!
-    const { id: _id, ...draft } = anEventDraft(t.deps)
-    payloads = {
-      member: {
-        register: {
-          realName: '张三丰',
-          mobile: '13912345678',
-          shopName: '矩阵便利店',
-          shopAddress: '南京市玄武区矩阵路1号',
-          licenceNo: '320100777777',
-          birthday: '1980-01-01',
-          consentVersion: t.deps.settings.policyVersion,
-        },
-        suggest: { text: '希望多办品鉴会' },
-        fileComplaint: { category: 'service', text: '门店服务态度差' },
-        appealSanction: { sanctionId: 'sn-x', text: '我要申诉此处分' },
-        correctData: { shopName: '矩阵超市' },
-        consent: { version: t.deps.settings.policyVersion },
-        subscribe: { accepted: [] },
-      },
-      card: { verify: { code: 'RCC1.860000000017.1.1.abc' }, rekey: {} },
-      points: {
-        history: {},
-        redeem: { itemId: 'item-x' },
-        lookupCard: { cardNo },
-        earnPurchase: { cardNo, lines: [{ category: 'food', amountFen: 100 }] },
-        useVoucher: { code: 'V123456789' },
-        saveItem: { name: '精品茶具', pointsPrice: 100, stock: 1 },
-        memberLedger: { cardNo },
-        adjust: { cardNo, points: 10, reason: '补录漏积分' },
-        reverse: { entryId: 'entry-x', reason: '录错会员' },
-      },
-      events: {
-        list: { when: 'upcoming' },
-        detail: { eventId: event.id },
-        signUp: { eventId: event.id, acknowledged: true },
-        cancelSignup: { eventId: event.id },
-        save: draft,
-        publish: { eventId: event.id },
-        cancel: { eventId: 'event-x', reason: '天气原因' },
-        roster: { eventId: event.id },
-        select: { eventId: event.id, memberId: member.id },
-        closeSelection: { eventId: event.id },
-        exportAttendance: { eventId: event.id },
-        checkIn: { eventId: event.id, code: 'RCC1.860000000017.1.1.abc' },
-      },
-      admin: {
-        approveRegistration: { memberId: 'member-x' },
-        rejectRegistration: { memberId: 'member-x', reason: '资料不全' },
-        approveClub: { memberId: member.id },
-        rejectClub: { memberId: member.id, reason: '资料不全' },
-        setStarThresholds: { effectiveYear: 2027, thresholds: [1000, 2000, 3000, 4000] },
-        previewStarImport: { year: 2027, csv: '320100000001,3' },
-        applyStarImport: { year: 2027, csv: '320100000001,3' },
-        memberStars: { cardNo },
-        overrideStar: { memberId: member.id, star: 4, reason: '年度优秀' },
-        clubSuggestions: { answered: true },
-        answerSuggestion: { id: 'sg-1', answer: '感谢建议' },
-        answerComplaint: { id: 'cp-x', answer: '已处理' },
-        issueSanction: { memberId: 'member-x', kind: 'warning', reason: '违反会员守则' },
-        memberSanctions: { cardNo },
-        decideAppeal: { sanctionId: 'sn-x', decision: 'upheld', note: '维持原处分' },
-        confirmWithdrawal: { id: 'wd-x' },
-        reports: { year: 2026 },
-        exportReport: { year: 2026, report: 'members' },
-      },
-      jobs: {
-        expirePoints: { limit: 1 },
-        adjustStars: { year: 2025, limit: 1 },
-        adjustmentProgress: { year: 2025 },
-      },
-    }
+    payloads = validPayloads(t.deps, scene)
   })
   afterAll(() => t.cleanup())
 

@@ -18,28 +18,45 @@ describe('npm run bench', () => {
         BENCH_STAR_MEMBERS: '500',
         BENCH_STAR_RUNS: '1',
         BENCH_SIGNUPS: '200',
+        BENCH_COLD_RUNS: '1',
+        LOAD_SECONDS: '1',
+        LOAD_RATE: '20',
+        LOAD_MEMBERS: '30',
         BENCH_OUT: out,
       },
       stdio: 'pipe',
     })
 
     const results = JSON.parse(readFileSync(out, 'utf8')) as {
-      figures: { name: string; value: number }[]
+      figures: { name: string; value: number; ratio?: number; vs?: string }[]
     }
+    const figure = (name: string) => results.figures.find((f) => f.name.startsWith(name))
     expect(results.figures.map((f) => f.name)).toEqual(
       expect.arrayContaining([
-        expect.stringContaining('handler / raw'),
+        'earn-purchase, raw better-sqlite3 transaction (baseline)',
+        'card verify, bare code check (parse + HMAC)',
         'star adjustment 500 members',
         'star adjustment 1k members',
-        'star adjustment t(1k)/t(500)',
         'event sign-up burst 200 for 100 places, direct handler (baseline)',
-        'event sign-up burst 200 for 100 places, HTTP via the local host',
         'event sign-up burst 200 for 100 places, HTTP p50 latency',
         'event sign-up burst 200 for 100 places, HTTP p99 latency',
-        'event sign-up burst 200 for 100 places, HTTP / direct',
+        'load: rate given (LOAD_RATE, no search)',
       ]),
     )
-    for (const figure of results.figures) expect(figure.value).toBeGreaterThan(0)
+    // Ratios against the baseline measured in the same run.
+    for (const name of [
+      'earn-purchase, full handler',
+      'card verify, full handler',
+      'star adjustment 1k members',
+      'event sign-up burst 200 for 100 places, HTTP via the local host',
+      'load mix at 20/s: achieved throughput',
+    ]) {
+      expect(figure(name)?.ratio).toBeGreaterThan(0)
+      expect(figure(name)?.vs).toEqual(expect.any(String))
+    }
+    expect(figure('load mix at 20/s: errors')?.value).toBe(0)
+    for (const f of results.figures.filter((f) => !f.name.endsWith('errors')))
+      expect(f.value).toBeGreaterThan(0)
     rmSync(dir, { recursive: true, force: true })
   })
 })

@@ -103,6 +103,20 @@ describe('buildLocalHost', () => {
       expect(res.json()).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
     })
 
+    it('never lets a form post reach a function, even from a signed-in browser', async () => {
+      const cookie = await signIn('openid=o_demo_member')
+
+      const res = await app.inject({
+        method: 'POST',
+        url: '/fn/member',
+        headers: { ...FORM, cookie },
+        payload: 'action=requestWithdrawal&requestId=abcdefgh12&payload=',
+      })
+
+      expect(res.statusCode).toBe(415)
+      expect(res.json()).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
+    })
+
     it('answers a body of an unsupported media type with 415 and an INPUT.INVALID envelope', async () => {
       const res = await app.inject({
         method: 'POST',

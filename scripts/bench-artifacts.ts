@@ -1,0 +1,96 @@
+/**
+ * What the builds weigh, read from their outputs (build first; a missing output is skipped with a
+ * note, as the H5 timing is):
+ *
+ * - each cloud function's esbuild bundle (`npm run build:functions`), in KB, and its cold start:
+ *   `node -e "require('./cloudfunctions/<fn>/index.js')"` in a fresh process, the median of 5,
+ *   against `node -e ""` (the bare runtime) measured alongside;
+ * - the weapp build (`npm run build:weapp`): the main package and each subpackage against WeChat's
+ *   2048 KB limit, the whole against its 20 MB (PLATFORM §3).
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { functionNames } from './build-functions'
+import type { Figure } from './bench-figure'
+import { WEAPP_PACKAGE_LIMIT_BYTES, weappPackageSizes } from './package-size'
+
+const ROOT = resolve(__dirname, '..')
+/** Fresh processes per cold-start figure (BENCH_COLD_RUNS, default 5). */
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5)
+const WEAPP_TOTAL_LIMIT_BYTES = 20 * 1024 * 1024
+const kb = (bytes: number) => bytes / 1024
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!
+
+/** Milliseconds for a fresh `node -e <script>` in the repository, median of COLD_RUNS. */
+function nodeStartMs(script: string): number {
+  const times: number[] = []
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const started = performance.now()
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, stdio: 'pipe' })
+    if (run.status !== 0) throw new Error(`node -e ${script}: ${run.stderr.toString()}`)
+    times.push(performance.now() - started)
+  }
+  return median(times)
+}
+
+/** Bundle sizes and cold requires of the built functions; [] and a note when none is built. */
+export function functionBundleFigures(): Figure[] {
+  const built = functionNames().filter((fn) =>
+    existsSync(join(ROOT, 'cloudfunctions', fn, 'index.js')),
+  )
+  if (built.length === 0) {
+    console.log('(function bundles skipped: run `npm run build:functions`)')
+    return []
+  }
+  const bare = nodeStartMs('')
+  return [
+    ...built.map((fn) => ({
+      name: `function bundle ${fn}`,
+      value: kb(statSync(join(ROOT, 'cloudfunctions', fn, 'index.js')).size),
+      unit: 'KB',
+    })),
+    { name: `node -e "" (baseline), median of ${COLD_RUNS}`, value: bare, unit: 'ms' },
+    ...built.map((fn) => {
+      const ms = nodeStartMs(`require('./cloudfunctions/${fn}/index.js')`)
+      return {
+        name: `cold require ${fn}, median of ${COLD_RUNS}`,
+        value: ms,
+        unit: 'ms',
+        ratio: ms / bare,
+        vs: 'node -e ""',
+      }
+    }),
+  ]
+}
+
+/** The weapp main package, subpackages and total against their limits; [] when not built. */
+export function weappSizeFigures(dist = join(ROOT, 'dist')): Figure[] {
+  if (!existsSync(join(dist, 'app.json'))) {
+    console.log('(weapp sizes skipped: run `npm run build:weapp`)')
+    return []
+  }
+  const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8')) as {
+    subPackages?: { root: string }[]
+  }
+  const roots = (app.subPackages ?? []).map((s) => s.root)
+  const sizes = weappPackageSizes(dist, roots)
+  const limit = (bytes: number) => ({
+    value: kb(bytes),
+    unit: 'KB',
+    ratio: bytes / WEAPP_PACKAGE_LIMIT_BYTES,
+    vs: '2048 KB limit',
+  })
+  return [
+    { name: 'weapp main package', ...limit(sizes.mainBytes) },
+    ...roots.map((r) => ({ name: `weapp subpackage ${r}`, ...limit(sizes.subpackageBytes[r]!) })),
+    {
+      name: 'weapp total',
+      value: kb(sizes.totalBytes),
+      unit: 'KB',
+      ratio: sizes.totalBytes / WEAPP_TOTAL_LIMIT_BYTES,
+      vs: '20 MB limit',
+    },
+  ]
+}

@@ -1,0 +1,119 @@
+import type { MySignupView } from '../../src/contracts/events.contract'
+import { activeMembers, signInAll } from '../support/bulk-members'
+import { aPublishedEvent } from '../support/event-flow'
+import {
+  endHostProcesses,
+  startHostProcess,
+  type Envelope,
+  type HostProcess,
+} from '../support/fault-host-process'
+import {
+  faultSize,
+  faultStoreFile,
+  faultTimeout,
+  fileHealth,
+  inspect,
+  prepareStore,
+  untilCount,
+} from '../support/fault-store'
+import { addStaff } from '../support/test-deps'
+
+const MEMBERS = faultSize(60)
+const CAPACITY = faultSize(20)
+
+describe('events.signUp under a crash of the local host', () => {
+  const scene = faultStoreFile()
+  afterAll(() => {
+    endHostProcesses()
+    scene.cleanup()
+  })
+
+  it(
+    'never confirms more than the places through a SIGKILL mid-burst; counters equal the rows, acknowledged sign-ups stay, retries add nothing',
+    async () => {
+      const { eventId, openids } = await prepareStore(scene.file, async (deps) => {
+        const members = await activeMembers(deps, MEMBERS, await addStaff(deps, 'reviewer'))
+        const event = await aPublishedEvent(deps, { capacity: CAPACITY })
+        return { eventId: event.id, openids: members.map((m) => m.openid) }
+      })
+      const requestIdOf = (i: number) => `fault-signup-${i}`
+      const send = (host: HostProcess, cookies: string[]) =>
+        cookies.map((cookie, i) =>
+          host.call(cookie, 'events', 'signUp', { eventId, acknowledged: true }, requestIdOf(i)),
+        )
+
+      // Every member at once; the host is killed once a third has been answered.
+      const first = await startHostProcess(scene.file)
+      const firstCookies = await signInAll(first.signIn, openids)
+      const acknowledged = new Map<number, MySignupView>()
+      const refused: Envelope[] = []
+      const burst = send(first, firstCookies).map((sent, i) =>
+        sent.then(
+          (res) => {
+            if (res.ok) acknowledged.set(i, res.data as MySignupView)
+            else refused.push(res)
+          },
+          () => undefined,
+        ),
+      )
+      await untilCount(() => acknowledged.size + refused.length, MEMBERS / 3)
+      await first.kill()
+      await Promise.all(burst)
+      expect(refused).toEqual([])
+      expect(acknowledged.size).toBeLessThan(MEMBERS)
+      expect(fileHealth(scene.file)).toEqual({ integrity: 'ok', journalMode: 'wal' })
+
+      const signups = () =>
+        inspect(scene.file, (db) => ({
+          rows: db
+            .prepare(
+              `SELECT s.member_id AS memberId, s.status, s.seq FROM event_signups s
+               WHERE s.event_id = ? ORDER BY s.seq`,
+            )
+            .all(eventId) as { memberId: string; status: string; seq: number }[],
+          event: db.prepare('SELECT confirmed, doc_json FROM events WHERE id = ?').get(eventId) as {
+            confirmed: number
+            doc_json: string
+          },
+          memberOf: new Map(
+            (
+              db.prepare('SELECT id, openid FROM members').all() as { id: string; openid: string }[]
+            ).map((m) => [m.openid, m.id]),
+          ),
+        }))
+      const consistent = (state: ReturnType<typeof signups>) => {
+        const confirmed = state.rows.filter((r) => r.status === 'confirmed').length
+        expect(confirmed).toBeLessThanOrEqual(CAPACITY)
+        expect(state.event.confirmed).toBe(confirmed)
+        expect((JSON.parse(state.event.doc_json) as { signups: number }).signups).toBe(
+          state.rows.length,
+        )
+        // Arrival numbers 1…n without a gap: no sign-up half written.
+        expect(state.rows.map((r) => r.seq)).toEqual(state.rows.map((_, i) => i + 1))
+      }
+
+      // After the crash: consistent, and every acknowledged sign-up is there as answered.
+      const atCrash = signups()
+      consistent(atCrash)
+      const statusOf = new Map(atCrash.rows.map((r) => [r.memberId, r.status]))
+      for (const [i, view] of acknowledged) {
+        const memberId = atCrash.memberOf.get(openids[i]!)!
+        expect([i, statusOf.get(memberId)]).toEqual([i, view.status])
+      }
+
+      // Everyone sends again after the restart: the answered repeat their first answer, the rest
+      // sign up now; one row per member, places still capped.
+      const second = await startHostProcess(scene.file)
+      const resent = await Promise.all(send(second, await signInAll(second.signIn, openids)))
+      await second.stop()
+      expect(resent.filter((r) => !r.ok)).toEqual([])
+      for (const [i, view] of acknowledged) expect(resent[i]!.data).toEqual(view)
+      const after = signups()
+      consistent(after)
+      expect(after.rows).toHaveLength(MEMBERS)
+      expect(after.rows.filter((r) => r.status === 'confirmed')).toHaveLength(CAPACITY)
+      expect(fileHealth(scene.file)).toEqual({ integrity: 'ok', journalMode: 'wal' })
+    },
+    faultTimeout(),
+  )
+})
