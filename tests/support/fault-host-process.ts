@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { SESSION_COOKIE } from '../../server/dev-session'
+import { httpClient } from './local-host-client'
 import { TEST_DATA_KEY } from './test-deps'
 
 const ROOT = join(__dirname, '..', '..')
@@ -98,42 +98,8 @@ export async function startHostProcess(dbFile: string) {
   })
   const base = `http://127.0.0.1:${port}`
 
-  /** Signs `openid` in through the dev page; returns the cookie to send back. */
-  async function signIn(openid: string): Promise<string> {
-    const res = await fetch(`${base}/dev/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: `openid=${encodeURIComponent(openid)}`,
-      redirect: 'manual',
-    })
-    const pair = res.headers
-      .getSetCookie()
-      .map((h) => h.split(';')[0] ?? '')
-      .find((p) => p.startsWith(`${SESSION_COOKIE}=`))
-    if (res.status !== 302 || !pair) throw new Error(`sign-in failed with ${res.status}`)
-    return pair
-  }
-
-  /** POST /fn/<fn> as the cookie's holder (mutating actions need a request id); rejects when the connection breaks (a killed host). */
-  async function call(
-    cookie: string,
-    fn: string,
-    action: string,
-    payload: unknown,
-    requestId?: string,
-  ): Promise<Envelope> {
-    const res = await fetch(`${base}/fn/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ action, payload, ...(requestId ? { requestId } : {}) }),
-    })
-    return (await res.json()) as Envelope
-  }
-
   return {
-    base,
-    signIn,
-    call,
+    ...httpClient(base),
     /** The crash: SIGKILL, no shutdown handler runs; resolves once the process is gone. */
     async kill() {
       child.kill('SIGKILL')

@@ -16,6 +16,14 @@ export async function startTestHost(deps: Deps) {
   await app.listen({ host: '127.0.0.1', port: 0, backlog: 4096 })
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
 
+  return { ...httpClient(base), close: () => app.close() }
+}
+
+/**
+ * A small client of a local host at `base` over real HTTP: signs people in through the dev page
+ * and calls functions as the H5 app does. A broken connection (a killed host) rejects.
+ */
+export function httpClient(base: string) {
   /** Signs `openid` in through the dev page; returns the cookie to send back. */
   async function signIn(openid: string): Promise<string> {
     const res = await fetch(`${base}/dev/login`, {
@@ -48,5 +56,5 @@ export async function startTestHost(deps: Deps) {
     return (await res.json()) as { ok: boolean; data?: unknown; error?: { code: string } }
   }
 
-  return { base, signIn, call, close: () => app.close() }
+  return { base, signIn, call }
 }

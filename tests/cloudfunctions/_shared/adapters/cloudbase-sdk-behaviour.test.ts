@@ -21,6 +21,7 @@ import type {
   Repositories,
 } from '../../../../cloudfunctions/_shared/ports'
 import { fail } from '@/domain/shared/result'
+import { aContractMember } from './contract-member'
 
 type Doc = Record<string, unknown> & { _id: string }
 type Tables = Map<string, Map<string, Doc>>
@@ -285,34 +286,13 @@ function rowsQuery(db: SdkStub, n: number) {
 const ids = (from: number, to: number) =>
   Array.from({ length: to - from }, (_, k) => `r-${String(from + k).padStart(5, '0')}`)
 
-function aMember(id: string, overrides: Partial<MemberRecord> = {}): MemberRecord {
-  return {
-    id,
-    openid: `o-${id}`,
-    unionid: null,
-    status: 'pending',
-    realName: '王建国',
+/** A member whose sealed fields are plain, predictable stand-ins (the stub never decrypts). */
+const aMember = (id: string, overrides: Partial<MemberRecord> = {}): MemberRecord =>
+  aContractMember(id, {
     mobile: { enc: `enc-mobile-${id}`, hash: `mobile-${id}` },
-    shopName: '建国便利店',
-    shopAddress: '江苏省南京市鼓楼区中山路100号',
     licence: { enc: `enc-licence-${id}`, hash: `licence-${id}` },
-    birthday: '1985-06-15',
-    consentVersion: '2026-01',
-    consentAt: '2026-11-20T02:00:00.000Z',
-    referralCode: null,
-    referredBy: null,
-    channel: 'oa_menu',
-    cardNo: null,
-    rejectReason: null,
-    submittedAt: `2026-11-20T02:00:00.000Z`,
-    reviewedAt: null,
-    reviewedBy: null,
-    createdAt: '2026-11-20T02:00:00.000Z',
-    updatedAt: '2026-11-20T02:00:00.000Z',
-    version: 1,
     ...overrides,
-  }
-}
+  })
 function aCard(cardNo: string, overrides: Partial<CardRecord> = {}): CardRecord {
   return {
     cardNo,
