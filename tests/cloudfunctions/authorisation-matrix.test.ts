@@ -1,17 +1,7 @@
 import type { Caller } from '../../cloudfunctions/_shared/caller'
-import type { FunctionHandler } from '../../cloudfunctions/_shared/handler'
 import { adminFunction } from '../../cloudfunctions/admin/index'
 import { cardFunction } from '../../cloudfunctions/card/index'
-import { eventsFunction } from '../../cloudfunctions/events/index'
-import { jobsFunction } from '../../cloudfunctions/jobs/index'
 import { memberFunction } from '../../cloudfunctions/member/index'
-import { pointsFunction } from '../../cloudfunctions/points/index'
-import { adminContract } from '@/contracts/admin.contract'
-import { cardContract } from '@/contracts/card.contract'
-import { eventsContract } from '@/contracts/events.contract'
-import { jobsContract } from '@/contracts/jobs.contract'
-import { memberContract } from '@/contracts/member.contract'
-import { pointsContract } from '@/contracts/points.contract'
 import { aMemberAtTheCounter } from '../support/points-flow'
 import { callerOf } from '../support/registration-flow'
 import { newRequestId, sqliteTestDeps } from '../support/test-deps'
@@ -24,15 +14,7 @@ import {
   type Payloads,
   type Who,
 } from '../support/valid-payloads'
-
-const FUNCTIONS: Record<string, { fn: FunctionHandler; actions: Record<string, unknown> }> = {
-  member: { fn: memberFunction, actions: memberContract.actions },
-  card: { fn: cardFunction, actions: cardContract.actions },
-  points: { fn: pointsFunction, actions: pointsContract.actions },
-  events: { fn: eventsFunction, actions: eventsContract.actions },
-  admin: { fn: adminFunction, actions: adminContract.actions },
-  jobs: { fn: jobsFunction, actions: jobsContract.actions },
-}
+import { FUNCTIONS } from '../support/function-table'
 
 /**
  * SPEC §1: who may do what. Every action of every function is listed with the callers allowed to

@@ -1,26 +1,13 @@
 import type { Caller } from '../../cloudfunctions/_shared/caller'
-import type { FunctionHandler } from '../../cloudfunctions/_shared/handler'
 import { adminFunction } from '../../cloudfunctions/admin/index'
 import { memberFunction } from '../../cloudfunctions/member/index'
-import { adminContract } from '@/contracts/admin.contract'
-import { memberContract } from '@/contracts/member.contract'
-import { sendAsOutsiders, sendSpoiledPayloads } from '../support/hostile-payloads'
+import { sendAsOutsiders } from '../support/hostile-payloads'
 import { aMemberAtTheCounter } from '../support/points-flow'
 import { callerOf, databaseSnapshot } from '../support/registration-flow'
 import { addStaff, newRequestId, sqliteTestDeps } from '../support/test-deps'
+import { FUNCTIONS, sendSpoiledTo } from '../support/function-table'
 
 type Who = 'member' | 'clerk' | 'reviewer' | 'admin' | 'guest'
-
-const FUNCTIONS: Record<
-  string,
-  {
-    fn: FunctionHandler
-    actions: Record<string, { input: { safeParse(v: unknown): { success: boolean } } }>
-  }
-> = {
-  member: { fn: memberFunction, actions: memberContract.actions },
-  admin: { fn: adminFunction, actions: adminContract.actions },
-}
 
 describe('complaint actions of the member and admin functions', () => {
   let t: ReturnType<typeof sqliteTestDeps>
@@ -64,17 +51,9 @@ describe('complaint actions of the member and admin functions', () => {
   ] as [string, string, Who][])(
     'refuses every spoiled %s.%s payload field by field in Chinese, changing nothing',
     async (name, action, who) => {
-      const { fn, actions } = FUNCTIONS[name]!
       const before = databaseSnapshot(t.file)
 
-      const sent = await sendSpoiledPayloads(
-        fn,
-        action,
-        valid[action]!,
-        actions[action]!.input,
-        callers[who],
-        t.deps,
-      )
+      const sent = await sendSpoiledTo(name, action, valid[action]!, callers[who], t.deps)
 
       expect(sent).toBeGreaterThanOrEqual(12)
       expect(databaseSnapshot(t.file)).toEqual(before)

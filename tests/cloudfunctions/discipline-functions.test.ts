@@ -1,30 +1,14 @@
 import type { Caller } from '../../cloudfunctions/_shared/caller'
-import type { FunctionHandler } from '../../cloudfunctions/_shared/handler'
 import { adminFunction } from '../../cloudfunctions/admin/index'
 import { JOB_TIMERS, jobsFunction } from '../../cloudfunctions/jobs/index'
-import { memberFunction } from '../../cloudfunctions/member/index'
-import { adminContract } from '@/contracts/admin.contract'
-import { jobsContract } from '@/contracts/jobs.contract'
-import { memberContract } from '@/contracts/member.contract'
 import { appealed, sanctioned, shanghaiDayAfter } from '../support/discipline-flow'
-import { sendAsOutsiders, sendSpoiledPayloads } from '../support/hostile-payloads'
+import { sendAsOutsiders } from '../support/hostile-payloads'
 import { aMemberAtTheCounter } from '../support/points-flow'
 import { callerOf, databaseSnapshot } from '../support/registration-flow'
 import { addStaff, newRequestId, sqliteTestDeps } from '../support/test-deps'
+import { FUNCTIONS, sendSpoiledTo } from '../support/function-table'
 
 type Who = 'member' | 'otherMember' | 'clerk' | 'reviewer' | 'admin' | 'guest'
-
-const FUNCTIONS: Record<
-  string,
-  {
-    fn: FunctionHandler
-    actions: Record<string, { input: { safeParse(v: unknown): { success: boolean } } }>
-  }
-> = {
-  member: { fn: memberFunction, actions: memberContract.actions },
-  admin: { fn: adminFunction, actions: adminContract.actions },
-  jobs: { fn: jobsFunction, actions: jobsContract.actions },
-}
 
 describe('discipline actions of the member, admin and jobs functions', () => {
   let t: ReturnType<typeof sqliteTestDeps>
@@ -81,17 +65,9 @@ describe('discipline actions of the member, admin and jobs functions', () => {
   ] as [string, string, Who, number][])(
     'refuses every spoiled %s.%s payload field by field in Chinese, changing nothing',
     async (name, action, who, least) => {
-      const { fn, actions } = FUNCTIONS[name]!
       const before = databaseSnapshot(t.file)
 
-      const sent = await sendSpoiledPayloads(
-        fn,
-        action,
-        valid[action]!,
-        actions[action]!.input,
-        callers[who],
-        t.deps,
-      )
+      const sent = await sendSpoiledTo(name, action, valid[action]!, callers[who], t.deps)
 
       expect(sent).toBeGreaterThanOrEqual(least)
       expect(databaseSnapshot(t.file)).toEqual(before)
