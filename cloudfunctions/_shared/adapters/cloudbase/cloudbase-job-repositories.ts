@@ -10,7 +10,6 @@ import type {
 import {
   collectionAccess,
   COLLECTIONS,
-  isDuplicateWrite,
   readAll,
   readPage,
   saveVersioned,
@@ -57,13 +56,12 @@ export function cloudbaseJobRepositories(
   outbox: OutboxRepository
   jobs: JobRunRepository
 } {
-  const { coll, getDoc, mustWrite } = collectionAccess(source, writable)
+  const { coll, getDoc, insertNew, mustWrite } = collectionAccess(source, writable)
 
   return {
     outbox: {
       add: async ({ id, ...fields }) => {
         mustWrite()
-        if (await getDoc(COLLECTIONS.outbox, id)) return false
         const delivery = {
           attempts: 0,
           nextAttemptAt: fields.createdAt,
@@ -72,13 +70,7 @@ export function cloudbaseJobRepositories(
           claimedAt: null,
           version: 1,
         }
-        try {
-          await coll(COLLECTIONS.outbox).add({ _id: id, ...fields, ...delivery })
-          return true
-        } catch (error) {
-          if (isDuplicateWrite(error)) return false
-          throw error
-        }
+        return insertNew(COLLECTIONS.outbox, { _id: id, ...fields, ...delivery })
       },
       forMember: async (memberId) => {
         const query = coll(COLLECTIONS.outbox)

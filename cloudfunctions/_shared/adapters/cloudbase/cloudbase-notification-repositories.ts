@@ -5,7 +5,6 @@ import type { Broadcast, BroadcastRepository, SubscriptionRepository } from '../
 import {
   collectionAccess,
   COLLECTIONS,
-  isDuplicateWrite,
   readAfter,
   readPage,
   saveVersioned,
@@ -31,7 +30,7 @@ export function cloudbaseNotificationRepositories(
   subscriptions: SubscriptionRepository
   broadcasts: BroadcastRepository
 } {
-  const { coll, getDoc, mustWrite } = collectionAccess(source, writable)
+  const { coll, getDoc, insertNew, mustWrite } = collectionAccess(source, writable)
   const creditId = (memberId: string, template: TemplateKey) => `${memberId}_${template}`
 
   return {
@@ -94,14 +93,7 @@ export function cloudbaseNotificationRepositories(
     broadcasts: {
       add: async ({ id, ...fields }) => {
         mustWrite()
-        if (await getDoc(COLLECTIONS.broadcasts, id)) return false
-        try {
-          await coll(COLLECTIONS.broadcasts).add({ _id: id, ...fields })
-          return true
-        } catch (error) {
-          if (isDuplicateWrite(error)) return false
-          throw error
-        }
+        return insertNew(COLLECTIONS.broadcasts, { _id: id, ...fields })
       },
       get: async (id) => {
         const d = await getDoc(COLLECTIONS.broadcasts, id)

@@ -11,7 +11,6 @@ import type {
 import {
   collectionAccess,
   COLLECTIONS,
-  isDuplicateWrite,
   readAll,
   readPage,
   saveVersioned,
@@ -41,7 +40,7 @@ export function cloudbasePrivacyRepositories(
   command: DbCommand,
   writable: boolean,
 ): { withdrawals: WithdrawalRepository; erasure: ErasureRepository } {
-  const { coll, getDoc, mustWrite } = collectionAccess(source, writable)
+  const { coll, getDoc, insertNew, mustWrite } = collectionAccess(source, writable)
   const openClaim = (memberId: string) => `withdrawalOpen:${memberId}`
 
   /** Replaces a stored document's fields, keeping the others. */
@@ -75,13 +74,8 @@ export function cloudbasePrivacyRepositories(
         const claim = openClaim(fields.memberId)
         const opening = fields.version === 1 && fields.status === 'requested'
         if (opening) {
-          if (await getDoc(COLLECTIONS.uniqueKeys, claim)) return { ok: false, conflict: 'version' }
-          try {
-            await coll(COLLECTIONS.uniqueKeys).add({ _id: claim, owner: id })
-          } catch (error) {
-            if (isDuplicateWrite(error)) return { ok: false, conflict: 'version' }
-            throw error
-          }
+          const claimed = await insertNew(COLLECTIONS.uniqueKeys, { _id: claim, owner: id })
+          if (!claimed) return { ok: false, conflict: 'version' }
         }
         const saved = await saveVersioned(source, COLLECTIONS.withdrawals, id, fields)
         if (!saved.ok) {

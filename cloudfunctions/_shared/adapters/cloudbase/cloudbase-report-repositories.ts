@@ -94,8 +94,10 @@ export function cloudbaseReportRepositories(
   command: DbCommand,
 ): { reports: ReportRepository } {
   const { coll } = collectionAccess(source, false)
+  // Only a collection opened with `raw: true` sends the pipeline: otherwise @cloudbase/database
+  // drops it and sends an empty one (collection.js, aggregate()), which answers raw documents.
   const aggregate = async (name: string, pipeline: PipelineStage[]) =>
-    ((await coll(name).aggregate(pipeline).end()).data ?? []) as Doc[]
+    ((await coll(name).options({ raw: true }).aggregate(pipeline).end()).data ?? []) as Doc[]
 
   return {
     reports: {

@@ -87,6 +87,24 @@ export function isDuplicateWrite(error: unknown): boolean {
   return e?.code === 'DATABASE_DUPLICATE_WRITE' || /E11000/.test(e?.message ?? '')
 }
 
+/** CloudBase's answer to a write that clashed with another transaction's; the transaction is gone. */
+export const WRITE_CONFLICT = 'DATABASE_TRANSACTION_CONFLICT'
+
+export function isWriteConflict(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === WRITE_CONFLICT
+}
+
+/**
+ * An add that clashed on its `_id` after a read found it free: another transaction won the race.
+ * A failed write aborts the transaction on the server (MongoDB), so it cannot carry on with the
+ * clash as a value; the store runs it again, and the new run reads the winner.
+ */
+export function raceLost(): Error {
+  return Object.assign(new Error('an add lost a race with another transaction'), {
+    code: WRITE_CONFLICT,
+  })
+}
+
 /** `doc(id).get()` yields `{data:[doc]}` outside a transaction and `{data: doc|null}` inside one. */
 export function singleDoc(result: { data?: unknown }): Record<string, unknown> | null {
   const data = result?.data
@@ -183,19 +201,27 @@ export async function saveVersioned(
   const current = singleDoc(await coll.doc(id).get())
   if (fields.version === 1) {
     if (current) return { ok: false, conflict: 'version' }
-    try {
-      await coll.add({ _id: id, ...fields })
-      return { ok: true }
-    } catch (error) {
-      if (isDuplicateWrite(error)) return { ok: false, conflict: 'version' }
-      throw error
-    }
+    await addOrRetry(coll, { _id: id, ...fields })
+    return { ok: true }
   }
   if (!current || current.version !== fields.version - 1) {
     return { ok: false, conflict: 'version' }
   }
   await coll.doc(id).set(fields)
   return { ok: true }
+}
+
+/**
+ * Adds a document whose `_id` a read in this transaction found free. A clash now means another
+ * transaction took it meanwhile, which ended this one on the server: run it again (`raceLost`).
+ */
+async function addOrRetry(coll: { add(doc: Doc): Promise<unknown> }, doc: Doc) {
+  try {
+    await coll.add(doc)
+  } catch (error) {
+    if (isDuplicateWrite(error)) throw raceLost()
+    throw error
+  }
 }
 
 /** The unique values of a member, each backed by a claim document in `unique_keys`. */
@@ -220,7 +246,7 @@ export function cloudbaseRepositories(
   command: DbCommand,
   writable: boolean,
 ): Repositories {
-  const { coll, getDoc, mustWrite } = collectionAccess(source, writable)
+  const { coll, getDoc, insertNew, mustWrite } = collectionAccess(source, writable)
   const first = async (name: string, where: Record<string, unknown>) => {
     const res = await coll(name).where(where).limit(1).get()
     return (res.data?.[0] as Record<string, unknown> | undefined) ?? null
@@ -241,13 +267,8 @@ export function cloudbaseRepositories(
     const key = claimKey(field, value)
     const held = await getDoc(COLLECTIONS.uniqueKeys, key)
     if (held) return held.owner === owner ? 'held' : 'taken'
-    try {
-      await coll(COLLECTIONS.uniqueKeys).add({ _id: key, owner })
-      return 'added'
-    } catch (error) {
-      if (isDuplicateWrite(error)) return 'taken'
-      throw error
-    }
+    await addOrRetry(coll(COLLECTIONS.uniqueKeys), { _id: key, owner })
+    return 'added'
   }
 
   /**
@@ -355,15 +376,15 @@ export function cloudbaseRepositories(
         const d = await getDoc(COLLECTIONS.staff, id)
         return d ? withoutId<StaffRecord>(d, 'id') : null
       },
+      // `openid` is unique (index) and so is `_id`: both read first, as a clash would end the
+      // transaction.
       insert: async ({ id, ...rest }) => {
         mustWrite()
-        try {
-          await coll(COLLECTIONS.staff).add({ _id: id, ...rest })
-          return { ok: true }
-        } catch (error) {
-          if (isDuplicateWrite(error)) return { ok: false, conflict: 'openid' }
-          throw error
+        if (await first(COLLECTIONS.staff, { openid: rest.openid })) {
+          return { ok: false, conflict: 'openid' }
         }
+        const added = await insertNew(COLLECTIONS.staff, { _id: id, ...rest })
+        return added ? { ok: true } : { ok: false, conflict: 'version' }
       },
     },
     cards: {
@@ -380,13 +401,8 @@ export function cloudbaseRepositories(
       },
       insert: async ({ cardNo, ...rest }) => {
         mustWrite()
-        try {
-          await coll(COLLECTIONS.cards).add({ _id: cardNo, ...rest })
-          return { ok: true }
-        } catch (error) {
-          if (isDuplicateWrite(error)) return { ok: false, conflict: 'cardNo' }
-          throw error
-        }
+        const added = await insertNew(COLLECTIONS.cards, { _id: cardNo, ...rest })
+        return added ? { ok: true } : { ok: false, conflict: 'cardNo' }
       },
       // Read-then-write on one document inside the transaction: CloudBase applies filtered updates
       // outside transactions (PLATFORM §1), so the condition is checked on the document read.
@@ -487,9 +503,19 @@ export function cloudbaseRepositories(
  */
 export function collectionAccess(source: CollectionSource, writable: boolean) {
   const coll = (name: string) => source.collection(name)
+  const getDoc = async (name: string, id: string) => singleDoc(await coll(name).doc(id).get())
   return {
     coll,
-    getDoc: async (name: string, id: string) => singleDoc(await coll(name).doc(id).get()),
+    getDoc,
+    /**
+     * Adds `doc` unless its `_id` is taken (false then). The id is read first: a failed add would
+     * end the transaction, so a clash must be found as a value.
+     */
+    insertNew: async (name: string, doc: Doc & { _id: string }) => {
+      if (await getDoc(name, doc._id)) return false
+      await addOrRetry(coll(name), doc)
+      return true
+    },
     mustWrite: () => {
       if (!writable) throw new Error('writes go through store.transaction')
     },

@@ -1,31 +1,70 @@
 import type { Repositories, Store } from '../../ports'
 import {
   cloudbaseRepositories,
+  isWriteConflict,
   type CollectionSource,
   type DbCommand,
 } from './cloudbase-repositories'
 
+/** A transaction as `db.startTransaction()` gives it: its collections, commit and rollback. */
+export type CloudbaseTransaction = CollectionSource & {
+  commit(): Promise<unknown>
+  rollback(reason?: unknown): Promise<unknown>
+}
+
 /** The slice of `app.database()` the store needs. */
 export type CloudbaseDb = CollectionSource & {
   command: DbCommand
-  runTransaction<T>(callback: (tx: CollectionSource) => Promise<T>, times?: number): Promise<T>
+  startTransaction(): Promise<CloudbaseTransaction>
 }
 
-/** Conflicting transactions are re-run by the SDK: `times = 3` allows up to four attempts. */
-export const TRANSACTION_RETRIES = 3
+/**
+ * How often a transaction that met a write conflict is run: the SDK's `runTransaction` retries at
+ * once, three times, so a few dozen callers of one document (a counter, an event's places) run out
+ * of attempts together; spreading the retries out lets them through one after another.
+ */
+export const TRANSACTION_ATTEMPTS = 10
+/** The waits between attempts grow from this, doubling, up to `RETRY_WAIT_CAP_MS`, jittered. */
+export const RETRY_WAIT_BASE_MS = 15
+export const RETRY_WAIT_CAP_MS = 400
+
+/** A wait before attempt `attempt + 1`: "full jitter", so colliding callers drift apart. */
+export function retryWait(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(RETRY_WAIT_CAP_MS, RETRY_WAIT_BASE_MS * 2 ** (attempt - 1))
+  return Math.round(ceiling * random())
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * The production store over `@cloudbase/node-sdk`'s database. Transactions use `runTransaction`,
- * which re-runs the whole callback on DATABASE_TRANSACTION_CONFLICT and rolls back on any throw.
+ * The production store over `@cloudbase/node-sdk`'s database. Each transaction is begun with
+ * `startTransaction`, given to `work`, and committed. A write conflict (DATABASE_TRANSACTION_
+ * CONFLICT) has already ended it on the server, so it is run again from the start after a
+ * jittered wait, up to `TRANSACTION_ATTEMPTS` times; any other error rolls it back and is thrown.
  */
 export function cloudbaseStore(db: CloudbaseDb): Store {
+  async function attempt<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    const tx = await db.startTransaction()
+    try {
+      const value = await work(cloudbaseRepositories(tx, db.command, true))
+      await tx.commit()
+      return value
+    } catch (error) {
+      if (!isWriteConflict(error)) await tx.rollback().catch(() => undefined)
+      throw error
+    }
+  }
   return {
     read: cloudbaseRepositories(db, db.command, false),
-    transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-      return db.runTransaction(
-        (tx) => work(cloudbaseRepositories(tx, db.command, true)),
-        TRANSACTION_RETRIES,
-      )
+    async transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+      for (let n = 1; ; n++) {
+        try {
+          return await attempt(work)
+        } catch (error) {
+          if (!isWriteConflict(error) || n >= TRANSACTION_ATTEMPTS) throw error
+          await sleep(retryWait(n))
+        }
+      }
     },
     async close() {},
   }

@@ -1,28 +1,12 @@
-import {
-  cloudbaseReportRepositories,
-  REPORT_PIPELINES,
-} from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-report-repositories'
-import {
-  COLLECTIONS,
-  type DbCommand,
-} from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-repositories'
-import { runPipeline } from '../../../support/memory-aggregate'
-
-/** node-sdk's own pipeline builder (@cloudbase/database), which `collection.aggregate(raw)` uses. */
-type Stage = { stageKey: string; stageValue: string }
-function sdkStages(collection: string, pipeline: unknown[]): Stage[] {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const database = require('@cloudbase/database') as { Db: { reqClass: unknown } }
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const Aggregation = require('@cloudbase/database/dist/commonjs/aggregate').default as new (
-    db: unknown,
-    name: string,
-    raw: unknown[],
-  ) => { unwrap(): Stage[] }
-  // The request class is only built, never used: nothing is sent by unwrap().
-  database.Db.reqClass = class {}
-  return new Aggregation({ config: {} }, collection, pipeline).unwrap()
-}
+import { EJSON } from 'bson'
+import { REPORT_PIPELINES } from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-report-repositories'
+import { COLLECTIONS } from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-repositories'
+import type { Store } from '../../../../cloudfunctions/_shared/ports'
+import type { LedgerEntry } from '@/domain/points/points'
+import type { MemberStatus } from '@/domain/member/member'
+import type { StarGrant, StarValue } from '@/domain/star/star'
+import { aDoubleBackedStore } from '../../../support/cloudbase/double-store'
+import { aContractMember } from './contract-member'
 
 const FROM = '2025-12-31T16:00:00.000Z'
 const TO = '2026-12-31T16:00:00.000Z'
@@ -98,94 +82,173 @@ describe('REPORT_PIPELINES', () => {
     })
     expect(pipeline[1]).toEqual({ $group: { _id: '$eventId', count: { $sum: 1 } } })
   })
+})
 
-  it('is taken by node-sdk as it is: each stage under its own key, serialised as EJSON', () => {
-    const pipeline = REPORT_PIPELINES.pointsByMonth(FROM, TO)
+/**
+ * The reports run by the production store over the real node-sdk, over the database double, which
+ * runs the stages it receives (with mingo). A report comes out right only if the pipeline reached
+ * the double: without `options({ raw: true })` node-sdk sends an empty one, which answers the
+ * collection's documents as they are.
+ */
+describe('cloudbaseReportRepositories over the database double', () => {
+  let opened: ReturnType<typeof aDoubleBackedStore>
+  let store: Store
 
-    const stages = sdkStages(COLLECTIONS.pointsLedger, pipeline)
+  beforeEach(() => {
+    opened = aDoubleBackedStore()
+    store = opened.store
+  })
 
-    expect(stages.map((s) => s.stageKey)).toEqual([
+  afterEach(() => opened.cleanup())
+
+  /** The stages of every aggregation the double received, with the collection each went to. */
+  function aggregationsSent() {
+    const handle = jest.spyOn(opened.double, 'handle')
+    return () =>
+      handle.mock.calls
+        .filter(([action]) => action === 'database.aggregateDocuments')
+        .map(([, params]) => ({
+          collection: params?.collectionName,
+          stages: params?.stages as { stageKey: string; stageValue: string }[],
+        }))
+  }
+
+  const anEntry = (id: string, overrides: Partial<LedgerEntry>): LedgerEntry => ({
+    id,
+    memberId: 'm-1',
+    type: 'earn',
+    label: 'purchase',
+    points: 1,
+    reference: `ref-${id}`,
+    actorId: 'staff-1',
+    requestId: null,
+    at: '2026-03-10T02:00:00.000Z',
+    takes: [],
+    lotId: null,
+    note: null,
+    ...overrides,
+  })
+  const aGrant = (memberId: string, year: number, star: StarValue): StarGrant => ({
+    memberId,
+    year,
+    star,
+    source: 'rule',
+    reason: null,
+    grantedAt: '2026-01-01T00:00:00.000Z',
+  })
+
+  it('sends the ledger pipeline itself to points_ledger: each stage under its own key, as EJSON', async () => {
+    await store.transaction((tx) => tx.points.append(anEntry('e-1', {})))
+    const sent = aggregationsSent()
+
+    await store.read.reports.pointsByMonth(FROM, TO)
+
+    const [aggregation, ...others] = sent()
+    expect(others).toEqual([])
+    expect(aggregation!.collection).toBe(COLLECTIONS.pointsLedger)
+    expect(aggregation!.stages.map((stage) => stage.stageKey)).toEqual([
       '$match',
       '$project',
       '$group',
       '$sort',
       '$limit',
     ])
-    expect(JSON.parse(stages[0]!.stageValue)).toEqual({ at: { $gte: FROM, $lt: TO } })
-    expect(JSON.parse(stages[1]!.stageValue).month).toEqual(SHANGHAI_MONTH('at'))
-    expect(JSON.parse(stages[4]!.stageValue)).toBe(1000)
+    expect(
+      aggregation!.stages.map(({ stageKey, stageValue }) => ({
+        [stageKey]: EJSON.parse(stageValue, { relaxed: true }),
+      })),
+    ).toEqual(REPORT_PIPELINES.pointsByMonth(FROM, TO))
   })
 
-  it('puts 16:00 UTC on 31 January in February, as Shanghai midnight (on the stand-in)', () => {
-    const entries = [
-      { _id: 'a', at: '2026-01-31T15:59:59.999Z', type: 'earn', label: 'purchase', points: 1 },
-      { _id: 'b', at: '2026-01-31T16:00:00.000Z', type: 'earn', label: 'purchase', points: 10 },
-    ]
+  it('reads the ledger groups back as buckets: points summed and entries counted per month, type and label', async () => {
+    await store.transaction(async (tx) => {
+      await tx.points.append(anEntry('e-1', { points: 100 }))
+      await tx.points.append(anEntry('e-2', { points: 50 }))
+      await tx.points.append(anEntry('e-3', { type: 'redeem', label: 'reward', points: -1500 }))
+      await tx.points.append(anEntry('e-4', { at: '2027-01-05T02:00:00.000Z', points: 7 }))
+    })
 
-    const rows = runPipeline(REPORT_PIPELINES.pointsByMonth(FROM, TO), entries)
+    const buckets = await store.read.reports.pointsByMonth(FROM, TO)
 
-    expect(rows).toEqual([
-      { _id: { month: '2026-01', type: 'earn', label: 'purchase' }, points: 1, entries: 1 },
-      { _id: { month: '2026-02', type: 'earn', label: 'purchase' }, points: 10, entries: 1 },
-    ])
-  })
-})
-
-describe('cloudbaseReportRepositories', () => {
-  /** A database that records each aggregation and answers with canned rows. */
-  function recordingSource(answer: Record<string, unknown>[]) {
-    const sent: { collection: string; pipeline: unknown }[] = []
-    return {
-      sent,
-      source: {
-        collection: (name: string) => ({
-          aggregate: (pipeline: unknown) => {
-            sent.push({ collection: name, pipeline })
-            return { end: async () => ({ data: answer }) }
-          },
-        }),
-      },
-    }
-  }
-  const command = {} as DbCommand
-
-  it('sends the ledger pipeline to points_ledger and reads its groups back as buckets', async () => {
-    const { sent, source } = recordingSource([
-      { _id: { month: '2026-03', type: 'redeem', label: 'reward' }, points: -1500, entries: 1 },
-    ])
-    const { reports } = cloudbaseReportRepositories(source, command)
-
-    const buckets = await reports.pointsByMonth(FROM, TO)
-
-    expect(sent).toEqual([
-      { collection: COLLECTIONS.pointsLedger, pipeline: REPORT_PIPELINES.pointsByMonth(FROM, TO) },
-    ])
     expect(buckets).toEqual([
+      { month: '2026-03', type: 'earn', label: 'purchase', points: 150, entries: 2 },
       { month: '2026-03', type: 'redeem', label: 'reward', points: -1500, entries: 1 },
     ])
   })
 
-  it('counts members by status on members, and stars on member_stars in star order', async () => {
-    const byStatus = recordingSource([{ _id: 'active', count: 3 }])
-    const byStar = recordingSource([
-      { _id: 3, count: 2 },
-      { _id: 1, count: 5 },
+  it('puts 16:00 UTC on 31 January in February, as Shanghai midnight', async () => {
+    await store.transaction(async (tx) => {
+      await tx.points.append(anEntry('a', { at: '2026-01-31T15:59:59.999Z', points: 1 }))
+      await tx.points.append(anEntry('b', { at: '2026-01-31T16:00:00.000Z', points: 10 }))
+    })
+
+    const buckets = await store.read.reports.pointsByMonth(FROM, TO)
+
+    expect(buckets).toEqual([
+      { month: '2026-01', type: 'earn', label: 'purchase', points: 1, entries: 1 },
+      { month: '2026-02', type: 'earn', label: 'purchase', points: 10, entries: 1 },
     ])
+  })
 
-    const statuses = await cloudbaseReportRepositories(
-      byStatus.source,
-      command,
-    ).reports.membersByStatus()
-    const stars = await cloudbaseReportRepositories(byStar.source, command).reports.starsOfYear(
-      2026,
-    )
+  it('counts members by status on members', async () => {
+    const statuses: MemberStatus[] = ['active', 'active', 'pending', 'active', 'suspended']
+    await store.transaction(async (tx) => {
+      for (const [i, status] of statuses.entries()) {
+        await tx.members.insert(aContractMember(`m-${i}`, { status }))
+      }
+    })
+    const sent = aggregationsSent()
 
-    expect(byStatus.sent[0]!.collection).toBe(COLLECTIONS.members)
-    expect(statuses).toEqual([{ status: 'active', count: 3 }])
-    expect(byStar.sent[0]!.collection).toBe(COLLECTIONS.stars)
+    const counts = await store.read.reports.membersByStatus()
+
+    expect([...counts].sort((a, b) => (a.status < b.status ? -1 : 1))).toEqual([
+      { status: 'active', count: 3 },
+      { status: 'pending', count: 1 },
+      { status: 'suspended', count: 1 },
+    ])
+    expect(sent().map((aggregation) => aggregation.collection)).toEqual([COLLECTIONS.members])
+  })
+
+  it('counts the stars of one year on member_stars, in star order', async () => {
+    await store.transaction(async (tx) => {
+      await tx.stars.put(aGrant('m-1', 2026, 3))
+      await tx.stars.put(aGrant('m-2', 2026, 1))
+      await tx.stars.put(aGrant('m-3', 2026, 3))
+      await tx.stars.put(aGrant('m-4', 2026, 1))
+      await tx.stars.put(aGrant('m-5', 2026, 1))
+      await tx.stars.put(aGrant('m-1', 2025, 5))
+    })
+    const sent = aggregationsSent()
+
+    const stars = await store.read.reports.starsOfYear(2026)
+
     expect(stars).toEqual([
-      { star: 1, count: 5 },
+      { star: 1, count: 3 },
       { star: 3, count: 2 },
+    ])
+    expect(sent().map((aggregation) => aggregation.collection)).toEqual([COLLECTIONS.stars])
+  })
+
+  it('counts approvals by the Shanghai month of review, leaving out pending and rejected members', async () => {
+    const reviewed = (status: MemberStatus, reviewedAt: string) => ({ status, reviewedAt })
+    const members = [
+      reviewed('active', '2026-02-28T15:59:59.000Z'),
+      reviewed('active', '2026-02-28T16:00:00.000Z'),
+      reviewed('suspended', '2026-03-05T02:00:00.000Z'),
+      reviewed('rejected', '2026-03-05T02:00:00.000Z'),
+      reviewed('pending', '2026-03-05T02:00:00.000Z'),
+    ]
+    await store.transaction(async (tx) => {
+      for (const [i, fields] of members.entries()) {
+        await tx.members.insert(aContractMember(`m-${i}`, fields))
+      }
+    })
+
+    const months = await store.read.reports.approvalsByMonth(FROM, TO)
+
+    expect(months).toEqual([
+      { month: '2026-02', count: 1 },
+      { month: '2026-03', count: 2 },
     ])
   })
 })

@@ -7,14 +7,14 @@ import {
   cloudbaseStore,
   type CloudbaseDb,
 } from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-store'
-import type { MemberRecord } from '../../../../cloudfunctions/_shared/ports'
+import type { MemberRecord, Store } from '../../../../cloudfunctions/_shared/ports'
 import type { Signup } from '@/domain/event/signup'
 import type { MemberStatus } from '@/domain/member/member'
 import { CONTRACT_RUN_TAG, CONTRACT_YEARS, describeStoreContract } from './store.contract'
 import { describeSanctionRepositoryContract } from './sanction-repository.contract'
 import { describeReportingContract } from './reporting.contract'
 import { describePrivacyRepositoryContract } from './privacy-repository.contract'
-import { runPipeline } from '../../../support/memory-aggregate'
+import { aDoubleBackedStore } from '../../../support/cloudbase/double-store'
 
 const { TCB_ENV_ID: env, TCB_SECRET_ID: secretId, TCB_SECRET_KEY: secretKey } = process.env
 
@@ -140,229 +140,38 @@ describe('isDuplicateWrite', () => {
   })
 })
 
-/**
- * A stand-in for the slice of node-sdk's database the adapter uses, following PLATFORM §1: doc.get
- * shapes in and out of a transaction, add with a custom `_id` failing DATABASE_DUPLICATE_WRITE,
- * set replacing, update merging with `inc`, where with equality (`null` also matching a missing
- * field), dotted paths into nested objects, `_.in`, `_.neq` and the comparisons `_.gt`, `_.gte`,
- * `_.lt`, `_.lte` (only between values of the same type, as MongoDB compares), several joined on
- * one field by `.and(...)`, `count` of the same filters, `get` giving 100 rows unless limited (a
- * limit clamped to 1000, and `limit(0)` read as no limit, as node-sdk sends it), `field`
- * projections that keep `_id`, `aggregate(pipeline)` of a raw pipeline (tests/support/
- * memory-aggregate), and a transaction that undoes its writes when its callback throws.
- * It runs transactions one at a time and so cannot show CloudBase's conflicts and retries; it
- * checks the adapter's own logic (claims, versions, ids), offline.
- */
-function memoryDatabase(): CloudbaseDb {
-  type Doc = Record<string, unknown> & { _id: string }
-  type Order = [field: string, direction: 'asc' | 'desc']
-  type Operator = 'gt' | 'gte' | 'lt' | 'lte' | 'neq' | 'in'
-  /** A query command: the operators it joins, all of which must hold. */
-  type Condition = { [OPS]: [Operator, unknown][]; and(...others: unknown[]): Condition }
-  const INC = Symbol('inc')
-  const OPS = Symbol('ops')
-  let tables = new Map<string, Map<string, Doc>>()
-  let nextId = 0
-  let queue: Promise<unknown> = Promise.resolve()
-
-  const table = (name: string) => {
-    if (!tables.has(name)) tables.set(name, new Map())
-    return tables.get(name)!
-  }
-  /** Sort order: a missing or null value first, as MongoDB sorts; otherwise `<` on the values. */
-  const compare = (a: unknown, b: unknown) => {
-    if (a == null || b == null) return a == null ? (b == null ? 0 : -1) : 1
-    return a === b ? 0 : (a as string) < (b as string) ? -1 : 1
-  }
-  const condition = (ops: [Operator, unknown][]): Condition => ({
-    [OPS]: ops,
-    and: (...others) =>
-      condition([...ops, ...others.flatMap((other) => (other as Condition)[OPS])]),
-  })
-  const isCondition = (value: unknown): value is Condition =>
-    value !== null && typeof value === 'object' && OPS in value
-  /** A field's value, following a dotted path (`licence.hash`) into nested objects. */
-  const valueAt = (doc: Record<string, unknown>, path: string) =>
-    path
-      .split('.')
-      .reduce<unknown>(
-        (value, key) =>
-          value !== null && typeof value === 'object'
-            ? (value as Record<string, unknown>)[key]
-            : undefined,
-        doc,
-      )
-  const comparable = (actual: unknown, bound: unknown) =>
-    actual != null && typeof actual === typeof bound
-  const holds = (actual: unknown, [op, operand]: [Operator, unknown]) => {
-    switch (op) {
-      case 'gt':
-        return comparable(actual, operand) && compare(actual, operand) > 0
-      case 'gte':
-        return comparable(actual, operand) && compare(actual, operand) >= 0
-      case 'lt':
-        return comparable(actual, operand) && compare(actual, operand) < 0
-      case 'lte':
-        return comparable(actual, operand) && compare(actual, operand) <= 0
-      case 'neq':
-        return operand === null ? actual != null : actual !== operand
-      case 'in':
-        return (operand as unknown[]).includes(actual)
-    }
-  }
-  /** A plain value matches by equality (`null` also a missing field); a command by its operators. */
-  const matches = (actual: unknown, wanted: unknown) => {
-    if (!isCondition(wanted)) return wanted === null ? actual == null : actual === wanted
-    return wanted[OPS].every((op) => holds(actual, op))
-  }
-  const project = (doc: Doc, fields: string[] | null) =>
-    fields
-      ? Object.fromEntries(Object.entries(doc).filter(([k]) => k === '_id' || fields.includes(k)))
-      : doc
-
-  function query(
-    name: string,
-    filter: Record<string, unknown>,
-    order: Order[],
-    skip = 0,
-    limit = 100,
-    fields: string[] | null = null,
-  ) {
-    const matching = () =>
-      [...table(name).values()]
-        .filter((doc) =>
-          Object.entries(filter).every(([path, wanted]) => matches(valueAt(doc, path), wanted)),
-        )
-        .sort((a, b) => {
-          for (const [field, direction] of order) {
-            const byField = compare(a[field], b[field])
-            if (byField !== 0) return direction === 'asc' ? byField : -byField
-          }
-          return 0
-        })
-    return {
-      where: (more: Record<string, unknown>) =>
-        query(name, { ...filter, ...more }, order, skip, limit, fields),
-      orderBy: (field: string, direction: 'asc' | 'desc') =>
-        query(name, filter, [...order, [field, direction]], skip, limit, fields),
-      skip: (n: number) => query(name, filter, order, n, limit, fields),
-      // node-sdk sends `limit(0)` as no limit: the default 100 rows.
-      limit: (n: number) => query(name, filter, order, skip, n ? Math.min(n, 1000) : 100, fields),
-      field: (projection: Record<string, boolean>) =>
-        query(
-          name,
-          filter,
-          order,
-          skip,
-          limit,
-          Object.keys(projection).filter((k) => projection[k]),
-        ),
-      get: async () => ({
-        data: structuredClone(
-          matching()
-            .slice(skip, skip + limit)
-            .map((doc) => project(doc, fields)),
-        ),
-      }),
-      count: async () => ({ total: matching().length }),
-    }
-  }
-
-  function collection(name: string, inTransaction: boolean) {
-    return {
-      ...query(name, {}, []),
-      add: async (doc: Record<string, unknown>) => {
-        const id = (doc._id as string | undefined) ?? `auto-${++nextId}`
-        if (table(name).has(id)) {
-          throw Object.assign(new Error(`E11000 duplicate key: ${id}`), {
-            code: 'DATABASE_DUPLICATE_WRITE',
-          })
-        }
-        table(name).set(id, structuredClone({ ...doc, _id: id }))
-        return { id }
-      },
-      doc: (id: string) => ({
-        get: async () => {
-          const found = table(name).get(id)
-          const copy = found ? structuredClone(found) : null
-          return inTransaction ? { data: copy } : { data: copy ? [copy] : [] }
-        },
-        set: async (fields: Record<string, unknown>) => {
-          table(name).set(id, structuredClone({ ...fields, _id: id }))
-          return { updated: 1 }
-        },
-        update: async (fields: Record<string, unknown>) => {
-          const found = table(name).get(id)
-          if (!found) return { updated: 0 }
-          for (const [field, value] of Object.entries(fields)) {
-            const inc = (value as { [INC]?: number } | null)?.[INC]
-            found[field] =
-              inc === undefined ? structuredClone(value) : (found[field] as number) + inc
-          }
-          return { updated: 1 }
-        },
-        delete: async () => ({ deleted: table(name).delete(id) ? 1 : 0 }),
-      }),
-      // A raw pipeline, as node-sdk's `aggregate(pipeline)` sends it (see memory-aggregate).
-      aggregate: (pipeline: Record<string, unknown>[]) => ({
-        end: async () => ({ data: runPipeline(pipeline, [...table(name).values()]) }),
-      }),
-    }
-  }
-
-  return {
-    command: {
-      inc: (n: number) => ({ [INC]: n }),
-      gt: (value: unknown) => condition([['gt', value]]),
-      gte: (value: unknown) => condition([['gte', value]]),
-      lt: (value: unknown) => condition([['lt', value]]),
-      lte: (value: unknown) => condition([['lte', value]]),
-      neq: (value: unknown) => condition([['neq', value]]),
-      in: (values: readonly unknown[]) => condition([['in', [...values]]]),
-    },
-    collection: (name: string) => collection(name, false),
-    runTransaction<T>(callback: (tx: { collection(name: string): unknown }) => Promise<T>) {
-      const run = queue.then(async () => {
-        const before = structuredClone(tables)
-        try {
-          return await callback({ collection: (name: string) => collection(name, true) })
-        } catch (error) {
-          tables = before
-          throw error
-        }
-      })
-      queue = run.catch(() => undefined)
-      return run
-    },
-  }
-}
-
-describeStoreContract('cloudbase adapter, in-memory node-sdk stand-in', async () => ({
-  store: cloudbaseStore(memoryDatabase()),
-  cleanup: async () => {},
-}))
-
-describeSanctionRepositoryContract('cloudbase adapter, in-memory node-sdk stand-in', async () => ({
-  store: cloudbaseStore(memoryDatabase()),
-  cleanup: async () => {},
-}))
-
-describeReportingContract('cloudbase adapter, in-memory node-sdk stand-in', async () => ({
-  store: cloudbaseStore(memoryDatabase()),
-  cleanup: async () => {},
-}))
-
-describePrivacyRepositoryContract('cloudbase adapter, in-memory node-sdk stand-in', async () => ({
-  store: cloudbaseStore(memoryDatabase()),
-  cleanup: async () => {},
-}))
-
 describe('cloudbase adapter reads longer than one query', () => {
-  // One get() returns at most 1000 rows (PLATFORM §1); these lists must still be complete.
+  // One get() returns at most 1000 rows (PLATFORM §1); these lists must still be complete. The
+  // store is the real adapter over the real node-sdk, over the database double.
   const ROWS = 2_345
+  let opened: ReturnType<typeof aDoubleBackedStore>
+  let store: Store
+
+  beforeEach(() => {
+    // No unique index on members' openid: the double checks one by scanning the collection on
+    // every insert, quadratic over thousands of rows, and every member here has its own openid.
+    opened = aDoubleBackedStore({ uniqueIndexes: {} })
+    store = opened.store
+  })
+
+  afterEach(() => opened.cleanup())
+
+  /**
+   * Stores `records` as the adapter stores them (`_id` = the record's id field), 500 to a request,
+   * outside any transaction. The repositories' saves read each document first, and the double
+   * scans the whole collection for every read by id, so thousands of saves would take minutes.
+   */
+  async function seed<T extends object>(name: string, idField: keyof T, records: T[]) {
+    const docs = records.map((record) => {
+      const { [idField]: _id, ...fields } = record
+      return { _id, ...fields }
+    })
+    for (let i = 0; i < docs.length; i += 500) {
+      await opened.db.collection(name).add(docs.slice(i, i + 500))
+    }
+  }
 
   it('sums a ledger of more than 1000 entries', async () => {
-    const store = cloudbaseStore(memoryDatabase())
     await store.transaction(async (tx) => {
       for (let i = 0; i < ROWS; i++) {
         await tx.points.append({
@@ -388,13 +197,12 @@ describe('cloudbase adapter reads longer than one query', () => {
   })
 
   it('gives more than 1000 account ids when asked for more, in id order after the cursor', async () => {
-    const store = cloudbaseStore(memoryDatabase())
     const ids = Array.from({ length: ROWS }, (_, i) => `m-${String(i).padStart(5, '0')}`)
-    await store.transaction(async (tx) => {
-      for (const memberId of [...ids].reverse()) {
-        await tx.points.saveAccount({ memberId, balance: 0, lots: [], version: 1 })
-      }
-    })
+    await seed(
+      COLLECTIONS.pointsAccounts,
+      'memberId',
+      [...ids].reverse().map((memberId) => ({ memberId, balance: 0, lots: [], version: 1 })),
+    )
 
     const first = await store.read.points.accountIdsAfter('', 1_500)
     const rest = await store.read.points.accountIdsAfter(first[first.length - 1]!, 5_000)
@@ -405,37 +213,30 @@ describe('cloudbase adapter reads longer than one query', () => {
   })
 
   it('lists a catalogue of more than 1000 items', async () => {
-    const store = cloudbaseStore(memoryDatabase())
-    await store.transaction(async (tx) => {
-      for (let i = 0; i < ROWS; i++) {
-        await tx.catalogue.save({
-          id: `item-${String(i).padStart(5, '0')}`,
-          name: `商品 ${i}`,
-          imageUrl: null,
-          pointsPrice: 100 + (i % 7),
-          stock: 1,
-          faceValueFen: null,
-          availableFrom: null,
-          availableUntil: null,
-          active: true,
-          version: 1,
-        })
-      }
-    })
+    const items = Array.from({ length: ROWS }, (_, i) => ({
+      id: `item-${String(i).padStart(5, '0')}`,
+      name: `商品 ${i}`,
+      imageUrl: null,
+      pointsPrice: 100 + (i % 7),
+      stock: 1,
+      faceValueFen: null,
+      availableFrom: null,
+      availableUntil: null,
+      active: true,
+      version: 1,
+    }))
+    await seed(COLLECTIONS.rewardItems, 'id', items)
 
     const all = await store.read.catalogue.all()
 
-    const byPriceThenId = [...all].sort(
+    const byPriceThenId = [...items].sort(
       (a, b) => a.pointsPrice - b.pointsPrice || (a.id < b.id ? -1 : 1),
     )
-    expect(all).toHaveLength(ROWS)
-    expect(new Set(all.map((item) => item.id)).size).toBe(ROWS)
     expect(all).toEqual(byPriceThenId)
   })
 
   it('gives every entry in range of more than 1000, for more members than one query lists', async () => {
     // One member's entries fill several pages; the others spread over more than one `_.in` chunk.
-    const store = cloudbaseStore(memoryDatabase())
     const members = Array.from({ length: 250 }, (_, i) => `m-${String(i).padStart(3, '0')}`)
     const perMember = (i: number) => (i === 0 ? 1_200 : 5)
     let inRange = 0
@@ -481,41 +282,37 @@ describe('cloudbase adapter reads longer than one query', () => {
   })
 
   it('gives more than 1000 members of a status when asked for more, in id order after the cursor', async () => {
-    const store = cloudbaseStore(memoryDatabase())
     const ids = Array.from({ length: ROWS }, (_, i) => `m-${String(i).padStart(5, '0')}`)
     const status = (i: number) => (i % 2 === 0 ? 'active' : 'pending')
-    await store.transaction(async (tx) => {
-      for (const [i, id] of [...ids.entries()].reverse()) {
-        await tx.members.insert(aStoredMember(id, status(i)))
-      }
-    })
-    const active = ids.filter((_, i) => status(i) === 'active')
+    const members = ids.map((id, i) => aStoredMember(id, status(i)))
+    await seed(COLLECTIONS.members, 'id', [...members].reverse())
+    const active = members.filter((member) => member.status === 'active')
 
     const first = await store.read.members.idsAfter('active', '', 1_100)
     const rest = await store.read.members.idsAfter('active', first[first.length - 1]!.id, 5_000)
 
     expect(active.length).toBeGreaterThan(1_000)
-    expect(first.map((member) => member.id)).toEqual(active.slice(0, 1_100))
-    expect(rest.map((member) => member.id)).toEqual(active.slice(1_100))
-    expect(rest.every((member) => member.status === 'active')).toBe(true)
+    expect(first).toEqual(active.slice(0, 1_100))
+    expect(rest).toEqual(active.slice(1_100))
     expect(await store.read.members.countByStatus('active')).toBe(active.length)
   })
 
   it("gives a complete page of more than 1000 of an event's sign-ups, in arrival order, with the total", async () => {
-    const store = cloudbaseStore(memoryDatabase())
     const capacity = 20
     const seqs = Array.from({ length: ROWS }, (_, i) => i + 1)
-    await store.transaction(async (tx) => {
-      for (const seq of [...seqs].reverse()) {
-        const memberId = `m-${String(seq).padStart(5, '0')}`
-        await tx.signups.save(aStoredSignup('ev-1', memberId, seq, capacity))
-      }
-    })
+    const signups = seqs.map((seq) =>
+      aStoredSignup('ev-1', `m-${String(seq).padStart(5, '0')}`, seq, capacity),
+    )
+    await seed(
+      COLLECTIONS.eventSignups,
+      'id',
+      [...signups].reverse().map((signup) => ({ id: `ev-1_${signup.memberId}`, ...signup })),
+    )
 
     const page = await store.read.signups.forEvent('ev-1', null, 100, 2_000)
     const waitlist = await store.read.signups.forEvent('ev-1', 'waitlisted', 0, 5_000)
 
-    expect(page.items.map((signup) => signup.seq)).toEqual(seqs.slice(100, 2_100))
+    expect(page.items).toEqual(signups.slice(100, 2_100))
     expect(page.total).toBe(ROWS)
     expect(waitlist.items.map((signup) => signup.seq)).toEqual(seqs.slice(capacity))
     expect(waitlist.total).toBe(ROWS - capacity)
