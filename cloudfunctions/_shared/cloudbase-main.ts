@@ -8,22 +8,38 @@ import type { Deps } from './ports'
 let app: ReturnType<typeof tcb.init> | undefined
 let deps: Deps | undefined
 
-type TimerEvent = { Type: 'timer'; TriggerName: string; Time: string }
-const isTimer = (event: unknown): event is TimerEvent =>
-  typeof event === 'object' && event !== null && (event as TimerEvent).Type === 'timer'
+/** What SCF passes as `context` (its `environ`/`environment` carry the per-call variables). */
+type InvocationContext = { environ?: string; environment?: string } | undefined
 
 /**
- * The CloudBase entry of a function: the caller comes from the invocation's context only
- * (`getUserInfo()` reads the per-call WX_OPENID; a timer has none), never from the event.
- * A timer event (`{Type:'timer', TriggerName, Time}`) runs the action its trigger is named after,
- * as the system — but only when no WeChat user stands behind the call.
+ * The per-call variables of this invocation (TRIGGER_SRC, WX_OPENID, …), as node-sdk reads them:
+ * from the process and, when the platform passes them there, from the context.
+ */
+function invocationVariables(context: InvocationContext): Record<string, unknown> {
+  const fromContext = context && (context.environ || context.environment) ? context : undefined
+  return tcb.getCloudbaseContext(fromContext as never) as unknown as Record<string, unknown>
+}
+
+/** The trigger name of a timer event (`{Type:'Timer', TriggerName, Time}`, SCF's structure). */
+function timerOf(event: unknown): { name: string; time: string } | null {
+  const e = event as { TriggerName?: unknown; Time?: unknown } | null
+  if (typeof e?.TriggerName !== 'string') return null
+  return { name: e.TriggerName, time: typeof e.Time === 'string' ? e.Time : '' }
+}
+
+/**
+ * The CloudBase entry of a function: the caller comes from the invocation only (`getUserInfo()`
+ * reads the per-call WX_OPENID), never from the event. A run is a timer's when the platform says
+ * so — TRIGGER_SRC is `timer`, the variable node-sdk itself reads for timers (utils/wxCloudToken)
+ * — and no WeChat user stands behind it; then the event's TriggerName picks the action, run as the
+ * system. A payload shaped like a timer event from anyone else is an ordinary (invalid) request.
  */
 export function cloudbaseMain(
   fn: FunctionHandler,
   overrides: Partial<Deps> = {},
   timerActions: Record<string, string> = {},
 ) {
-  return async function main(event: unknown) {
+  return async function main(event: unknown, context?: InvocationContext) {
     app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
     deps ??= createDeps(
       cloudbaseStore(app.database() as unknown as CloudbaseDb),
@@ -31,16 +47,17 @@ export function cloudbaseMain(
       overrides,
       'wechat',
     )
+    const variables = invocationVariables(context)
     const { openId } = app.auth().getUserInfo()
-    const unionId = tcb.getCloudbaseContext().WX_UNIONID
+    const unionId = variables.WX_UNIONID as string | undefined
     const caller: Caller = { openid: openId ?? '', unionid: unionId || null }
-    if (isTimer(event) && !caller.openid && timerActions[event.TriggerName]) {
+    const timer = variables.TRIGGER_SRC === 'timer' && !caller.openid ? timerOf(event) : null
+    const action = timer ? timerActions[timer.name] : undefined
+    if (timer && action) {
       const request = {
-        action: timerActions[event.TriggerName],
+        action,
         payload: {},
-        requestId: `timer-${event.TriggerName}-${event.Time}`
-          .replace(/[^A-Za-z0-9_-]/g, '-')
-          .slice(0, 64),
+        requestId: `timer-${timer.name}-${timer.time}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64),
       }
       return fn.handle(request, { ...caller, system: true }, deps)
     }
