@@ -4,6 +4,7 @@ import type { Envelope, ErrorCode } from '../../src/contracts/error-codes'
 import { invalidInput } from '../../src/domain/shared/common.errors'
 import { fail, type Result } from '../../src/domain/shared/result'
 import type { Caller } from './caller'
+import { PlatformFailure } from './platform-failure'
 import type { Deps } from './ports'
 
 type Impl<S extends ActionSpec> = (
@@ -22,7 +23,9 @@ export type FunctionHandler = {
 /**
  * Owns what every action shares: the request shape, unknown actions, payload parsing into field
  * errors, the request id of mutating actions, and turning anything thrown into `SYS.INTERNAL`
- * (logged once with the request id, never echoed). The entry stays a table of use cases.
+ * (logged once with the request id, never echoed). A `PlatformFailure` (a deployment to fix, such
+ * as a missing open-API permission) is logged with its instruction and answered with its own
+ * error. The entry stays a table of use cases.
  */
 export function createHandler<A extends Record<string, ActionSpec>>(
   contract: { name: string; actions: A },
@@ -48,6 +51,16 @@ export function createHandler<A extends Record<string, ActionSpec>>(
         const result = await impl(input.data, caller, deps, requestId ?? '')
         return result as Envelope<unknown>
       } catch (error) {
+        if (error instanceof PlatformFailure) {
+          deps.logger.error('platform setup needed', {
+            fn: contract.name,
+            action,
+            requestId: requestId ?? null,
+            instruction: error.instruction,
+          })
+          const { code, message, fields } = error.error
+          return fail<ErrorCode>(code, message, fields)
+        }
         deps.logger.error('action failed', {
           fn: contract.name,
           action,

@@ -23,6 +23,7 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   'MEMBER.REFERRAL_UNKNOWN': '推荐码无效，请核对或留空',
   'MEMBER.PHONE_NOT_VERIFIED': '请使用微信授权手机号',
   'MEMBER.PHONE_CODE_INVALID': '手机号授权已失效，请重新授权',
+  'MEMBER.PHONE_UNAVAILABLE': '暂时无法获取微信手机号，请稍后再试或联系会员部',
   'POINTS.INSUFFICIENT_BALANCE': '积分不足',
   'POINTS.MEMBER_NOT_ACTIVE': '该会员当前不能累积或使用积分',
   'POINTS.NOTHING_TO_EARN': '本次消费没有可累积积分的金额',

@@ -11,6 +11,7 @@ export const MEMBER_ERROR_CODES = [
   'MEMBER.REFERRAL_UNKNOWN',
   'MEMBER.PHONE_NOT_VERIFIED',
   'MEMBER.PHONE_CODE_INVALID',
+  'MEMBER.PHONE_UNAVAILABLE',
 ] as const
 export type MemberErrorCode = (typeof MEMBER_ERROR_CODES)[number]
 
@@ -46,4 +47,13 @@ export const phoneNotVerified = () =>
 export const phoneCodeInvalid = () =>
   fail('MEMBER.PHONE_CODE_INVALID', '手机号授权已失效，请重新授权', {
     mobile: '手机号授权已失效，请重新授权',
+  })
+
+/**
+ * WeChat's phone authorisation cannot be used at all (the deployment lacks a permission or the
+ * account may not use it): a new authorisation would not help, so the member is told to wait.
+ */
+export const phoneUnavailable = () =>
+  fail('MEMBER.PHONE_UNAVAILABLE', '暂时无法获取微信手机号，请稍后再试或联系会员部', {
+    mobile: '暂时无法获取微信手机号，请稍后再试或联系会员部',
   })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { createHandler } from '../../../cloudfunctions/_shared/handler'
+import { PlatformFailure } from '../../../cloudfunctions/_shared/platform-failure'
 import { defineContract } from '@/contracts/define'
 import { fail, ok } from '@/domain/shared/result'
 import { callerOf } from '../../support/registration-flow'
@@ -23,6 +24,7 @@ const notesContract = defineContract('notes', {
   explode: { input: z.object({}).strict(), mutating: true },
   explodeOnRead: { input: z.object({}).strict(), mutating: false },
   refuse: { input: z.object({}).strict(), mutating: false },
+  misconfigured: { input: z.object({}).strict(), mutating: true },
 })
 
 const seen: { input: unknown; openid: string; requestId: string }[] = []
@@ -44,6 +46,16 @@ const notesFunction = createHandler(notesContract, {
     throw new Error(SECRET)
   },
   refuse: async () => fail('NOTES.LOCKED', '笔记已锁定'),
+  misconfigured: async () => {
+    throw new PlatformFailure(
+      {
+        code: 'MEMBER.PHONE_UNAVAILABLE',
+        message: '暂时无法获取',
+        fields: { mobile: '暂时无法获取' },
+      },
+      'grant the permission (docs/deploy.md §8.2)',
+    )
+  },
 })
 
 const someone = callerOf('o_someone')
@@ -65,6 +77,7 @@ describe('createHandler', () => {
       'explode',
       'explodeOnRead',
       'refuse',
+      'misconfigured',
     ])
   })
 
@@ -241,6 +254,34 @@ describe('createHandler', () => {
     })
   })
 
+  it('answers a platform failure with its own error and logs its instruction once', async () => {
+    const requestId = newRequestId()
+
+    const envelope = await notesFunction.handle(
+      { action: 'misconfigured', requestId },
+      someone,
+      t.deps,
+    )
+
+    expect(envelope).toEqual({
+      ok: false,
+      error: {
+        code: 'MEMBER.PHONE_UNAVAILABLE',
+        message: '暂时无法获取',
+        fields: { mobile: '暂时无法获取' },
+      },
+    })
+    expect(t.errors).toEqual([
+      {
+        message: 'platform setup needed',
+        fn: 'notes',
+        action: 'misconfigured',
+        requestId,
+        instruction: 'grant the permission (docs/deploy.md §8.2)',
+      },
+    ])
+  })
+
   it('never echoes the thrown message or its stack in the envelope', async () => {
     const envelope = await notesFunction.handle(
       { action: 'explode', requestId: newRequestId() },
@@ -281,6 +322,7 @@ describe('createHandler', () => {
       explode: async () => ok(null),
       explodeOnRead: async () => ok(null),
       refuse: async () => ok(null),
+      misconfigured: async () => ok(null),
     })
 
     const envelope = await throwing.handle(
