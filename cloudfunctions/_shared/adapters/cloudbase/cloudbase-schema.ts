@@ -1,0 +1,132 @@
+/**
+ * The database a CloudBase environment must hold: every collection (集合) of `COLLECTIONS`, its
+ * indexes, and one security rule for all of them. `npm run cloud:setup` creates what is missing and
+ * `npm run cloud:check` compares an environment with it (scripts/cloud-environment.ts); docs/deploy.md
+ * §4–5 explains the choices.
+ *
+ * Every uniqueness rule of the club is kept by a document `_id` (claims in `unique_keys`, request
+ * ids, `eventId_memberId`…). The two unique indexes here are a second line of defence on fields that
+ * are always set; `cardNo`, `referralCode` and `licence.hash` are missing on pending or erased members,
+ * and a unique index allows only one missing value, so they are plain indexes.
+ *
+ * The query indexes put the equality fields first, then the sort, with `_id` last where a page
+ * continues after it. Without them a query scans the collection, and inside a transaction it can time
+ * out as the data grows.
+ */
+import { COLLECTIONS } from './cloudbase-repositories'
+
+export type IndexKey = { field: string; direction: 1 | -1 }
+export type IndexSpec = { name: string; keys: IndexKey[]; unique: boolean }
+export type CollectionSpec = { name: string; indexes: IndexSpec[] }
+
+/** CloudBase's permission categories (权限类别); the first four are the simple ones (简易权限). */
+export type AclTag = 'READONLY' | 'PRIVATE' | 'ADMINWRITE' | 'ADMINONLY' | 'CUSTOM'
+/** A collection's security rule as the management API reads and writes it (`Rule` only with CUSTOM). */
+export type CollectionRule = { aclTag: AclTag; rule?: string }
+
+/**
+ * Clients read and write nothing directly: everything goes through the functions. ADMINONLY is the
+ * console's 仅管理端可读写; the server SDK in the functions is not bound by security rules.
+ */
+export const COLLECTION_SECURITY_RULE: CollectionRule = { aclTag: 'ADMINONLY' }
+
+type Key = string | IndexKey
+
+/** A key sorted descending; a bare field name is ascending. */
+const desc = (field: string): IndexKey => ({ field, direction: -1 })
+const keyOf = (key: Key): IndexKey => (typeof key === 'string' ? { field: key, direction: 1 } : key)
+
+/** `status_submittedAt__id`, `at_desc__id_desc`, `licence_hash`: fields in order, `_desc` if so. */
+export const indexNameOf = (keys: IndexKey[]) =>
+  keys.map((k) => k.field.replace(/\./g, '_') + (k.direction === -1 ? '_desc' : '')).join('_')
+
+const index = (...keys: Key[]): IndexSpec => {
+  const ks = keys.map(keyOf)
+  return { name: indexNameOf(ks), keys: ks, unique: false }
+}
+const unique = (...keys: Key[]): IndexSpec => ({ ...index(...keys), unique: true })
+
+/** Indexes by collection; typed on `COLLECTIONS`, so a new collection cannot be left out. */
+const INDEXES: Record<keyof typeof COLLECTIONS, IndexSpec[]> = {
+  members: [
+    unique('openid'),
+    index('cardNo'),
+    index('referralCode'),
+    index('licence.hash'),
+    index('status', 'submittedAt', '_id'),
+    index('status', '_id'),
+    index('status', 'reviewedAt'),
+  ],
+  staff: [unique('openid')],
+  cards: [],
+  stars: [index('memberId'), index('year', 'star')],
+  audit: [
+    index('targetType', 'targetId', 'at', '_id'),
+    index(desc('at'), desc('_id')),
+    index('actorId', desc('at'), desc('_id')),
+    index('action', desc('at'), desc('_id')),
+    index('targetId', desc('at'), desc('_id')),
+  ],
+  // The erasure of a withdrawn member searches the stored results for its ids.
+  requests: [
+    index('openid'),
+    index('result.data.id'),
+    index('result.data.memberId'),
+    index('result.data.cardNo'),
+  ],
+  counters: [],
+  uniqueKeys: [],
+  pointsAccounts: [],
+  pointsLedger: [index('memberId', desc('at'), desc('_id')), index('at')],
+  rewardItems: [index('pointsPrice', '_id')],
+  vouchers: [index('memberId', desc('issuedAt'))],
+  outbox: [
+    index('memberId', 'createdAt'),
+    index('status', 'nextAttemptAt', '_id'),
+    index('status', 'claimedAt', '_id'),
+    index('status', desc('sentAt'), desc('_id')),
+  ],
+  jobRuns: [],
+  starRules: [index('effectiveYear')],
+  starImports: [],
+  clubs: [index('state', 'since', '_id')],
+  suggestions: [
+    index('memberId', desc('createdAt'), desc('_id')),
+    index('answeredAt', 'createdAt', '_id'),
+    index(desc('answeredAt'), desc('_id')),
+  ],
+  events: [
+    index('status', 'startAt', '_id'),
+    index('status', 'kind', 'startAt', '_id'),
+    index('status', 'noShowsMarked', 'endAt', '_id'),
+    index('status', 'endAt', '_id'),
+  ],
+  eventSignups: [
+    index('eventId', 'status', 'seq'),
+    index('eventId', 'seq'),
+    index('memberId', desc('createdAt'), desc('eventId')),
+    index('eventId', 'noShowAt'),
+  ],
+  sanctions: [
+    index('memberId', desc('issuedAt'), desc('_id')),
+    index('pendingAppealAt', '_id'),
+    index(desc('issuedAt'), desc('_id')),
+    index('kind', 'state', 'endsOn', '_id'),
+  ],
+  complaints: [
+    index('memberId', desc('createdAt'), desc('_id')),
+    index('answeredAt', 'dueAt', '_id'),
+    index(desc('answeredAt'), desc('_id')),
+  ],
+  subscriptions: [index('templateKey', 'memberId'), index('memberId')],
+  broadcasts: [index('status', 'createdAt', '_id')],
+  withdrawals: [
+    index('memberId', desc('requestedAt'), desc('_id')),
+    index('status', 'dueOn', 'requestedAt', '_id'),
+  ],
+}
+
+/** Every collection of `COLLECTIONS`, in its order, with its indexes. */
+export const CLOUDBASE_COLLECTIONS: CollectionSpec[] = (
+  Object.keys(COLLECTIONS) as (keyof typeof COLLECTIONS)[]
+).map((key) => ({ name: COLLECTIONS[key], indexes: INDEXES[key] }))
