@@ -2,7 +2,7 @@ import { build } from 'esbuild'
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { COLLECTIONS } from '../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-repositories'
+import { COLLECTIONS } from '../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-schema'
 import {
   subscribeTemplatesFrom,
   subscribeTemplatesSetting,

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import net from 'node:net'
-import { COLLECTIONS } from '../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-repositories'
+import { COLLECTIONS } from '../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-schema'
 import {
   CLOUDBASE_COLLECTIONS,
   COLLECTION_SECURITY_RULE,

@@ -1,6 +1,6 @@
 import { main as jobsMain } from '../../../cloudfunctions/jobs/index'
 import { main as memberMain } from '../../../cloudfunctions/member/index'
-import { COLLECTIONS } from '../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-repositories'
+import { COLLECTIONS } from '../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-schema'
 import { aRegistration } from '../../support/builders'
 import { TEST_DATA_KEY } from '../../support/test-deps'
 import { aPreparedDouble } from '../../support/cloudbase/double-store'

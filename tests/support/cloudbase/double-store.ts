@@ -1,5 +1,5 @@
 import * as tcb from '@cloudbase/node-sdk'
-import { COLLECTIONS } from '../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-repositories'
+import { COLLECTIONS } from '../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-schema'
 import {
   cloudbaseStore,
   type CloudbaseDb,

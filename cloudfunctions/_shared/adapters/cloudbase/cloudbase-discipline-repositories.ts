@@ -1,16 +1,14 @@
 import type { Sanction } from '../../../../src/domain/discipline/sanction'
 import type { SanctionRepository } from '../../ports'
-// A cycle with cloudbase-repositories, which composes these repositories: both sides use the
-// other's exports only when called, never while the modules load, so either may load first.
 import {
   collectionAccess,
-  COLLECTIONS,
   readAll,
   readPage,
-  saveVersioned,
   type CollectionSource,
   type DbCommand,
-} from './cloudbase-repositories'
+} from './cloudbase-access'
+import { saveVersioned } from './cloudbase-versioned'
+import { COLLECTIONS } from './cloudbase-schema'
 
 type Doc = Record<string, unknown>
 

@@ -7,19 +7,17 @@ import type {
   VoucherRecord,
   VoucherRepository,
 } from '../../ports'
-// A cycle with cloudbase-repositories, which composes these repositories: both sides use the
-// other's exports only when called, never while the modules load, so either may load first.
 import {
   collectionAccess,
-  COLLECTIONS,
   readAfter,
   readAll,
   readPage,
-  saveVersioned,
   withoutId,
   type CollectionSource,
   type DbCommand,
-} from './cloudbase-repositories'
+} from './cloudbase-access'
+import { saveVersioned } from './cloudbase-versioned'
+import { COLLECTIONS } from './cloudbase-schema'
 
 type Doc = Record<string, unknown>
 

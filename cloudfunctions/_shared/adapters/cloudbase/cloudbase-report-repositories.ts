@@ -4,17 +4,15 @@ import type { EntryLabel, EntryType } from '../../../../src/domain/points/points
 import type { EventTally } from '../../../../src/domain/report/report-rows'
 import type { StarValue } from '../../../../src/domain/star/star'
 import type { AuditRecord, AuditRepository, ReportRepository } from '../../ports'
-// A cycle with cloudbase-repositories, which composes these repositories: both sides use the
-// other's exports only when called, never while the modules load, so either may load first.
 import {
   collectionAccess,
-  COLLECTIONS,
   readAll,
   readPage,
   withoutId,
   type CollectionSource,
   type DbCommand,
-} from './cloudbase-repositories'
+} from './cloudbase-access'
+import { COLLECTIONS } from './cloudbase-schema'
 
 type Doc = Record<string, unknown>
 /** One stage of a raw MongoDB-style pipeline, as `collection.aggregate(pipeline)` takes it. */

@@ -1,3 +1,49 @@
+/** Collections (集合) of the production database; each with the indexes below. */
+export const COLLECTIONS = {
+  members: 'members',
+  staff: 'staff',
+  cards: 'cards',
+  stars: 'member_stars',
+  audit: 'audit_log',
+  requests: 'requests',
+  counters: 'counters',
+  uniqueKeys: 'unique_keys',
+  /** `_id` = member id; balance, open lots, version. */
+  pointsAccounts: 'points_accounts',
+  /** `_id` = entry id; append-only. */
+  pointsLedger: 'points_ledger',
+  /** `_id` = item id. */
+  rewardItems: 'reward_items',
+  /** `_id` = voucher code. */
+  vouchers: 'vouchers',
+  /** `_id` = message id, so a message meant to go once is queued once. */
+  outbox: 'outbox',
+  /** `_id` = run id; one resumable checkpoint per job and day. */
+  jobRuns: 'job_runs',
+  /** `_id` = String(effectiveYear); one threshold setting per effective year. */
+  starRules: 'star_rules',
+  /** `_id` = String(year); the star import applied for that year, versioned. */
+  starImports: 'star_imports',
+  /** `_id` = member id; one club membership per member, versioned. */
+  clubs: 'club_memberships',
+  /** `_id` = suggestion id. */
+  suggestions: 'suggestions',
+  /** `_id` = event id; the event with its counters (confirmed, sign-ups, check-ins), versioned. */
+  events: 'events',
+  /** `_id` = `${eventId}_${memberId}`: one sign-up per member and event, versioned. */
+  eventSignups: 'event_signups',
+  /** `_id` = sanction id; a sanction with its appeal, versioned (SPEC §8). */
+  sanctions: 'sanctions',
+  /** `_id` = complaint id; a member's complaint or suggestion and its answer, versioned. */
+  complaints: 'complaints',
+  /** `_id` = `${memberId}_${templateKey}`: unused subscribe-message sends (SPEC §10). */
+  subscriptions: 'notification_subscriptions',
+  /** `_id` = broadcast id; a message for every holder of a template, fanned out by the sender. */
+  broadcasts: 'notification_broadcasts',
+  /** `_id` = withdrawal id; a member's request to withdraw (注销), versioned (SPEC §9). */
+  withdrawals: 'withdrawals',
+} as const
+
 /**
  * The database a CloudBase environment must hold: every collection (集合) of `COLLECTIONS`, its
  * indexes, and one security rule for all of them. `npm run cloud:setup` creates what is missing and
@@ -13,7 +59,6 @@
  * continues after it. Without them a query scans the collection, and inside a transaction it can time
  * out as the data grows.
  */
-import { COLLECTIONS } from './cloudbase-repositories'
 
 export type IndexKey = { field: string; direction: 1 | -1 }
 export type IndexSpec = { name: string; keys: IndexKey[]; unique: boolean }

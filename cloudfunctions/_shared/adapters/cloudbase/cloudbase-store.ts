@@ -1,10 +1,6 @@
 import type { Repositories, Store } from '../../ports'
-import {
-  cloudbaseRepositories,
-  isWriteConflict,
-  type CollectionSource,
-  type DbCommand,
-} from './cloudbase-repositories'
+import { isWriteConflict, type CollectionSource, type DbCommand } from './cloudbase-access'
+import { cloudbaseRepositories } from './cloudbase-repositories'
 
 /** A transaction as `db.startTransaction()` gives it: its collections, commit and rollback. */
 export type CloudbaseTransaction = CollectionSource & {

@@ -1,6 +1,6 @@
 import { EJSON } from 'bson'
 import { REPORT_PIPELINES } from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-report-repositories'
-import { COLLECTIONS } from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-repositories'
+import { COLLECTIONS } from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-schema'
 import type { Store } from '../../../../cloudfunctions/_shared/ports'
 import type { LedgerEntry } from '@/domain/points/points'
 import type { MemberStatus } from '@/domain/member/member'

@@ -3,13 +3,13 @@ import { join, resolve } from 'node:path'
 import * as tcb from '@cloudbase/node-sdk'
 import ts from 'typescript'
 import {
-  COLLECTIONS,
   PAGE_ROWS,
   readAfter,
   readAll,
   readPage,
-  saveVersioned,
-} from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-repositories'
+} from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-access'
+import { saveVersioned } from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-versioned'
+import { COLLECTIONS } from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-schema'
 import {
   cloudbaseStore,
   RETRY_WAIT_BASE_MS,

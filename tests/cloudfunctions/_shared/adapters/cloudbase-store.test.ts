@@ -1,8 +1,8 @@
 import {
-  COLLECTIONS,
   isDuplicateWrite,
   singleDoc,
-} from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-repositories'
+} from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-access'
+import { COLLECTIONS } from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-schema'
 import {
   cloudbaseStore,
   type CloudbaseDb,

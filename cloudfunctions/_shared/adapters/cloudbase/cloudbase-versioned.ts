@@ -1,0 +1,33 @@
+import type { WriteOutcome } from '../../ports'
+import { addOrRetry, singleDoc, type CollectionSource } from './cloudbase-access'
+
+type Doc = Record<string, unknown>
+
+/**
+ * Inserts `fields` under `id` as version 1, or replaces the document stored at `version - 1`.
+ * The version is compared in JS after reading the document and the write is a `set` (or an `add`
+ * for version 1): inside a transaction only single-document operations and `where().get()` take
+ * part (PLATFORM §1), so a filtered `where({version}).update()` would escape the transaction. The
+ * write of a version 1 is preceded by a read too, so a clash is normally a value and not a failed
+ * `add` inside the transaction; the `add` still reports a racing duplicate as a version conflict.
+ * The caller checks that it may write.
+ */
+export async function saveVersioned(
+  source: CollectionSource,
+  name: string,
+  id: string,
+  fields: Doc & { version: number },
+): Promise<WriteOutcome> {
+  const coll = source.collection(name)
+  const current = singleDoc(await coll.doc(id).get())
+  if (fields.version === 1) {
+    if (current) return { ok: false, conflict: 'version' }
+    await addOrRetry(coll, { _id: id, ...fields })
+    return { ok: true }
+  }
+  if (!current || current.version !== fields.version - 1) {
+    return { ok: false, conflict: 'version' }
+  }
+  await coll.doc(id).set(fields)
+  return { ok: true }
+}
