@@ -6,7 +6,6 @@ import type { FunctionHandler } from './handler'
 import type { Deps } from './ports'
 
 let app: ReturnType<typeof tcb.init> | undefined
-let deps: Deps | undefined
 
 /** What SCF passes as `context` (its `environ`/`environment` carry the per-call variables). */
 type InvocationContext = { environ?: string; environment?: string } | undefined
@@ -39,6 +38,8 @@ export function cloudbaseMain(
   overrides: Partial<Deps> = {},
   timerActions: Record<string, string> = {},
 ) {
+  // Per entry, with its own overrides (the jobs' sender…); built on the first invocation.
+  let deps: Deps | undefined
   return async function main(event: unknown, context?: InvocationContext) {
     app ??= tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
     deps ??= createDeps(
