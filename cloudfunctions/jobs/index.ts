@@ -23,9 +23,14 @@ export const jobsFunction = createHandler(jobsContract, {
 
 /** Timer trigger name (cloudbaserc.json) → the action it runs, as the system. */
 export const JOB_TIMERS = {
-  /** Every 10 minutes from 02:00 to 02:50 daily, so a long run continues from its checkpoint. */
+  /** Every minute from 02:00 to 03:59 daily; each run continues from the last one's checkpoint. */
   pointsExpiry: 'expirePoints',
-  /** Every 10 minutes from 00:05 to 05:55 on 1 January: the year just ended, then its resumptions. */
+  /**
+   * Every minute from 01:00 to 08:59 on 1 January: the year just ended, then its resumptions.
+   * At 100k members the run takes ~180 invocations of ≤ 45 s each (see
+   * tests/cloudfunctions/_shared/cloudbase-job-limits.test.ts); the hour's wait lets purchases
+   * made just before midnight settle.
+   */
   starAdjustment: 'adjustStars',
   /** Hourly at :20: no-shows of events that have ended. */
   noShows: 'markNoShows',

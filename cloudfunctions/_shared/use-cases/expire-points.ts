@@ -7,10 +7,14 @@ import { finishRun, progressOf, startOrResume, stepRun } from '../job-runs'
 import type { Deps, JobRun, Repositories } from '../ports'
 
 const KIND = 'points-expiry'
-/** Accounts read per query; CloudBase returns at most 1000 rows a read. */
-const CHUNK = 100
-/** Stop well inside a function's time limit; the next invocation continues from the checkpoint. */
-const TIME_BUDGET_MS = 10_000
+/**
+ * Accounts settled per transaction, together with the checkpoint: on CloudBase each account costs a
+ * read or two, so a step stays far inside a transaction's 30 s, and a day's run over 100k accounts
+ * fits the timer's morning window (tests/cloudfunctions/_shared/cloudbase-job-limits.test.ts).
+ */
+const ACCOUNTS_PER_STEP = 50
+/** Stop well inside the jobs function's 60 s limit; the next invocation resumes. */
+const TIME_BUDGET_MS = 40_000
 
 const runIdFor = (now: Date) => `${KIND}:${shanghaiDate(now)}`
 
@@ -18,9 +22,9 @@ const runIdFor = (now: Date) => `${KIND}:${shanghaiDate(now)}`
  * The daily points expiry (SPEC §5), timer-triggered and also runnable by an admin: for every
  * account, what is left of lots past their expiry becomes an `expire` entry, and points expiring
  * within 30 days are queued as one warning per member and date. One run per Shanghai day: running
- * again the same day changes nothing. Each account is settled in its own transaction together with
- * the run's checkpoint, so a crash or a timeout loses nothing and the next call resumes after the
- * last account done. All accounts are judged against the run's start instant.
+ * again the same day changes nothing. Accounts are settled a step at a time in one transaction
+ * with the run's checkpoint, so a crash or a timeout loses nothing and the next call resumes after
+ * the last step done. All accounts are judged against the run's start instant.
  */
 export async function expirePoints(
   deps: Deps,
@@ -40,18 +44,23 @@ export async function expirePoints(
   let budget = input.limit ?? Number.POSITIVE_INFINITY
 
   while (run && run.status === 'running' && budget > 0) {
-    const ids = await deps.store.read.points.accountIdsAfter(run.cursor, Math.min(CHUNK, budget))
+    const ids = await deps.store.read.points.accountIdsAfter(
+      run.cursor,
+      Math.min(ACCOUNTS_PER_STEP, budget),
+    )
     if (ids.length === 0) {
       run = await finishRun(deps, run)
       break
     }
-    for (const memberId of ids) {
-      run = await stepRun(deps, run, memberId, 1, (tx, totals) =>
-        settleAccount(deps, tx, run!.id, memberId, cutoff, actor.data, totals),
-      )
-      if (!run) break
-      budget -= 1
-    }
+    const id = run.id
+    run = await stepRun(deps, run, ids[ids.length - 1]!, ids.length, async (tx, totals) => {
+      let next = totals
+      for (const memberId of ids) {
+        next = await settleAccount(deps, tx, id, memberId, cutoff, actor.data, next)
+      }
+      return next
+    })
+    budget -= ids.length
     if (deps.clock.now().getTime() - started.getTime() > TIME_BUDGET_MS) break
   }
   return ok(

@@ -59,6 +59,8 @@ export type DatabaseDoubleOptions = {
   transactionLifetimeMs?: number
   /** The virtual clock's start (ms since the epoch). */
   startAt?: number
+  /** Called whenever the virtual clock moves (e.g. to move a faked system clock with it). */
+  onTick?: (now: number) => void
 }
 
 export const READ_LIMIT = 1000
@@ -128,6 +130,8 @@ export class CloudbaseDatabaseDouble {
   private nextDoc = 0
   private virtualNow: number
   readonly requests: WireRequest[] = []
+  /** Every transaction that ended: how long it lived (virtual ms) and how it ended. */
+  readonly endedTransactions: { lifetimeMs: number; state: 'committed' | 'aborted' }[] = []
   readonly options: Required<Omit<DatabaseDoubleOptions, 'startAt'>>
 
   constructor(options: DatabaseDoubleOptions = {}) {
@@ -135,6 +139,7 @@ export class CloudbaseDatabaseDouble {
       uniqueIndexes: options.uniqueIndexes ?? {},
       latencyMs: options.latencyMs ?? 0,
       transactionLifetimeMs: options.transactionLifetimeMs ?? TRANSACTION_LIFETIME_MS,
+      onTick: options.onTick ?? (() => undefined),
     }
     this.virtualNow = options.startAt ?? Date.UTC(2026, 0, 1)
   }
@@ -147,6 +152,7 @@ export class CloudbaseDatabaseDouble {
   /** Moves the virtual clock on, as if that much time passed between requests. */
   advance(ms: number) {
     this.virtualNow += ms
+    this.options.onTick(this.virtualNow)
   }
 
   /** Creates a collection, as the console or `tcb`/manager-node does; false if it exists. */
@@ -175,7 +181,7 @@ export class CloudbaseDatabaseDouble {
 
   /** Answers one request as the service would: a body with data, or with `code` and `message`. */
   async handle(action: string, params: Params = {}): Promise<WireResponse> {
-    this.virtualNow += this.options.latencyMs
+    this.advance(this.options.latencyMs)
     this.requests.push({
       action,
       collection: (params.collectionName as string | undefined) ?? null,
@@ -275,6 +281,7 @@ export class CloudbaseDatabaseDouble {
 
   private end(tx: Transaction, state: 'committed' | 'aborted') {
     tx.state = state
+    this.endedTransactions.push({ lifetimeMs: this.virtualNow - tx.startedAt, state })
     for (const [key, holder] of this.locks) {
       if (holder !== tx.id) continue
       this.locks.delete(key)
