@@ -7,6 +7,7 @@ import { CLUB_TIME_ZONE } from '@/domain/shared/calendar'
 import { TEST_DATA_KEY } from '../../support/test-deps'
 import { aPreparedDouble } from '../../support/cloudbase/double-store'
 import { DOUBLE_ENV_ID, installDatabaseDouble } from '../../support/cloudbase/sdk-seam'
+import { invokeAsCloudbase, timerEvent } from '../../support/cloudbase/invocation'
 import type { CloudbaseDatabaseDouble } from '../../support/cloudbase/database-double'
 import { aContractMember } from '../_shared/adapters/contract-member'
 import rc from '../../../cloudbaserc.json'
@@ -65,14 +66,8 @@ async function runTheDay(double: CloudbaseDatabaseDouble, action: string, daySta
   ) {
     double.advance(Math.max(0, at - double.now()))
     const started = double.now()
-    process.env.TRIGGER_SRC = 'timer'
-    const answer = (await jobsMain({
-      Type: 'Timer',
-      TriggerName: timer.name,
-      Time: new Date(at).toISOString(),
-      Message: '',
-    })) as Answer
-    delete process.env.TRIGGER_SRC
+    const event = timerEvent(timer.name, new Date(at).toISOString())
+    const answer = (await invokeAsCloudbase(jobsMain, event, { timer: true })) as Answer
     invocations.push({ ms: double.now() - started, answer })
     if (!answer.ok || answer.data?.status === 'done') break
   }

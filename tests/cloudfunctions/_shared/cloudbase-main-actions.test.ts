@@ -15,6 +15,11 @@ import { fixedClock, TEST_DATA_KEY } from '../../support/test-deps'
 import { aPreparedDouble } from '../../support/cloudbase/double-store'
 import { DOUBLE_ENV_ID, installDatabaseDouble } from '../../support/cloudbase/sdk-seam'
 import {
+  invokeAsCloudbase as invoke,
+  timerEvent,
+  type CloudMain,
+} from '../../support/cloudbase/invocation'
+import {
   aSeededScene,
   CONTRACTS,
   validPayloads,
@@ -48,10 +53,7 @@ jest.mock(
   { virtual: true },
 )
 
-type Main = (event: unknown, context?: object) => Promise<unknown>
-type Envelope = { ok: boolean; data?: unknown; error?: { code: string } }
-
-const MAINS: Record<string, Main> = {
+const MAINS: Record<string, CloudMain> = {
   member: memberMain,
   card: cardMain,
   points: pointsMain,
@@ -60,31 +62,6 @@ const MAINS: Record<string, Main> = {
   jobs: jobsMain,
 }
 const SCENE_TIME = '2026-05-10T02:00:00.000Z'
-const PER_CALL = ['WX_CONTEXT_KEYS', 'WX_OPENID', 'WX_APPID', 'TRIGGER_SRC']
-
-/** One invocation with the per-call variables CloudBase sets (see cloudbase-main.test.ts). */
-async function invoke(main: Main, event: unknown, call: { openid?: string; timer?: boolean }) {
-  const variables: Record<string, string> = {}
-  if (call.openid) {
-    Object.assign(variables, {
-      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
-      WX_OPENID: call.openid,
-      WX_APPID: 'wx-double-app',
-    })
-  }
-  if (call.timer) variables.TRIGGER_SRC = 'timer'
-  for (const key of PER_CALL) delete process.env[key]
-  Object.assign(process.env, variables)
-  const environ = Object.entries(variables)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(';')
-  try {
-    return (await main(event, { request_id: 'scf-1', environ })) as Envelope
-  } finally {
-    for (const key of PER_CALL) delete process.env[key]
-  }
-}
-
 /**
  * Every action of every function, run once as CloudBase runs it: each function's real `main`,
  * the caller from the invocation's variables, the store the production adapter over the real
@@ -183,9 +160,7 @@ describe('every action of every function through cloudbaseMain, real node-sdk ov
   it.each(Object.entries(JOB_TIMERS))(
     'runs the %s timer (%s) as the system when SCF fires it',
     async (trigger) => {
-      const event = { Type: 'Timer', TriggerName: trigger, Time: SCENE_TIME, Message: '' }
-
-      const answer = await invoke(jobsMain, event, { timer: true })
+      const answer = await invoke(jobsMain, timerEvent(trigger, SCENE_TIME), { timer: true })
 
       expect(answer).toMatchObject({ ok: true })
     },

@@ -6,53 +6,7 @@ import { TEST_DATA_KEY } from '../../support/test-deps'
 import { aPreparedDouble } from '../../support/cloudbase/double-store'
 import { installDatabaseDouble } from '../../support/cloudbase/sdk-seam'
 import type { CloudbaseDatabaseDouble } from '../../support/cloudbase/database-double'
-
-type Main = (event: unknown, context?: object) => Promise<unknown>
-
-/**
- * One invocation as CloudBase makes it: the per-call variables in the process (WX_OPENID and
- * WX_APPID for a mini-program user, named in WX_CONTEXT_KEYS, which is how node-sdk finds them —
- * node-sdk test/auth sets them so; TRIGGER_SRC=timer for a timer) and in SCF's `context.environ`.
- */
-async function invoke(
-  main: Main,
-  event: unknown,
-  call: { openid?: string; triggerSrc?: 'timer' } = {},
-) {
-  const variables: Record<string, string> = {}
-  if (call.openid) {
-    Object.assign(variables, {
-      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
-      WX_OPENID: call.openid,
-      WX_APPID: 'wx-double-app',
-    })
-  }
-  if (call.triggerSrc) variables.TRIGGER_SRC = call.triggerSrc
-  const keys = ['WX_CONTEXT_KEYS', 'WX_OPENID', 'WX_APPID', 'TRIGGER_SRC']
-  for (const key of keys) delete process.env[key]
-  Object.assign(process.env, variables)
-  const context = {
-    request_id: `scf-${Date.now()}`,
-    function_name: 'under-test',
-    time_limit_in_ms: 15_000,
-    environ: Object.entries(variables)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(';'),
-  }
-  try {
-    return (await main(event, context)) as { ok: boolean; data?: unknown; error?: { code: string } }
-  } finally {
-    for (const key of keys) delete process.env[key]
-  }
-}
-
-/** SCF's timer event (trigger event structures): capital `Timer`, the trigger's name, the time. */
-const timerEvent = (name: string) => ({
-  Type: 'Timer',
-  TriggerName: name,
-  Time: '2026-12-07T18:00:00Z',
-  Message: '',
-})
+import { invokeAsCloudbase as invoke, timerEvent } from '../../support/cloudbase/invocation'
 
 describe('cloudbaseMain (the functions as CloudBase runs them, real node-sdk over the database double)', () => {
   let double: CloudbaseDatabaseDouble
@@ -92,7 +46,7 @@ describe('cloudbaseMain (the functions as CloudBase runs them, real node-sdk ove
   it('runs the job a timer trigger is named after when the platform fires the timer (TRIGGER_SRC=timer)', async () => {
     const runsBefore = double.documents(COLLECTIONS.jobRuns).length
 
-    const answer = await invoke(jobsMain, timerEvent('pointsExpiry'), { triggerSrc: 'timer' })
+    const answer = await invoke(jobsMain, timerEvent('pointsExpiry'), { timer: true })
 
     expect(answer).toMatchObject({ ok: true })
     expect(double.documents(COLLECTIONS.jobRuns).length).toBe(runsBefore + 1)
@@ -114,7 +68,7 @@ describe('cloudbaseMain (the functions as CloudBase runs them, real node-sdk ove
   it('runs no job for a timer whose trigger name the function does not know', async () => {
     const runsBefore = double.documents(COLLECTIONS.jobRuns).length
 
-    const answer = await invoke(jobsMain, timerEvent('noSuchTimer'), { triggerSrc: 'timer' })
+    const answer = await invoke(jobsMain, timerEvent('noSuchTimer'), { timer: true })
 
     expect(answer).toMatchObject({ ok: false })
     expect(double.documents(COLLECTIONS.jobRuns).length).toBe(runsBefore)

@@ -1,5 +1,5 @@
 import * as tcb from '@cloudbase/node-sdk'
-import { COLLECTIONS } from '../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-schema'
+import { CLOUDBASE_COLLECTIONS } from '../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-schema'
 import {
   cloudbaseStore,
   type CloudbaseDb,
@@ -10,16 +10,18 @@ import { installDatabaseDouble } from './sdk-seam'
 
 let stores = 0
 
-/** The unique indexes docs/deploy.md has the environment create (`_id` is unique anyway). */
-export const UNIQUE_INDEXES: Record<string, string[][]> = {
-  [COLLECTIONS.members]: [['openid']],
-  [COLLECTIONS.staff]: [['openid']],
-}
+/** The unique indexes `npm run cloud:setup` creates (cloudbase-schema.ts; `_id` is unique anyway). */
+export const UNIQUE_INDEXES: Record<string, string[][]> = Object.fromEntries(
+  CLOUDBASE_COLLECTIONS.map(({ name, indexes }) => [
+    name,
+    indexes.filter((index) => index.unique).map((index) => index.keys.map((key) => key.field)),
+  ]),
+)
 
-/** A double with every collection of the production database created, as after setup. */
+/** A double holding every collection of the schema, with its unique indexes: as after setup. */
 export function aPreparedDouble(options: DatabaseDoubleOptions = {}): CloudbaseDatabaseDouble {
   const double = new CloudbaseDatabaseDouble({ uniqueIndexes: UNIQUE_INDEXES, ...options })
-  for (const name of Object.values(COLLECTIONS)) double.createCollection(name)
+  for (const { name } of CLOUDBASE_COLLECTIONS) double.createCollection(name)
   return double
 }
 
