@@ -299,6 +299,16 @@ describe('config.json open-API permissions', () => {
   )
 })
 
+describe('jobs/config.json timers', () => {
+  it('holds the very timers cloudbaserc.json deploys, for a DevTools 上传触发器 upload', () => {
+    const file = join(ROOT, 'cloudfunctions', 'jobs', 'config.json')
+
+    const { triggers } = JSON.parse(readFileSync(file, 'utf8')) as { triggers?: Trigger[] }
+
+    expect(triggers).toEqual(configOf('jobs').triggers)
+  })
+})
+
 describe('docs/deploy.md', () => {
   const doc = readFileSync(join(ROOT, 'docs/deploy.md'), 'utf8')
   /** The table rows of the page whose first cell is `name` (a function and a template may share one). */
