@@ -40,7 +40,12 @@ export const eventsApi = {
   select: (eventId: string, memberId: string, requestId: string) =>
     callFunction<{ confirmed: number }>('events', 'select', { eventId, memberId }, requestId),
   closeSelection: (eventId: string, requestId: string) =>
-    callFunction<{ rejected: number }>('events', 'closeSelection', { eventId }, requestId),
+    callFunction<{ rejected: number; done: boolean }>(
+      'events',
+      'closeSelection',
+      { eventId },
+      requestId,
+    ),
   exportAttendance: (eventId: string, requestId: string) =>
     callFunction<CsvExport>('events', 'exportAttendance', { eventId }, requestId),
   checkInEvents: () => callFunction<EventView[]>('events', 'checkInEvents'),

@@ -398,11 +398,22 @@ export function createEventsAdminStore(api: EventsAdminApi) {
       const eventId = get().rosterEventId
       if (!eventId) return { rejected: 0 }
       set({ closingSelection: true })
-      const res = await api.closeSelection(eventId, pendingClose.idFor({ eventId }))
-      pendingClose.settle(res.ok ? null : res.error)
+      // A long list is closed over several calls, each within the function's time limit.
+      let rejected = 0
+      for (let round = 0; ; round++) {
+        const res = await api.closeSelection(eventId, pendingClose.idFor({ eventId, round }))
+        pendingClose.settle(res.ok ? null : res.error)
+        if (!res.ok) {
+          set({ closingSelection: false })
+          await get().loadRoster(eventId, get().rosterFilter)
+          return { error: res.error }
+        }
+        rejected += res.data.rejected
+        if (res.data.done) break
+      }
       set({ closingSelection: false })
       await get().loadRoster(eventId, get().rosterFilter)
-      return res.ok ? res.data : { error: res.error }
+      return { rejected }
     },
     exporting: false,
     async exportAttendance() {

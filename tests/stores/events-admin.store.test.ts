@@ -118,7 +118,7 @@ function fakeApi() {
       success({ confirmed: 3 }),
     ),
     closeSelection: jest.fn(async (_eventId: string, _requestId: string) =>
-      success({ rejected: 4 }),
+      success({ rejected: 4, done: true }),
     ),
     exportAttendance: jest.fn(async (eventId: string, _requestId: string) =>
       success({ filename: `attendance-${eventId}.csv`, csv: '\uFEFF序号,姓名', rows: 1 }),
@@ -502,6 +502,22 @@ describe('createEventsAdminStore', () => {
       const outcome = await store.getState().closeSelection()
 
       expect(outcome).toEqual({ rejected: 4 })
+    })
+
+    it('closes a long selection over as many calls as the function needs, adding up the rejections', async () => {
+      const { api, store } = fakeApi()
+      api.closeSelection
+        .mockResolvedValueOnce(success({ rejected: 50, done: false }))
+        .mockResolvedValueOnce(success({ rejected: 50, done: false }))
+        .mockResolvedValueOnce(success({ rejected: 7, done: true }))
+      await store.getState().loadRoster('ev-1')
+
+      const outcome = await store.getState().closeSelection()
+
+      const requestIds = api.closeSelection.mock.calls.map((call) => call[1])
+      expect(outcome).toEqual({ rejected: 107 })
+      expect(new Set(requestIds).size).toBe(3)
+      expect(store.getState().closingSelection).toBe(false)
     })
 
     it('exports the attendance CSV of the event shown', async () => {

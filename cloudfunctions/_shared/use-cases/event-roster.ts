@@ -19,8 +19,18 @@ import type { Deps, Repositories } from '../ports'
 import { standingOf } from '../star-views'
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000
-/** Sign-ups read per query for the export and for closing a selection. */
+/** Sign-ups read per query for the export. */
 const PAGE = 200
+/**
+ * Applicants rejected per transaction when a selection closes: each costs four requests on
+ * CloudBase (read, write, the notice's check and add), so a step is a second or so.
+ */
+const APPLICANTS_PER_STEP = 50
+/**
+ * How long one call keeps closing (the events function has 15 s on CloudBase); the staff page calls
+ * again until `done`, each call carrying on where the last stopped.
+ */
+const CLOSE_BUDGET_MS = 8_000
 
 async function entryOf(
   deps: Deps,
@@ -121,19 +131,22 @@ export async function closeSelection(
   deps: Deps,
   caller: Caller,
   input: { eventId: string },
-): Promise<Result<{ rejected: number }>> {
+): Promise<Result<{ rejected: number; done: boolean }>> {
   const staff = await requireStaff(deps, caller, 'reviewer')
   if (!staff.ok) return staff
   const event = await deps.store.read.events.byId(input.eventId)
   if (!event) return eventNotFound()
   if (event.mode !== 'selection') return notSelection()
+  const started = deps.clock.now().getTime()
   let rejected = 0
   for (;;) {
     // Always the first page: each pass turns the applicants it read into rejections.
-    const page = await deps.store.read.signups.forEvent(event.id, 'applied', 0, PAGE)
-    if (page.items.length === 0) break
-    await deps.store.transaction(async (tx) => {
+    const page = await deps.store.read.signups.forEvent(event.id, 'applied', 0, APPLICANTS_PER_STEP)
+    if (page.items.length === 0) return ok({ rejected, done: true })
+    // Counted from what the committed run returns: a transaction may run more than once.
+    rejected += await deps.store.transaction(async (tx) => {
       const now = deps.clock.now()
+      let count = 0
       for (const applicant of page.items) {
         const current = await tx.signups.get(applicant.eventId, applicant.memberId)
         if (current?.status !== 'applied') continue
@@ -152,11 +165,14 @@ export async function closeSelection(
           createdAt: now.toISOString(),
           status: 'pending',
         })
-        rejected += 1
+        count += 1
       }
+      return count
     })
+    if (deps.clock.now().getTime() - started > CLOSE_BUDGET_MS) {
+      return ok({ rejected, done: page.total <= page.items.length })
+    }
   }
-  return ok({ rejected })
 }
 
 /** The attendance list as CSV (SPEC §7, §9: mobile masked); each export is audited. */
