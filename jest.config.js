@@ -1,4 +1,7 @@
-/** Three suites: pure rules (run under two time zones by scripts/test.sh), node integration, browser e2e. */
+/**
+ * Four suites: pure rules (run under two time zones by scripts/test.sh), node integration, the
+ * function and use-case tests a second time on the CloudBase store, browser e2e.
+ */
 const swc = [
   '@swc/jest',
   {
@@ -34,6 +37,18 @@ module.exports = {
       testMatch: [
         '<rootDir>/tests/{cloudfunctions,server,stores,scripts,components,fault,fuzz}/**/*.test.ts?(x)',
       ],
+    },
+    {
+      // The same function and use-case tests as in `node`, with `testDeps()` over the production
+      // CloudBase adapter on the real node-sdk over the database double instead of SQLite.
+      ...common,
+      displayName: 'cloudbase',
+      testMatch: [
+        '<rootDir>/tests/cloudfunctions/{functions,authorisation-matrix,*-functions}.test.ts',
+        '<rootDir>/tests/cloudfunctions/_shared/{account-closure,points-credit}.test.ts',
+        '<rootDir>/tests/cloudfunctions/_shared/use-cases/**/*.test.ts',
+      ],
+      setupFiles: ['<rootDir>/tests/support/on-cloudbase-store.ts'],
     },
     {
       ...common,

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test run (`npm test`): static checks, the pure rules under two time zones (a hidden
 # local-time dependency fails in one of them), integration on the real SQLite adapter and the
-# builds, then the browser e2e against the H5 build served by the local host.
+# builds, the function and use-case tests again on the CloudBase store (the production adapter over
+# the real node-sdk over the database double), then the browser e2e against the H5 build served by
+# the local host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 results=$(mktemp -d)
@@ -26,6 +28,9 @@ build build:weapp
 
 echo "== use cases, adapters, local host, builds"
 jest --selectProjects node
+
+echo "== functions and use cases again, on the CloudBase adapter over node-sdk over the double"
+jest --selectProjects cloudbase
 
 echo "== browser e2e (H5 build in Debian's Chromium)"
 bash scripts/ensure-browser.sh

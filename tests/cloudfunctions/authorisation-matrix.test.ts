@@ -4,7 +4,7 @@ import { cardFunction } from '../../cloudfunctions/card/index'
 import { memberFunction } from '../../cloudfunctions/member/index'
 import { aMemberAtTheCounter } from '../support/points-flow'
 import { callerOf } from '../support/registration-flow'
-import { newRequestId, sqliteTestDeps } from '../support/test-deps'
+import { newRequestId, testDeps } from '../support/test-deps'
 import {
   aSeededScene,
   EVERYONE,
@@ -22,11 +22,11 @@ import { FUNCTIONS } from '../support/function-table'
  * or written.
  */
 describe('the authorisation matrix over every action of every function', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let callers: Record<Who, Caller>
   let payloads: Payloads
   beforeAll(async () => {
-    t = sqliteTestDeps('2026-05-10T02:00:00.000Z')
+    t = testDeps('2026-05-10T02:00:00.000Z')
     const scene = await aSeededScene(t.deps)
     callers = {
       anonymous: callerOf(''),

@@ -3,18 +3,18 @@ import { adminFunction } from '../../cloudfunctions/admin/index'
 import { memberFunction } from '../../cloudfunctions/member/index'
 import { sendAsOutsiders } from '../support/hostile-payloads'
 import { aMemberAtTheCounter } from '../support/points-flow'
-import { callerOf, databaseSnapshot } from '../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../support/test-deps'
+import { callerOf } from '../support/registration-flow'
+import { addStaff, newRequestId, testDeps } from '../support/test-deps'
 import { FUNCTIONS, sendSpoiledTo } from '../support/function-table'
 
 type Who = 'member' | 'clerk' | 'reviewer' | 'admin' | 'guest'
 
 describe('complaint actions of the member and admin functions', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let callers: Record<Who, Caller>
   let valid: Record<string, Record<string, unknown>>
   beforeAll(async () => {
-    t = sqliteTestDeps('2026-05-10T02:00:00.000Z')
+    t = testDeps('2026-05-10T02:00:00.000Z')
     const counter = await aMemberAtTheCounter(t.deps)
     callers = {
       member: counter.memberCaller,
@@ -51,12 +51,12 @@ describe('complaint actions of the member and admin functions', () => {
   ] as [string, string, Who][])(
     'refuses every spoiled %s.%s payload field by field in Chinese, changing nothing',
     async (name, action, who) => {
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const sent = await sendSpoiledTo(name, action, valid[action]!, callers[who], t.deps)
 
       expect(sent).toBeGreaterThanOrEqual(12)
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 
@@ -71,7 +71,7 @@ describe('complaint actions of the member and admin functions', () => {
     ['text of 4 characters', { text: '太差了吧' }],
     ['text of 501 characters', { text: '差'.repeat(501) }],
   ])('refuses a complaint with %s in Chinese, changing nothing', async (_case, change) => {
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const envelope = await memberFunction.handle(
       {
@@ -89,7 +89,7 @@ describe('complaint actions of the member and admin functions', () => {
     })
     const fields = (envelope as { error: { fields: Record<string, string> } }).error.fields
     for (const message of Object.values(fields)) expect(message).toMatch(/[\u4e00-\u9fff]/)
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('refuses a mutating complaint action without a request id', async () => {
@@ -114,7 +114,7 @@ describe('complaint actions of the member and admin functions', () => {
     'refuses %s.%s to %j with an AUTH code, changing nothing',
     async (name, action, outsiders) => {
       const { fn } = FUNCTIONS[name]!
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       await sendAsOutsiders(
         fn,
@@ -124,7 +124,7 @@ describe('complaint actions of the member and admin functions', () => {
         t.deps,
       )
 
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 

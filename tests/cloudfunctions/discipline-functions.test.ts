@@ -4,19 +4,19 @@ import { JOB_TIMERS, jobsFunction } from '../../cloudfunctions/jobs/index'
 import { appealed, sanctioned, shanghaiDayAfter } from '../support/discipline-flow'
 import { sendAsOutsiders } from '../support/hostile-payloads'
 import { aMemberAtTheCounter } from '../support/points-flow'
-import { callerOf, databaseSnapshot } from '../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../support/test-deps'
+import { callerOf } from '../support/registration-flow'
+import { addStaff, newRequestId, testDeps } from '../support/test-deps'
 import { FUNCTIONS, sendSpoiledTo } from '../support/function-table'
 
 type Who = 'member' | 'otherMember' | 'clerk' | 'reviewer' | 'admin' | 'guest'
 
 describe('discipline actions of the member, admin and jobs functions', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let callers: Record<Who, Caller>
   let valid: Record<string, Record<string, unknown>>
   let warningId: string
   beforeAll(async () => {
-    t = sqliteTestDeps('2026-11-23T02:00:00.000Z')
+    t = testDeps('2026-11-23T02:00:00.000Z')
     const plain = await aMemberAtTheCounter(t.deps)
     const other = await aMemberAtTheCounter(t.deps)
     callers = {
@@ -65,12 +65,12 @@ describe('discipline actions of the member, admin and jobs functions', () => {
   ] as [string, string, Who, number][])(
     'refuses every spoiled %s.%s payload field by field in Chinese, changing nothing',
     async (name, action, who, least) => {
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const sent = await sendSpoiledTo(name, action, valid[action]!, callers[who], t.deps)
 
       expect(sent).toBeGreaterThanOrEqual(least)
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 
@@ -80,7 +80,7 @@ describe('discipline actions of the member, admin and jobs functions', () => {
     ['no member at all', { cardNo: undefined }, 'cardNo'],
     ['both a member id and a card number', { memberId: 'm-1' }, 'cardNo'],
   ])('refuses a sanction form with %s, naming the field', async (_case, changes, field) => {
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const envelope = await adminFunction.handle(
       {
@@ -99,7 +99,7 @@ describe('discipline actions of the member, admin and jobs functions', () => {
         fields: { [field]: expect.stringMatching(/[\u4e00-\u9fff]/) },
       },
     })
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it.each([
@@ -114,7 +114,7 @@ describe('discipline actions of the member, admin and jobs functions', () => {
   ] as [string, string, Who[]][])(
     'refuses %s.%s to %j with an AUTH code, changing nothing',
     async (name, action, outsiders) => {
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       await sendAsOutsiders(
         FUNCTIONS[name]!.fn,
@@ -124,12 +124,12 @@ describe('discipline actions of the member, admin and jobs functions', () => {
         t.deps,
       )
 
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 
   it('refuses a member appealing another member’s sanction with AUTH.FORBIDDEN', async () => {
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const envelope = await send('member', 'appealSanction', 'otherMember')
 
@@ -137,7 +137,7 @@ describe('discipline actions of the member, admin and jobs functions', () => {
       ok: false,
       error: { code: 'AUTH.FORBIDDEN', message: '没有权限执行此操作' },
     })
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('shows a member only their own sanctions', async () => {

@@ -5,17 +5,17 @@ import { eventsContract } from '@/contracts/events.contract'
 import { aPublishedEvent, anEventDraft } from '../support/event-flow'
 import { sendAsOutsiders, sendSpoiledPayloads } from '../support/hostile-payloads'
 import { aMemberAtTheCounter } from '../support/points-flow'
-import { callerOf, databaseSnapshot } from '../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../support/test-deps'
+import { callerOf } from '../support/registration-flow'
+import { addStaff, newRequestId, testDeps } from '../support/test-deps'
 
 type Who = 'member' | 'clerk' | 'reviewer' | 'admin' | 'guest'
 
 describe('the events function', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let callers: Record<Who, Caller>
   let valid: Record<string, Record<string, unknown>>
   beforeAll(async () => {
-    t = sqliteTestDeps('2026-05-10T02:00:00.000Z')
+    t = testDeps('2026-05-10T02:00:00.000Z')
     const { member, memberCaller, clerkCaller } = await aMemberAtTheCounter(t.deps)
     const admin = await addStaff(t.deps, 'admin')
     const event = await aPublishedEvent(t.deps, {}, admin)
@@ -56,7 +56,7 @@ describe('the events function', () => {
   ] as [string, Who][])(
     'refuses every spoiled %s payload field by field in Chinese, changing nothing',
     async (action, who) => {
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const sent = await sendSpoiledPayloads(
         eventsFunction,
@@ -68,7 +68,7 @@ describe('the events function', () => {
       )
 
       expect(sent).toBeGreaterThanOrEqual(12)
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 
@@ -91,7 +91,7 @@ describe('the events function', () => {
   ] as [string, Who[]][])(
     'refuses %s to %j with an AUTH code, changing nothing',
     async (action, outsiders) => {
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       await sendAsOutsiders(
         eventsFunction,
@@ -101,7 +101,7 @@ describe('the events function', () => {
         t.deps,
       )
 
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 

@@ -7,12 +7,11 @@ import { aRegistration } from '../support/builders'
 import {
   anActiveMember,
   callerOf,
-  databaseSnapshot,
   newOpenid,
   registered,
   rejected,
 } from '../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../support/test-deps'
 
 const CHINESE = /[\u4e00-\u9fff]/
 const HUGE = 'x'.repeat(10_000)
@@ -21,7 +20,7 @@ const HUGE_CHINESE = '王'.repeat(10_000)
 type World = Awaited<ReturnType<typeof seedWorld>>
 
 /** A store with one of everything: staff of each role, an active member, a pending and a rejected applicant. */
-async function seedWorld(t: ReturnType<typeof sqliteTestDeps>) {
+async function seedWorld(t: ReturnType<typeof testDeps>) {
   const reviewer = await addStaff(t.deps, 'reviewer')
   const admin = await addStaff(t.deps, 'admin')
   const clerk = await addStaff(t.deps, 'clerk')
@@ -53,10 +52,10 @@ function expectInvalidInput(envelope: Awaited<ReturnType<FunctionHandler['handle
 }
 
 describe('functions', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let world: World
   beforeAll(async () => {
-    t = sqliteTestDeps()
+    t = testDeps()
     world = await seedWorld(t)
   })
   afterAll(() => t.cleanup())
@@ -100,7 +99,7 @@ describe('functions', () => {
     it.each(registerCases)(
       'register refuses %s with INPUT.INVALID and saves nothing',
       async (_case, payload) => {
-        const before = databaseSnapshot(t.file)
+        const before = t.snapshot()
 
         const envelope = await memberFunction.handle(
           { action: 'register', payload, requestId: newRequestId() },
@@ -109,7 +108,7 @@ describe('functions', () => {
         )
 
         expectInvalidInput(envelope)
-        expect(databaseSnapshot(t.file)).toEqual(before)
+        expect(t.snapshot()).toEqual(before)
       },
     )
 
@@ -120,16 +119,16 @@ describe('functions', () => {
       ['a number payload', 7],
       ['an array payload', []],
     ])('me refuses %s with INPUT.INVALID', async (_case, payload) => {
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const envelope = await memberFunction.handle({ action: 'me', payload }, world.member, t.deps)
 
       expectInvalidInput(envelope)
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     })
 
     it('register needs a client request id, and saves nothing without one', async () => {
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const envelope = await memberFunction.handle(
         { action: 'register', payload: aRegistration() },
@@ -141,7 +140,7 @@ describe('functions', () => {
         ok: false,
         error: { code: 'INPUT.INVALID', fields: { requestId: expect.stringMatching(CHINESE) } },
       })
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     })
 
     it.each([
@@ -149,7 +148,7 @@ describe('functions', () => {
       ['a number as request id', 12345678],
       ['a request id with spaces', 'req 1234 5678'],
     ])('register refuses %s and saves nothing', async (_case, requestId) => {
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const envelope = await memberFunction.handle(
         { action: 'register', payload: aRegistration(), requestId },
@@ -161,7 +160,7 @@ describe('functions', () => {
         ok: false,
         error: { code: 'INPUT.INVALID', fields: { requestId: expect.any(String) } },
       })
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     })
 
     it.each(['approveRegistration', 'registrations', 'delete'])(
@@ -217,7 +216,7 @@ describe('functions', () => {
     it.each(registrationsCases)(
       'registrations refuses %s with INPUT.INVALID',
       async (_case, payload) => {
-        const before = databaseSnapshot(t.file)
+        const before = t.snapshot()
 
         const envelope = await adminFunction.handle(
           { action: 'registrations', payload },
@@ -226,7 +225,7 @@ describe('functions', () => {
         )
 
         expectInvalidInput(envelope)
-        expect(databaseSnapshot(t.file)).toEqual(before)
+        expect(t.snapshot()).toEqual(before)
       },
     )
 
@@ -247,7 +246,7 @@ describe('functions', () => {
     it.each(approveCases)(
       'approveRegistration refuses %s with INPUT.INVALID and changes nothing',
       async (_case, payloadOf) => {
-        const before = databaseSnapshot(t.file)
+        const before = t.snapshot()
 
         const envelope = await adminFunction.handle(
           { action: 'approveRegistration', payload: payloadOf(world), requestId: newRequestId() },
@@ -256,7 +255,7 @@ describe('functions', () => {
         )
 
         expectInvalidInput(envelope)
-        expect(databaseSnapshot(t.file)).toEqual(before)
+        expect(t.snapshot()).toEqual(before)
       },
     )
 
@@ -284,7 +283,7 @@ describe('functions', () => {
     it.each(rejectCases)(
       'rejectRegistration refuses %s with INPUT.INVALID and changes nothing',
       async (_case, payloadOf) => {
-        const before = databaseSnapshot(t.file)
+        const before = t.snapshot()
 
         const envelope = await adminFunction.handle(
           { action: 'rejectRegistration', payload: payloadOf(world), requestId: newRequestId() },
@@ -293,7 +292,7 @@ describe('functions', () => {
         )
 
         expectInvalidInput(envelope)
-        expect(databaseSnapshot(t.file)).toEqual(before)
+        expect(t.snapshot()).toEqual(before)
       },
     )
 
@@ -303,7 +302,7 @@ describe('functions', () => {
     ])(
       '%s needs a client request id, and changes nothing without one',
       async (action, payloadOf) => {
-        const before = databaseSnapshot(t.file)
+        const before = t.snapshot()
 
         const envelope = await adminFunction.handle(
           { action, payload: payloadOf(world) },
@@ -315,7 +314,7 @@ describe('functions', () => {
           ok: false,
           error: { code: 'INPUT.INVALID', fields: { requestId: expect.stringMatching(CHINESE) } },
         })
-        expect(databaseSnapshot(t.file)).toEqual(before)
+        expect(t.snapshot()).toEqual(before)
       },
     )
 
@@ -351,7 +350,7 @@ describe('functions', () => {
     it.each(matrix)(
       '%s called by %s is refused with %s and changes nothing',
       async (action, _who, code, payloadOf, callerIn) => {
-        const before = databaseSnapshot(t.file)
+        const before = t.snapshot()
 
         const envelope = await adminFunction.handle(
           { action, payload: payloadOf(world), requestId: newRequestId() },
@@ -363,7 +362,7 @@ describe('functions', () => {
           ok: false,
           error: { code, message: expect.stringMatching(CHINESE) },
         })
-        expect(databaseSnapshot(t.file)).toEqual(before)
+        expect(t.snapshot()).toEqual(before)
       },
     )
 

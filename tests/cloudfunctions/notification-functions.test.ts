@@ -2,12 +2,12 @@ import { jobsFunction, JOB_TIMERS } from '../../cloudfunctions/jobs/index'
 import { memberFunction } from '../../cloudfunctions/member/index'
 import { sendNotificationsInput, subscribeInput } from '@/contracts/notifications'
 import { CHINESE, sendAsOutsiders, sendSpoiledPayloads } from '../support/hostile-payloads'
-import { anActiveMember, callerOf, databaseSnapshot } from '../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../support/test-deps'
+import { anActiveMember, callerOf } from '../support/registration-flow'
+import { addStaff, newRequestId, testDeps } from '../support/test-deps'
 
 describe('notification actions of the member and jobs functions', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps()))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps()))
   afterEach(() => t.cleanup())
 
   async function aMember() {
@@ -17,7 +17,7 @@ describe('notification actions of the member and jobs functions', () => {
 
   it('turns away every spoiled subscribe payload as INPUT.INVALID, changing nothing', async () => {
     const member = await aMember()
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const sent = await sendSpoiledPayloads(
       memberFunction,
@@ -29,7 +29,7 @@ describe('notification actions of the member and jobs functions', () => {
     )
 
     expect(sent).toBeGreaterThanOrEqual(12)
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it.each([
@@ -67,7 +67,7 @@ describe('notification actions of the member and jobs functions', () => {
 
   it('refuses subscriptions from staff and from WeChat users without an account', async () => {
     const clerk = await addStaff(t.deps, 'clerk')
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     await sendAsOutsiders(
       memberFunction,
@@ -77,14 +77,14 @@ describe('notification actions of the member and jobs functions', () => {
       t.deps,
     )
 
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('lets only the scheduler and admins run the sender and the reminders', async () => {
     const member = await aMember()
     const clerk = await addStaff(t.deps, 'clerk')
     const reviewer = await addStaff(t.deps, 'reviewer')
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     for (const action of ['sendNotifications', 'remindEvents']) {
       await sendAsOutsiders(
@@ -96,7 +96,7 @@ describe('notification actions of the member and jobs functions', () => {
       )
     }
 
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('turns away a spoiled sender payload as INPUT.INVALID', async () => {

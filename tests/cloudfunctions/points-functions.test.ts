@@ -3,16 +3,16 @@ import { jobsFunction } from '../../cloudfunctions/jobs/index'
 import { pointsFunction } from '../../cloudfunctions/points/index'
 import { pointsContract } from '@/contracts/points.contract'
 import { aMemberAtTheCounter, aRewardItem, purchaseOf } from '../support/points-flow'
-import { callerOf, databaseSnapshot } from '../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../support/test-deps'
+import { callerOf } from '../support/registration-flow'
+import { addStaff, newRequestId, testDeps } from '../support/test-deps'
 import { CHINESE, sendAsOutsiders, sendSpoiledPayloads } from '../support/hostile-payloads'
 
 describe('points and jobs functions', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let callers: Record<'member' | 'clerk' | 'admin' | 'reviewer', Caller>
   let valid: Record<string, Record<string, unknown>>
   beforeAll(async () => {
-    t = sqliteTestDeps()
+    t = testDeps()
     const { member, clerk, memberCaller } = await aMemberAtTheCounter(t.deps)
     const purchase = await purchaseOf(t.deps, clerk.openid, member.cardNo!, 500)
     const item = await aRewardItem(t.deps)
@@ -47,7 +47,7 @@ describe('points and jobs functions', () => {
   it.each(writes)(
     'refuses every spoiled %s payload field by field in Chinese, changing nothing',
     async (action, who) => {
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const sent = await sendSpoiledPayloads(
         pointsFunction,
@@ -59,7 +59,7 @@ describe('points and jobs functions', () => {
       )
 
       expect(sent).toBeGreaterThanOrEqual(12)
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 
@@ -76,7 +76,7 @@ describe('points and jobs functions', () => {
   ] as [string, (keyof typeof callers)[]][])(
     'refuses %s to %j with an AUTH code, changing nothing',
     async (action, outsiders) => {
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       await sendAsOutsiders(
         pointsFunction,
@@ -86,7 +86,7 @@ describe('points and jobs functions', () => {
         t.deps,
       )
 
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 
@@ -104,7 +104,7 @@ describe('points and jobs functions', () => {
   })
 
   it('lets only the timer or an admin run the expiry job', async () => {
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     for (const who of ['member', 'clerk', 'reviewer'] as const) {
       const envelope = await jobsFunction.handle(
@@ -115,6 +115,6 @@ describe('points and jobs functions', () => {
 
       expect(envelope).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
     }
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 })

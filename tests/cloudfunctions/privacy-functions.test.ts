@@ -5,18 +5,18 @@ import { memberFunction } from '../../cloudfunctions/member/index'
 import { CURRENT_POLICY_VERSION } from '@/domain/privacy/policy'
 import { CHINESE, sendAsOutsiders } from '../support/hostile-payloads'
 import { aMemberAtTheCounter } from '../support/points-flow'
-import { callerOf, databaseSnapshot } from '../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../support/test-deps'
+import { callerOf } from '../support/registration-flow'
+import { addStaff, newRequestId, testDeps } from '../support/test-deps'
 import { FUNCTIONS, sendSpoiledTo } from '../support/function-table'
 
 type Who = 'member' | 'clerk' | 'reviewer' | 'admin' | 'guest'
 
 describe('privacy actions of the member and admin functions', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let callers: Record<Who, Caller>
   let valid: Record<string, Record<string, unknown>>
   beforeAll(async () => {
-    t = sqliteTestDeps('2026-11-23T02:00:00.000Z')
+    t = testDeps('2026-11-23T02:00:00.000Z')
     const { memberCaller, clerkCaller } = await aMemberAtTheCounter(t.deps)
     callers = {
       member: memberCaller,
@@ -54,12 +54,12 @@ describe('privacy actions of the member and admin functions', () => {
   ] as [string, string, Who, number][])(
     'refuses every spoiled %s.%s payload field by field in Chinese, changing nothing',
     async (name, action, who, atLeast) => {
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const sent = await sendSpoiledTo(name, action, valid[action]!, callers[who], t.deps)
 
       expect(sent).toBeGreaterThanOrEqual(atLeast)
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 
@@ -118,7 +118,7 @@ describe('privacy actions of the member and admin functions', () => {
     'refuses %s.%s to %j with an AUTH code, changing nothing',
     async (name, action, outsiders) => {
       const { fn } = FUNCTIONS[name]!
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       await sendAsOutsiders(
         fn,
@@ -128,7 +128,7 @@ describe('privacy actions of the member and admin functions', () => {
         t.deps,
       )
 
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 

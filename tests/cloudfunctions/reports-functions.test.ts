@@ -3,17 +3,17 @@ import { adminFunction } from '../../cloudfunctions/admin/index'
 import { adminContract } from '@/contracts/admin.contract'
 import { sendAsOutsiders, sendSpoiledPayloads } from '../support/hostile-payloads'
 import { aReportingYear } from '../support/report-flow'
-import { callerOf, databaseSnapshot } from '../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../support/test-deps'
+import { callerOf } from '../support/registration-flow'
+import { addStaff, newRequestId, testDeps } from '../support/test-deps'
 
 type Who = 'member' | 'clerk' | 'reviewer' | 'admin' | 'guest'
 
 describe('the admin function: reports and the audit log', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let callers: Record<Who, Caller>
   let valid: Record<'reports' | 'exportReport' | 'auditLog', Record<string, unknown>>
   beforeAll(async () => {
-    t = sqliteTestDeps()
+    t = testDeps()
     const scene = await aReportingYear(t.deps, t.clock)
     callers = {
       member: callerOf(scene.a.openid),
@@ -41,7 +41,7 @@ describe('the admin function: reports and the audit log', () => {
   it.each(['reports', 'exportReport', 'auditLog'] as const)(
     'refuses every spoiled %s payload field by field in Chinese, changing nothing',
     async (action) => {
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const sent = await sendSpoiledPayloads(
         adminFunction,
@@ -53,7 +53,7 @@ describe('the admin function: reports and the audit log', () => {
       )
 
       expect(sent).toBeGreaterThanOrEqual(12)
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 
@@ -61,7 +61,7 @@ describe('the admin function: reports and the audit log', () => {
     ['an unknown report', { year: 2026, report: 'members; DROP TABLE audit_log' }, 'report'],
     ['a year out of range', { year: 1999, report: 'club' }, 'year'],
   ])('refuses an export of %s as INPUT.INVALID', async (_case, payload, field) => {
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const envelope = await adminFunction.handle(
       { action: 'exportReport', payload, requestId: newRequestId() },
@@ -71,11 +71,11 @@ describe('the admin function: reports and the audit log', () => {
 
     expect(envelope).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
     expect(Object.keys((envelope as { error: { fields: object } }).error.fields)).toEqual([field])
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('refuses an export without a request id, which would leave its audit unrepeatable', async () => {
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const envelope = await adminFunction.handle(
       { action: 'exportReport', payload: valid.exportReport },
@@ -84,7 +84,7 @@ describe('the admin function: reports and the audit log', () => {
     )
 
     expect(envelope).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it.each([
@@ -108,7 +108,7 @@ describe('the admin function: reports and the audit log', () => {
   it.each(['reports', 'exportReport', 'auditLog'] as const)(
     'refuses %s to members, clerks, reviewers and guests with an AUTH code, changing nothing',
     async (action) => {
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       await sendAsOutsiders(
         adminFunction,
@@ -118,7 +118,7 @@ describe('the admin function: reports and the audit log', () => {
         t.deps,
       )
 
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 

@@ -6,19 +6,19 @@ import { memberFunction } from '../../cloudfunctions/member/index'
 import { jobsContract } from '@/contracts/jobs.contract'
 import { sendAsOutsiders } from '../support/hostile-payloads'
 import { aMemberAtTheCounter } from '../support/points-flow'
-import { callerOf, databaseSnapshot } from '../support/registration-flow'
+import { callerOf } from '../support/registration-flow'
 import { inClubState } from '../support/star-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../support/test-deps'
 import { FUNCTIONS, sendSpoiledTo } from '../support/function-table'
 
 type Who = 'member' | 'clubMember' | 'clerk' | 'reviewer' | 'admin' | 'guest'
 
 describe('star and club actions of the member, admin and jobs functions', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let callers: Record<Who, Caller>
   let valid: Record<string, Record<string, unknown>>
   beforeAll(async () => {
-    t = sqliteTestDeps('2026-05-10T02:00:00.000Z')
+    t = testDeps('2026-05-10T02:00:00.000Z')
     const plain = await aMemberAtTheCounter(t.deps)
     const club = await aMemberAtTheCounter(t.deps)
     await inClubState(t.deps, club.member.id, 'active')
@@ -64,11 +64,11 @@ describe('star and club actions of the member, admin and jobs functions', () => 
   it.each(payloadActions)(
     'refuses every spoiled %s.%s payload field by field in Chinese, changing nothing',
     async (name, action, who) => {
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
       const sent = await sendSpoiledTo(name, action, valid[action]!, callers[who], t.deps)
 
       expect(sent).toBeGreaterThanOrEqual(12)
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 
@@ -95,7 +95,7 @@ describe('star and club actions of the member, admin and jobs functions', () => 
     'refuses %s.%s to %j with an AUTH code or the club gate, changing nothing',
     async (name, action, outsiders) => {
       const { fn } = FUNCTIONS[name]!
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       await sendAsOutsiders(
         fn,
@@ -106,7 +106,7 @@ describe('star and club actions of the member, admin and jobs functions', () => 
         /^(AUTH\.|CLUB\.NOT_A_MEMBER$)/,
       )
 
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 

@@ -21,8 +21,7 @@ import {
   PER_ACTION,
   REPLAY,
 } from '../support/fuzz-scene'
-import { databaseSnapshot } from '../support/registration-flow'
-import { newRequestId } from '../support/test-deps'
+import { newRequestId, type StoreSnapshot } from '../support/test-deps'
 import { CONTRACTS, WHO_MAY } from '../support/valid-payloads'
 
 /**
@@ -35,10 +34,10 @@ const preview = (value: unknown) => (JSON.stringify(value) ?? 'undefined').slice
 
 describe('fuzzing every action of every function through the local host', () => {
   let fuzz: Awaited<ReturnType<typeof aFuzzedHost>>
-  let before: ReturnType<typeof databaseSnapshot>
+  let before: StoreSnapshot
   beforeAll(async () => {
     fuzz = await aFuzzedHost()
-    before = databaseSnapshot(fuzz.t.file)
+    before = fuzz.t.snapshot()
   })
   afterAll(() => fuzz.close())
 
@@ -137,7 +136,7 @@ describe('fuzzing every action of every function through the local host', () => 
   })
 
   it('leaves the store as it was, logs no error and keeps answering', async () => {
-    const after = databaseSnapshot(fuzz.t.file)
+    const after = fuzz.t.snapshot()
     const session = await fetch(`${fuzz.host.base}/dev/session`, {
       headers: { cookie: fuzz.cookies.member },
     })

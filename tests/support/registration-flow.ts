@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3'
 import type { Caller } from '../../cloudfunctions/_shared/caller'
 import type { Deps, StaffRecord } from '../../cloudfunctions/_shared/ports'
 import { approveRegistration } from '../../cloudfunctions/_shared/use-cases/approve-registration'
@@ -68,26 +67,6 @@ export async function anActiveMember(
   const memberId = await registered(deps, openid, form)
   const cardNo = await approved(deps, reviewer, memberId)
   return { openid, memberId, cardNo, form }
-}
-
-/**
- * Every row of every table of the SQLite file, read through a separate read-only connection:
- * two snapshots are equal exactly when nothing was written in between.
- */
-export function databaseSnapshot(file: string): Record<string, unknown[]> {
-  const db = new Database(file, { readonly: true })
-  try {
-    const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-      .all() as { name: string }[]
-    const snapshot: Record<string, unknown[]> = {}
-    for (const { name } of tables) {
-      snapshot[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()
-    }
-    return snapshot
-  } finally {
-    db.close()
-  }
 }
 
 /**

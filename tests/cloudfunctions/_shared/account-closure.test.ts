@@ -3,15 +3,15 @@ import type { Deps } from '../../../cloudfunctions/_shared/ports'
 import { signUpForEvent } from '../../../cloudfunctions/_shared/use-cases/event-signup'
 import { aPublishedEvent } from '../../support/event-flow'
 import { aMemberAtTheCounter, purchaseOf } from '../../support/points-flow'
-import { anActiveMember, callerOf, databaseSnapshot } from '../../support/registration-flow'
+import { anActiveMember, callerOf } from '../../support/registration-flow'
 import { inClubState } from '../../support/star-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../../support/test-deps'
 
 const DAY = 24 * 60 * 60 * 1000
 
 describe('closeAccount', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps('2026-11-23T02:00:00.000Z')))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps('2026-11-23T02:00:00.000Z')))
   afterEach(() => t.cleanup())
 
   /** Closes the member's account in a transaction of its own, as a sanction or withdrawal would. */
@@ -167,7 +167,7 @@ describe('closeAccount', () => {
     const { member, clerk } = await aMemberAtTheCounter(t.deps)
     await purchaseOf(t.deps, clerk.openid, member.cardNo!, 300)
     await inClubState(t.deps, member.id, 'active')
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const attempt = t.deps.store.transaction(async (tx) => {
       const current = (await tx.members.byId(member.id))!
@@ -183,7 +183,7 @@ describe('closeAccount', () => {
     })
 
     await expect(attempt).rejects.toThrow('a later step failed')
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('refuses a stale member record rather than overwrite a newer one', async () => {

@@ -1,10 +1,10 @@
 import { awardEventPoints } from '../../../cloudfunctions/_shared/points-credit'
 import { aMemberAtTheCounter } from '../../support/points-flow'
-import { sqliteTestDeps } from '../../support/test-deps'
+import { testDeps } from '../../support/test-deps'
 
 describe('awardEventPoints', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps()))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps()))
   afterEach(() => t.cleanup())
 
   const award = (memberId: string, eventId = 'ev-lake-run') =>

@@ -4,14 +4,14 @@ import {
 } from '../../../../cloudfunctions/_shared/use-cases/adjust-points'
 import { redeemReward } from '../../../../cloudfunctions/_shared/use-cases/redeem-reward'
 import { aMemberAtTheCounter, aRewardItem, purchaseOf } from '../../../support/points-flow'
-import { callerOf, databaseSnapshot } from '../../../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { callerOf } from '../../../support/registration-flow'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 describe('adjustPoints and reverseEntry', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let admin: Awaited<ReturnType<typeof addStaff>>
   beforeEach(async () => {
-    t = sqliteTestDeps('2026-11-23T02:00:00.000Z')
+    t = testDeps('2026-11-23T02:00:00.000Z')
     admin = await addStaff(t.deps, 'admin')
   })
   afterEach(() => t.cleanup())
@@ -50,7 +50,7 @@ describe('adjustPoints and reverseEntry', () => {
   it('never debits below zero', async () => {
     const { member, clerk } = await aMemberAtTheCounter(t.deps)
     await purchaseOf(t.deps, clerk.openid, member.cardNo!, 30)
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const result = await adjustPoints(
       t.deps,
@@ -60,7 +60,7 @@ describe('adjustPoints and reverseEntry', () => {
     )
 
     expect(result).toMatchObject({ ok: false, error: { code: 'POINTS.INSUFFICIENT_BALANCE' } })
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('reverses a wrong purchase credit once, with a reverse entry of the opposite amount', async () => {

@@ -6,9 +6,9 @@ import {
 import { applyStarImport } from '../../../../cloudfunctions/_shared/use-cases/import-stars'
 import { setStarThresholds } from '../../../../cloudfunctions/_shared/use-cases/star-settings'
 import { overrideStar } from '../../../../cloudfunctions/_shared/use-cases/override-star'
-import { callerOf, databaseSnapshot } from '../../../support/registration-flow'
+import { callerOf } from '../../../support/registration-flow'
 import { adjustedUntilDone, aMemberWhoEarned, inClubState, TIMER } from '../../../support/star-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 /** Mid-2025 in Shanghai: members earn their 2025 points. */
 const IN_2025 = '2025-06-01T02:00:00.000Z'
@@ -16,8 +16,8 @@ const IN_2025 = '2025-06-01T02:00:00.000Z'
 const NEW_YEAR_2026 = '2025-12-31T16:05:00.000Z'
 
 describe('adjustStars', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps(IN_2025)))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps(IN_2025)))
   afterEach(() => t.cleanup())
 
   const starOf = async (memberId: string, year = 2026) =>
@@ -235,13 +235,13 @@ describe('adjustStars', () => {
     await inClubState(t.deps, member.id, 'active')
     t.clock.set(NEW_YEAR_2026)
     await adjustedUntilDone(t.deps, 2025)
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
     t.clock.set('2026-01-01T03:00:00.000Z')
 
     const again = await adjustStars(t.deps, TIMER, { year: 2025 })
 
     expect(again).toMatchObject({ ok: true, data: { status: 'done' } })
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('refuses to judge a year that has not ended', async () => {
@@ -334,8 +334,8 @@ describe('adjustStars after a crash', () => {
   }
 
   it('resumes after the last committed step: no double transition, the same end state as a clean run', async () => {
-    const clean = sqliteTestDeps(IN_2025)
-    const crashed = sqliteTestDeps(IN_2025)
+    const clean = testDeps(IN_2025)
+    const crashed = testDeps(IN_2025)
     try {
       const cleanIds = await scene(clean.deps)
       const crashedIds = await scene(crashed.deps)
@@ -364,8 +364,8 @@ describe('adjustStars after a crash', () => {
   })
 
   it('gives the same result when two invocations run at once', async () => {
-    const clean = sqliteTestDeps(IN_2025)
-    const racing = sqliteTestDeps(IN_2025)
+    const clean = testDeps(IN_2025)
+    const racing = testDeps(IN_2025)
     try {
       const cleanIds = await scene(clean.deps)
       const racingIds = await scene(racing.deps)

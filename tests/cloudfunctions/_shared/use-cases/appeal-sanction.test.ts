@@ -5,14 +5,14 @@ import {
 } from '../../../../cloudfunctions/_shared/use-cases/appeal-sanction'
 import { appealed, sanctioned, shanghaiDayAfter } from '../../../support/discipline-flow'
 import { aMemberAtTheCounter } from '../../../support/points-flow'
-import { callerOf, databaseSnapshot, newOpenid } from '../../../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { callerOf, newOpenid } from '../../../support/registration-flow'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 describe('mySanctions', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let admin: Caller
   beforeEach(async () => {
-    t = sqliteTestDeps('2026-11-23T02:00:00.000Z')
+    t = testDeps('2026-11-23T02:00:00.000Z')
     admin = callerOf((await addStaff(t.deps, 'admin')).openid)
   })
   afterEach(() => t.cleanup())
@@ -83,10 +83,10 @@ describe('mySanctions', () => {
 })
 
 describe('appealSanction', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let admin: Caller
   beforeEach(async () => {
-    t = sqliteTestDeps('2026-11-23T02:00:00.000Z')
+    t = testDeps('2026-11-23T02:00:00.000Z')
     admin = callerOf((await addStaff(t.deps, 'admin')).openid)
   })
   afterEach(() => t.cleanup())
@@ -134,7 +134,7 @@ describe('appealSanction', () => {
   it('allows one appeal per sanction: a second is refused and changes nothing', async () => {
     const { memberCaller, sanction } = await aSuspendedMember()
     await appealed(t.deps, memberCaller, sanction.id)
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const second = await appealSanction(
       t.deps,
@@ -144,13 +144,13 @@ describe('appealSanction', () => {
     )
 
     expect(second).toMatchObject({ ok: false, error: { code: 'DISCIPLINE.ALREADY_APPEALED' } })
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('refuses an appeal on another member’s sanction as forbidden, changing nothing', async () => {
     const { sanction } = await aSuspendedMember()
     const { memberCaller: someoneElse } = await aMemberAtTheCounter(t.deps)
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const theirs = await appealSanction(
       t.deps,
@@ -167,7 +167,7 @@ describe('appealSanction', () => {
 
     expect(theirs).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
     expect(unknown).toMatchObject({ ok: false, error: { code: 'DISCIPLINE.NOT_FOUND' } })
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('files the appeal once per request: a retry returns the first result', async () => {

@@ -7,17 +7,16 @@ import {
   anActiveMember,
   approved,
   callerOf,
-  databaseSnapshot,
   newOpenid,
   nonReviewers,
   registered,
   rejected,
 } from '../../../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 describe('approveRegistration', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps()))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps()))
   afterEach(() => t.cleanup())
 
   it('makes a pending member active with a valid 12-digit card number', async () => {
@@ -207,7 +206,7 @@ describe('approveRegistration', () => {
       const memberId = await registered(t.deps, newOpenid())
       if (status === 'active') await approved(t.deps, reviewer, memberId)
       else await rejected(t.deps, reviewer, memberId)
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const result = await approveRegistration(
         t.deps,
@@ -217,13 +216,13 @@ describe('approveRegistration', () => {
       )
 
       expect(result).toMatchObject({ ok: false, error: { code: 'MEMBER.NOT_PENDING' } })
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 
   it('answers an unknown member id with MEMBER.NOT_FOUND and changes nothing', async () => {
     const reviewer = await addStaff(t.deps, 'reviewer')
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const result = await approveRegistration(
       t.deps,
@@ -233,7 +232,7 @@ describe('approveRegistration', () => {
     )
 
     expect(result).toMatchObject({ ok: false, error: { code: 'MEMBER.NOT_FOUND' } })
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   const outsiders = nonReviewers(() => t.deps)
@@ -243,7 +242,7 @@ describe('approveRegistration', () => {
     async (_who, openidOf) => {
       const openid = await openidOf()
       const memberId = await registered(t.deps, newOpenid())
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const result = await approveRegistration(
         t.deps,
@@ -253,7 +252,7 @@ describe('approveRegistration', () => {
       )
 
       expect(result).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 

@@ -5,13 +5,13 @@ import {
 } from '../../../../cloudfunctions/_shared/use-cases/audit-log'
 import { aReportingYear } from '../../../support/report-flow'
 import { callerOf } from '../../../support/registration-flow'
-import { addStaff, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, testDeps } from '../../../support/test-deps'
 
 describe('auditLog', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let scene: Awaited<ReturnType<typeof aReportingYear>>
   beforeAll(async () => {
-    t = sqliteTestDeps()
+    t = testDeps()
     scene = await aReportingYear(t.deps, t.clock)
     // Records about what is a member's: their complaint, and a ledger entry an admin reversed.
     const [complaint] = await t.deps.store.read.complaints.forMember(scene.a.memberId)

@@ -6,11 +6,11 @@ import {
 import { cardCode, timeStep } from '@/domain/card/card-code'
 import { aMemberAtTheCounter, purchaseOf } from '../../../support/points-flow'
 import { callerOf } from '../../../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 describe('the dynamic member card', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps('2026-11-23T02:00:00.000Z')))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps('2026-11-23T02:00:00.000Z')))
   afterEach(() => t.cleanup())
 
   /**

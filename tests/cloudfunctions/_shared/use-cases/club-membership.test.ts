@@ -8,13 +8,13 @@ import {
 import { overrideStar } from '../../../../cloudfunctions/_shared/use-cases/override-star'
 import { starOverview } from '../../../../cloudfunctions/_shared/use-cases/star-overview'
 import { aMemberAtTheCounter, purchaseOf } from '../../../support/points-flow'
-import { callerOf, databaseSnapshot } from '../../../support/registration-flow'
+import { callerOf } from '../../../support/registration-flow'
 import { inClubState } from '../../../support/star-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 describe('club membership', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps('2026-03-01T02:00:00.000Z')))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps('2026-03-01T02:00:00.000Z')))
   afterEach(() => t.cleanup())
 
   /** An active member holding `star` for 2026 (set by an admin override, the quickest way there). */
@@ -43,12 +43,12 @@ describe('club membership', () => {
 
     it('refuses a member below 3★ and stores nothing', async () => {
       const { memberCaller } = await aMemberWithStar(2)
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const result = await applyClub(t.deps, memberCaller, newRequestId())
 
       expect(result).toMatchObject({ ok: false, error: { code: 'CLUB.STAR_TOO_LOW' } })
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     })
 
     it('refuses a suspended member, whatever the star, and stores nothing', async () => {
@@ -57,12 +57,12 @@ describe('club membership', () => {
         const current = (await tx.members.byId(member.id))!
         await tx.members.update({ ...current, status: 'suspended', version: current.version + 1 })
       })
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const result = await applyClub(t.deps, memberCaller, newRequestId())
 
       expect(result).toMatchObject({ ok: false, error: { code: 'CLUB.NOT_ALLOWED' } })
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     })
 
     it('refuses a second application while the first is open', async () => {

@@ -7,11 +7,11 @@ import {
 import { aMemberAtTheCounter } from '../../../support/points-flow'
 import { callerOf } from '../../../support/registration-flow'
 import { inClubState } from '../../../support/star-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 describe('club suggestion box', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps('2026-05-10T02:00:00.000Z')))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps('2026-05-10T02:00:00.000Z')))
   afterEach(() => t.cleanup())
 
   async function aClubMember(state: 'active' | 'grace' = 'active') {

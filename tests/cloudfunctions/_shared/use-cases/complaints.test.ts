@@ -10,7 +10,7 @@ import type { ComplaintForm } from '@/domain/care/complaint'
 import type { MemberStatus } from '@/domain/member/member'
 import { aMemberAtTheCounter } from '../../../support/points-flow'
 import { callerOf, newOpenid, registered } from '../../../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 const FILED_AT = '2026-05-10T02:00:00.000Z'
 const form = (overrides: Partial<ComplaintForm> = {}): ComplaintForm => ({
@@ -32,8 +32,8 @@ async function inStatus(deps: Deps, memberId: string, status: MemberStatus) {
 }
 
 describe('complaints and suggestions', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps(FILED_AT)))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps(FILED_AT)))
   afterEach(() => t.cleanup())
 
   async function filed(openid: string, overrides: Partial<ComplaintForm> = {}) {

@@ -11,15 +11,15 @@ import {
   shanghaiDayAfter,
 } from '../../../support/discipline-flow'
 import { aMemberAtTheCounter, purchaseOf } from '../../../support/points-flow'
-import { callerOf, databaseSnapshot } from '../../../support/registration-flow'
+import { callerOf } from '../../../support/registration-flow'
 import { inClubState } from '../../../support/star-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 describe('decideAppeal', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let admin: Caller
   beforeEach(async () => {
-    t = sqliteTestDeps('2026-11-23T02:00:00.000Z')
+    t = testDeps('2026-11-23T02:00:00.000Z')
     admin = callerOf((await addStaff(t.deps, 'admin')).openid)
   })
   afterEach(() => t.cleanup())
@@ -86,7 +86,7 @@ describe('decideAppeal', () => {
     async (first) => {
       const { sanction } = await anAppealed('warning')
       await decided(t.deps, admin, sanction.id, first)
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const second = await decideAppeal(
         t.deps,
@@ -96,7 +96,7 @@ describe('decideAppeal', () => {
       )
 
       expect(second).toMatchObject({ ok: false, error: { code: 'DISCIPLINE.APPEAL_DECIDED' } })
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 
@@ -231,10 +231,10 @@ describe('decideAppeal', () => {
 })
 
 describe('listAppeals', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let admin: Caller
   beforeEach(async () => {
-    t = sqliteTestDeps('2026-11-23T02:00:00.000Z')
+    t = testDeps('2026-11-23T02:00:00.000Z')
     admin = callerOf((await addStaff(t.deps, 'admin')).openid)
   })
   afterEach(() => t.cleanup())

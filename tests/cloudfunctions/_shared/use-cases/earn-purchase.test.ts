@@ -6,12 +6,12 @@ import {
   purchaseOf,
   showCard,
 } from '../../../support/points-flow'
-import { anActiveMember, callerOf, databaseSnapshot } from '../../../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { anActiveMember, callerOf } from '../../../support/registration-flow'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 describe('earnPurchase', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps('2026-11-23T02:00:00.000Z')))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps('2026-11-23T02:00:00.000Z')))
   afterEach(() => t.cleanup())
 
   const purchase = (
@@ -127,12 +127,12 @@ describe('earnPurchase', () => {
     const code = voucher.ok ? voucher.data.code : ''
     const withVoucher = purchase(member.cardNo!, [{ category: 'food', amountFen: 5_000 }], [code])
     await earnPurchase(t.deps, clerkCaller, withVoucher, newRequestId())
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const again = await earnPurchase(t.deps, clerkCaller, withVoucher, newRequestId())
 
     expect(again).toMatchObject({ ok: false, error: { code: 'POINTS.VOUCHER_USED' } })
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it.each([
@@ -151,7 +151,7 @@ describe('earnPurchase', () => {
       if (scanner)
         await showCard(t.deps, member.openid, scanner === 'same' ? clerk.openid : other.openid)
       t.clock.set(recordAt)
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const result = await earnPurchase(
         t.deps,
@@ -161,7 +161,7 @@ describe('earnPurchase', () => {
       )
 
       expect(result).toMatchObject({ ok: false, error: { code: 'POINTS.CARD_NOT_SHOWN' } })
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 

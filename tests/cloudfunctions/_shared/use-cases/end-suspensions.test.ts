@@ -3,9 +3,9 @@ import { endSuspensions } from '../../../../cloudfunctions/_shared/use-cases/end
 import { getMe } from '../../../../cloudfunctions/_shared/use-cases/get-me'
 import { appealed, decided, sanctioned } from '../../../support/discipline-flow'
 import { aMemberAtTheCounter, purchaseOf } from '../../../support/points-flow'
-import { anActiveMember, callerOf, databaseSnapshot } from '../../../support/registration-flow'
+import { anActiveMember, callerOf } from '../../../support/registration-flow'
 import { inClubState, TIMER } from '../../../support/star-flow'
-import { addStaff, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, testDeps } from '../../../support/test-deps'
 
 /** Suspended through 2026-11-30 (Shanghai); free from 2026-12-01 00:00 Shanghai = 11-30 16:00Z. */
 const LAST_DAY = '2026-11-30'
@@ -13,10 +13,10 @@ const LAST_MOMENT = '2026-11-30T15:59:59.999Z'
 const FIRST_MOMENT_AFTER = '2026-11-30T16:00:00.000Z'
 
 describe('endSuspensions', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let admin: Caller
   beforeEach(async () => {
-    t = sqliteTestDeps('2026-11-23T02:00:00.000Z')
+    t = testDeps('2026-11-23T02:00:00.000Z')
     admin = callerOf((await addStaff(t.deps, 'admin')).openid)
   })
   afterEach(() => t.cleanup())
@@ -38,7 +38,7 @@ describe('endSuspensions', () => {
   it('keeps the member suspended through the whole of the last day (Shanghai), not a day early', async () => {
     const { member } = await aSuspendedClubMember()
     t.clock.set(LAST_MOMENT)
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const result = await endSuspensions(t.deps, TIMER)
 
@@ -47,7 +47,7 @@ describe('endSuspensions', () => {
       data: { day: LAST_DAY, ended: 0, reactivated: 0, more: false },
     })
     expect(await statusOf(member.id)).toBe('suspended')
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('ends the suspension from 00:00 Shanghai of the next day: member and club as before, earning again', async () => {
@@ -93,12 +93,12 @@ describe('endSuspensions', () => {
     await aSuspendedClubMember()
     t.clock.set(FIRST_MOMENT_AFTER)
     await endSuspensions(t.deps, TIMER)
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const again = await endSuspensions(t.deps, TIMER)
 
     expect(again).toMatchObject({ ok: true, data: { ended: 0, reactivated: 0 } })
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('ends every due suspension, 50 to a transaction, and leaves later ones running', async () => {
@@ -159,14 +159,14 @@ describe('endSuspensions', () => {
     const { memberCaller, clerkCaller } = await aSuspendedClubMember()
     const reviewer = callerOf((await addStaff(t.deps, 'reviewer')).openid)
     t.clock.set(FIRST_MOMENT_AFTER)
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const refused = [
       await endSuspensions(t.deps, memberCaller),
       await endSuspensions(t.deps, clerkCaller),
       await endSuspensions(t.deps, reviewer),
     ]
-    const afterRefusals = databaseSnapshot(t.file)
+    const afterRefusals = t.snapshot()
     const byAdmin = await endSuspensions(t.deps, admin)
 
     for (const result of refused) {

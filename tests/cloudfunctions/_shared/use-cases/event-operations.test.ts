@@ -16,15 +16,15 @@ import { cancelEvent, saveEvent } from '../../../../cloudfunctions/_shared/use-c
 import { markNoShows } from '../../../../cloudfunctions/_shared/use-cases/mark-no-shows'
 import { cardCode, timeStep } from '@/domain/card/card-code'
 import { aPublishedEvent, anEventDraft, editOf } from '../../../support/event-flow'
-import { anActiveMember, callerOf, databaseSnapshot } from '../../../support/registration-flow'
+import { anActiveMember, callerOf } from '../../../support/registration-flow'
 import { TIMER } from '../../../support/star-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 const HOUR = 60 * 60 * 1000
 
 describe('running events', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps('2026-05-10T02:00:00.000Z')))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps('2026-05-10T02:00:00.000Z')))
   afterEach(() => t.cleanup())
 
   async function members(n: number) {
@@ -139,12 +139,12 @@ describe('running events', () => {
       t.clock.set(event.endAt)
 
       const run = await markNoShows(t.deps, TIMER)
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
       const again = await markNoShows(t.deps, TIMER)
 
       expect(run).toMatchObject({ ok: true, data: { processed: 1, totals: { noShows: 1 } } })
       expect(again).toMatchObject({ ok: true, data: { processed: 0 } })
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
       expect((await t.deps.store.read.signups.get(event.id, missed!.memberId))?.noShowAt).toBe(
         event.endAt,
       )
@@ -206,7 +206,7 @@ describe('running events', () => {
       expect(applied).toMatchObject({ ok: true, data: { status: 'applied' } })
       expect(chosen).toMatchObject({ ok: true, data: { confirmed: 1 } })
       expect(overCapacity).toMatchObject({ ok: false, error: { code: 'EVENT.FULL' } })
-      expect(closed).toEqual({ ok: true, data: { rejected: 1 } })
+      expect(closed).toEqual({ ok: true, data: { rejected: 1, done: true } })
       expect((await t.deps.store.read.signups.get(event.id, b!.memberId))?.status).toBe('rejected')
       const [notice] = await t.deps.store.read.outbox.forMember(b!.memberId)
       expect(notice).toMatchObject({ kind: 'event.selected', payload: { selected: false } })
@@ -243,7 +243,7 @@ describe('running events', () => {
     it('refuses an event whose sign-up closes after it starts, field by field, saving nothing', async () => {
       const admin = await addStaff(t.deps, 'admin')
       const draft = anEventDraft(t.deps)
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const result = await saveEvent(
         t.deps,
@@ -259,7 +259,7 @@ describe('running events', () => {
           fields: { signupClosesAt: '报名截止不能晚于活动开始' },
         },
       })
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     })
 
     it('gives new places to the waitlist first when an admin raises the capacity', async () => {

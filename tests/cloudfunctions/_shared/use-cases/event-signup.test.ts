@@ -5,13 +5,13 @@ import {
 } from '../../../../cloudfunctions/_shared/use-cases/event-signup'
 import { eventDetail, listEvents } from '../../../../cloudfunctions/_shared/use-cases/list-events'
 import { aPublishedEvent } from '../../../support/event-flow'
-import { anActiveMember, callerOf, databaseSnapshot } from '../../../support/registration-flow'
+import { anActiveMember, callerOf } from '../../../support/registration-flow'
 import { inClubState } from '../../../support/star-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 describe('event sign-up', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps('2026-05-10T02:00:00.000Z')))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps('2026-05-10T02:00:00.000Z')))
   afterEach(() => t.cleanup())
 
   async function members(n: number) {
@@ -82,10 +82,10 @@ describe('event sign-up', () => {
       acknowledgement: '本人身体健康，自愿参加湖边跑。',
     })
     const [m] = await members(1)
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const refused = await signUp(t.deps, m!.openid, event.id, false)
-    const snapshot = databaseSnapshot(t.file)
+    const snapshot = t.snapshot()
     const accepted = await signUp(t.deps, m!.openid, event.id, true)
 
     expect(refused).toMatchObject({

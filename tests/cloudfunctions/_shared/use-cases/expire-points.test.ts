@@ -4,14 +4,14 @@ import {
   expiryProgress,
 } from '../../../../cloudfunctions/_shared/use-cases/expire-points'
 import { aMemberAtTheCounter, purchaseOf } from '../../../support/points-flow'
-import { callerOf, databaseSnapshot } from '../../../support/registration-flow'
-import { addStaff, sqliteTestDeps } from '../../../support/test-deps'
+import { callerOf } from '../../../support/registration-flow'
+import { addStaff, testDeps } from '../../../support/test-deps'
 
 const TIMER = { openid: '', unionid: null, system: true }
 
 describe('expirePoints', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps('2025-11-10T02:00:00.000Z')))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps('2025-11-10T02:00:00.000Z')))
   afterEach(() => t.cleanup())
 
   /** Members who earned `yuan` on 10 Nov 2025 (their lots expire on 10 Nov 2026). */
@@ -56,13 +56,13 @@ describe('expirePoints', () => {
     await membersWhoEarned(100, 200, 300)
     t.clock.set('2026-11-11T01:00:00.000Z')
     await expirePoints(t.deps, TIMER, {})
-    const after = databaseSnapshot(t.file)
+    const after = t.snapshot()
     t.clock.set('2026-11-11T09:00:00.000Z')
 
     const again = await expirePoints(t.deps, TIMER, {})
 
     expect(again).toMatchObject({ ok: true, data: { status: 'done' } })
-    expect(databaseSnapshot(t.file)).toEqual(after)
+    expect(t.snapshot()).toEqual(after)
   })
 
   it('warns members 30 days before points expire, once per expiry date', async () => {

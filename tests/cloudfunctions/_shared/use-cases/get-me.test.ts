@@ -8,12 +8,12 @@ import {
   registered,
   rejected,
 } from '../../../support/registration-flow'
-import { addStaff, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, testDeps } from '../../../support/test-deps'
 import { sanctioned } from '../../../support/discipline-flow'
 
 describe('getMe', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps()))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps()))
   afterEach(() => t.cleanup())
 
   it('tells a WeChat user without an account that they are a guest, with the policy in force', async () => {

@@ -3,19 +3,14 @@ import {
   applyStarImport,
   previewStarImport,
 } from '../../../../cloudfunctions/_shared/use-cases/import-stars'
-import {
-  anActiveMember,
-  callerOf,
-  databaseSnapshot,
-  registered,
-} from '../../../support/registration-flow'
+import { anActiveMember, callerOf, registered } from '../../../support/registration-flow'
 import { aRegistration } from '../../../support/builders'
 import { TIMER } from '../../../support/star-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 describe('star import', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps('2025-12-20T02:00:00.000Z')))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps('2025-12-20T02:00:00.000Z')))
   afterEach(() => t.cleanup())
 
   async function scene() {
@@ -40,7 +35,7 @@ describe('star import', () => {
       `${a.form.licenceNo},5`,
       'only-one-column',
     ].join('\n')
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const report = await previewStarImport(t.deps, admin, { year: 2026, csv })
 
@@ -58,7 +53,7 @@ describe('star import', () => {
     expect(report.data.rows[0]!.duplicateLines).toEqual([2, 7])
     expect(report.data.rows[0]!.licenceMasked).not.toContain(a.form.licenceNo)
     expect(report.data).toMatchObject({ valid: 0, problems: 7, applied: null })
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('applies a clean file at once for the year, audited with the counts per star', async () => {
@@ -79,7 +74,7 @@ describe('star import', () => {
 
   it('applies nothing when one row has a problem', async () => {
     const { admin, a } = await scene()
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const result = await applyStarImport(
       t.deps,
@@ -92,7 +87,7 @@ describe('star import', () => {
       ok: false,
       error: { code: 'STAR.IMPORT_INVALID', fields: { csv: '有1行数据有误' } },
     })
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('refuses a file without data rows', async () => {

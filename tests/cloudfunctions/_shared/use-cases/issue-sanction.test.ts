@@ -11,21 +11,15 @@ import { redeemReward } from '../../../../cloudfunctions/_shared/use-cases/redee
 import { sanctioned, scanOfCard, shanghaiDayAfter } from '../../../support/discipline-flow'
 import { aPublishedEvent } from '../../../support/event-flow'
 import { aMemberAtTheCounter, aRewardItem, purchaseOf } from '../../../support/points-flow'
-import {
-  anActiveMember,
-  callerOf,
-  databaseSnapshot,
-  newOpenid,
-  registered,
-} from '../../../support/registration-flow'
+import { anActiveMember, callerOf, newOpenid, registered } from '../../../support/registration-flow'
 import { inClubState } from '../../../support/star-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 describe('issueSanction', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let admin: Caller
   beforeEach(async () => {
-    t = sqliteTestDeps('2026-11-23T02:00:00.000Z')
+    t = testDeps('2026-11-23T02:00:00.000Z')
     admin = callerOf((await addStaff(t.deps, 'admin')).openid)
   })
   afterEach(() => t.cleanup())
@@ -219,7 +213,7 @@ describe('issueSanction', () => {
         reason: '转卖兑换券，情节较轻',
         endsOn: shanghaiDayAfter(t.deps, 10),
       })
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const result = await issueSanction(
         t.deps,
@@ -234,7 +228,7 @@ describe('issueSanction', () => {
       )
 
       expect(result).toMatchObject({ ok: false, error: { code: 'DISCIPLINE.MEMBER_NOT_ACTIVE' } })
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 
@@ -256,7 +250,7 @@ describe('issueSanction', () => {
     ['more than a year ahead', 366],
   ])('refuses a suspension ending %s, and changes nothing', async (_case, days) => {
     const { member } = await aClubMemberWith(0)
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const result = await issueSanction(
       t.deps,
@@ -274,7 +268,7 @@ describe('issueSanction', () => {
       ok: false,
       error: { code: 'DISCIPLINE.END_DATE_INVALID', fields: { endsOn: expect.any(String) } },
     })
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('answers an unknown member or card number with MEMBER.NOT_FOUND', async () => {
@@ -321,7 +315,7 @@ describe('issueSanction', () => {
   it.each(['clerk', 'reviewer'] as const)('is for admins only: a %s is refused', async (role) => {
     const { member } = await aClubMemberWith(0)
     const staff = callerOf((await addStaff(t.deps, role)).openid)
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const result = await issueSanction(
       t.deps,
@@ -331,15 +325,15 @@ describe('issueSanction', () => {
     )
 
     expect(result).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 })
 
 describe('listSanctions and memberSanctions', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let admin: Caller
   beforeEach(async () => {
-    t = sqliteTestDeps('2026-11-23T02:00:00.000Z')
+    t = testDeps('2026-11-23T02:00:00.000Z')
     admin = callerOf((await addStaff(t.deps, 'admin')).openid)
   })
   afterEach(() => t.cleanup())

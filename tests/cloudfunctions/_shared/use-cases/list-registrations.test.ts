@@ -9,13 +9,13 @@ import {
   registered,
   rejected,
 } from '../../../support/registration-flow'
-import { addStaff, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, testDeps } from '../../../support/test-deps'
 
 const firstPage = { status: 'pending', offset: 0, limit: 20 } as const
 
 describe('listRegistrations', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps()))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps()))
   afterEach(() => t.cleanup())
 
   /** Registers applicants one minute apart, in the order given; returns their ids. */

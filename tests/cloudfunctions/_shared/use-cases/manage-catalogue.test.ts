@@ -3,11 +3,11 @@ import {
   saveRewardItem,
 } from '../../../../cloudfunctions/_shared/use-cases/manage-catalogue'
 import { callerOf } from '../../../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 describe('saveRewardItem', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps()))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps()))
   afterEach(() => t.cleanup())
 
   const newItem = {

@@ -4,18 +4,12 @@ import { consent, correctData, myData } from '../../../../cloudfunctions/_shared
 import { CURRENT_POLICY_VERSION } from '@/domain/privacy/policy'
 import { aRegistration } from '../../../support/builders'
 import { aMemberAtTheCounter, purchaseOf } from '../../../support/points-flow'
-import {
-  anActiveMember,
-  callerOf,
-  databaseSnapshot,
-  newOpenid,
-  registered,
-} from '../../../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps, TEST_DATA_KEY } from '../../../support/test-deps'
+import { anActiveMember, callerOf, newOpenid, registered } from '../../../support/registration-flow'
+import { addStaff, newRequestId, testDeps, TEST_DATA_KEY } from '../../../support/test-deps'
 
 describe('我的数据', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps('2026-11-23T02:00:00.000Z')))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps('2026-11-23T02:00:00.000Z')))
   afterEach(() => t.cleanup())
 
   const anActive = async (form = aRegistration()) =>
@@ -132,7 +126,7 @@ describe('我的数据', () => {
       const taken = aRegistration()
       await anActive(taken)
       const { openid } = await anActive()
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const result = await correctData(
         t.deps,
@@ -145,12 +139,12 @@ describe('我的数据', () => {
         ok: false,
         error: { code: 'MEMBER.DUPLICATE', fields: { mobile: '该手机号已注册' } },
       })
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     })
 
     it('keeps the registration age rule on the birthday, and saves nothing', async () => {
       const { openid } = await anActive()
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const result = await correctData(
         t.deps,
@@ -163,7 +157,7 @@ describe('我的数据', () => {
         ok: false,
         error: { code: 'MEMBER.UNDERAGE', fields: { birthday: expect.any(String) } },
       })
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     })
 
     it('changes nothing and audits nothing when the values are already so', async () => {
@@ -280,7 +274,7 @@ describe('我的数据', () => {
 
     it('refuses a version other than the one in force, changing nothing', async () => {
       const { openid } = await anActive()
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const result = await consent(
         withPolicy('2027-01'),
@@ -290,7 +284,7 @@ describe('我的数据', () => {
       )
 
       expect(result).toMatchObject({ ok: false, error: { code: 'MEMBER.CONSENT_OUTDATED' } })
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     })
   })
 

@@ -18,13 +18,13 @@ import {
   rejected,
 } from '../../../support/registration-flow'
 import { inClubState } from '../../../support/star-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 const NOW = '2026-05-10T02:00:00.000Z'
 
 describe('notification producers (SPEC §10)', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps(NOW)))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps(NOW)))
   afterEach(() => t.cleanup())
 
   const kindsOf = async (memberId: string) =>

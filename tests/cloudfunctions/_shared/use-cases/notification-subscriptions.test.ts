@@ -3,12 +3,12 @@ import {
   subscribe,
 } from '../../../../cloudfunctions/_shared/use-cases/notification-subscriptions'
 import { TEMPLATE_KEYS } from '@/domain/notification/templates'
-import { anActiveMember, callerOf, databaseSnapshot } from '../../../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { anActiveMember, callerOf } from '../../../support/registration-flow'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 describe('subscribe', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps()))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps()))
   afterEach(() => t.cleanup())
 
   async function aMember() {
@@ -56,11 +56,11 @@ describe('subscribe', () => {
       subscribe(t.deps, callerOf(member.openid), { accepted: ['eventReminder'] }, requestId)
 
     const first = await send()
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
     const retry = await send()
 
     expect(retry).toEqual(first)
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
     expect(await t.deps.store.read.subscriptions.credits(member.memberId)).toEqual({
       eventReminder: 1,
     })
@@ -68,7 +68,7 @@ describe('subscribe', () => {
 
   it('is for members: a guest, a staff account or nobody signed in is refused', async () => {
     const clerk = await addStaff(t.deps, 'clerk')
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const refused = await Promise.all(
       [callerOf('o_guest_1'), callerOf(clerk.openid), callerOf('')].map((caller) =>
@@ -79,13 +79,13 @@ describe('subscribe', () => {
     for (const result of refused) {
       expect(result).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^AUTH\./) } })
     }
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 })
 
 describe('notificationSettings', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps()))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps()))
   afterEach(() => t.cleanup())
 
   it('gives the template id of every key and the member’s unused sends', async () => {

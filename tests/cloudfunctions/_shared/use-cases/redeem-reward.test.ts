@@ -1,12 +1,11 @@
 import { redeemReward } from '../../../../cloudfunctions/_shared/use-cases/redeem-reward'
 import { useVoucher } from '../../../../cloudfunctions/_shared/use-cases/use-voucher'
 import { aMemberAtTheCounter, aRewardItem, purchaseOf } from '../../../support/points-flow'
-import { databaseSnapshot } from '../../../support/registration-flow'
-import { newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { newRequestId, testDeps } from '../../../support/test-deps'
 
 describe('redeemReward', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps('2026-11-23T02:00:00.000Z')))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps('2026-11-23T02:00:00.000Z')))
   afterEach(() => t.cleanup())
 
   async function memberWith(points: number) {
@@ -44,12 +43,12 @@ describe('redeemReward', () => {
   it('refuses when the balance does not cover the price, and changes nothing', async () => {
     const { memberCaller } = await memberWith(1499)
     const item = await aRewardItem(t.deps, { pointsPrice: 1500 })
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const result = await redeemReward(t.deps, memberCaller, { itemId: item.id }, newRequestId())
 
     expect(result).toMatchObject({ ok: false, error: { code: 'POINTS.INSUFFICIENT_BALANCE' } })
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('refuses an item out of stock', async () => {

@@ -1,12 +1,12 @@
 import { registerMember } from '../../../../cloudfunctions/_shared/use-cases/register-member'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 import { aRegistration } from '../../../support/builders'
 
 const applicant = (openid: string) => ({ openid, unionid: null })
 
 describe('registerMember', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps()))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps()))
   afterEach(() => t.cleanup())
 
   it('saves a valid registration as pending, with mobile and licence encrypted at rest', async () => {

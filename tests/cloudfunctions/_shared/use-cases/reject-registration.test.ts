@@ -8,19 +8,18 @@ import {
   anActiveMember,
   approved,
   callerOf,
-  databaseSnapshot,
   newOpenid,
   nonReviewers,
   registered,
   rejected,
 } from '../../../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 const REASON = '许可证号与营业执照不符，请核对后重新提交'
 
 describe('rejectRegistration', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps()))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps()))
   afterEach(() => t.cleanup())
 
   it('marks a pending registration rejected and keeps the reason', async () => {
@@ -52,7 +51,7 @@ describe('rejectRegistration', () => {
     await rejected(t.deps, reviewer, memberId, REASON)
 
     expect(await t.deps.store.read.stars.forMember(memberId)).toEqual([])
-    expect(databaseSnapshot(t.file).cards).toEqual([])
+    expect(t.snapshot().cards).toEqual([])
   })
 
   it('writes one audit record with the reviewer, the reason and the status before and after', async () => {
@@ -191,7 +190,7 @@ describe('rejectRegistration', () => {
   it('refuses to reject a registration that is not pending (MEMBER.NOT_PENDING) and changes nothing', async () => {
     const reviewer = await addStaff(t.deps, 'reviewer')
     const member = await anActiveMember(t.deps, reviewer)
-    const before = databaseSnapshot(t.file)
+    const before = t.snapshot()
 
     const result = await rejectRegistration(
       t.deps,
@@ -201,7 +200,7 @@ describe('rejectRegistration', () => {
     )
 
     expect(result).toMatchObject({ ok: false, error: { code: 'MEMBER.NOT_PENDING' } })
-    expect(databaseSnapshot(t.file)).toEqual(before)
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('answers an unknown member id with MEMBER.NOT_FOUND', async () => {
@@ -224,7 +223,7 @@ describe('rejectRegistration', () => {
     async (_who, openidOf) => {
       const openid = await openidOf()
       const memberId = await registered(t.deps, newOpenid())
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const result = await rejectRegistration(
         t.deps,
@@ -234,7 +233,7 @@ describe('rejectRegistration', () => {
       )
 
       expect(result).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     },
   )
 

@@ -3,14 +3,14 @@ import { remindEvents } from '../../../../cloudfunctions/_shared/use-cases/remin
 import { aPublishedEvent } from '../../../support/event-flow'
 import { TIMER } from '../../../support/notification-flow'
 import { anActiveMember, callerOf } from '../../../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 const NOW = '2026-05-10T02:00:00.000Z'
 const HOUR = 60 * 60 * 1000
 
 describe('remindEvents', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps(NOW)))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps(NOW)))
   afterEach(() => t.cleanup())
 
   async function signedUp(eventId: string, count: number) {

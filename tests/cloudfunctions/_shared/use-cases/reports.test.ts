@@ -3,7 +3,7 @@ import { adminReport, exportReport } from '../../../../cloudfunctions/_shared/us
 import type { AdminReport, ReportSection } from '@/contracts/reports'
 import { aReportingYear } from '../../../support/report-flow'
 import { callerOf } from '../../../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 const MASKED_MOBILE = /^139\*{4}\d{4}$/
 const MASKED_LICENCE = /^320\*{6}\d{3}$/
@@ -12,11 +12,11 @@ const MASKED_LICENCE = /^320\*{6}\d{3}$/
 const cellsOf = (csv: string) => Papa.parse<string[]>(csv.replace(/^\uFEFF/, '')).data
 
 describe('adminReport', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let scene: Awaited<ReturnType<typeof aReportingYear>>
   let report: AdminReport
   beforeAll(async () => {
-    t = sqliteTestDeps()
+    t = testDeps()
     scene = await aReportingYear(t.deps, t.clock)
     const result = await adminReport(t.deps, callerOf(scene.admin.openid), { year: 2026 })
     if (!result.ok) throw new Error(JSON.stringify(result.error))
@@ -181,10 +181,10 @@ describe('adminReport', () => {
 })
 
 describe('exportReport', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
+  let t: ReturnType<typeof testDeps>
   let scene: Awaited<ReturnType<typeof aReportingYear>>
   beforeAll(async () => {
-    t = sqliteTestDeps()
+    t = testDeps()
     scene = await aReportingYear(t.deps, t.clock)
   })
   afterAll(() => t.cleanup())

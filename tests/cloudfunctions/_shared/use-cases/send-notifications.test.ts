@@ -3,15 +3,15 @@ import { sendNotifications } from '../../../../cloudfunctions/_shared/use-cases/
 import { claim } from '@/domain/notification/delivery'
 import { recordingSender, subscribed, TIMER, wechatError } from '../../../support/notification-flow'
 import { anActiveMember, callerOf } from '../../../support/registration-flow'
-import { addStaff, sqliteTestDeps } from '../../../support/test-deps'
+import { addStaff, testDeps } from '../../../support/test-deps'
 
 const NOW = '2026-11-23T02:00:00.000Z'
 const later = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString()
 const MINUTE = 60_000
 
 describe('sendNotifications', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps(NOW)))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps(NOW)))
   afterEach(() => t.cleanup())
 
   /** An approved member: their registration.approved message waits in the outbox. */

@@ -8,12 +8,12 @@ import {
 } from '../../../../cloudfunctions/_shared/use-cases/star-settings'
 import { starOverview } from '../../../../cloudfunctions/_shared/use-cases/star-overview'
 import { aMemberWhoEarned } from '../../../support/star-flow'
-import { callerOf, databaseSnapshot } from '../../../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { callerOf } from '../../../support/registration-flow'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 describe('star settings, override and the star page', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps('2026-05-10T02:00:00.000Z')))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps('2026-05-10T02:00:00.000Z')))
   afterEach(() => t.cleanup())
 
   describe('setStarThresholds', () => {
@@ -45,7 +45,7 @@ describe('star settings, override and the star page', () => {
 
     it('refuses a past effective year and thresholds that do not rise, changing nothing', async () => {
       const admin = await addStaff(t.deps, 'admin')
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const past = await setStarThresholds(
         t.deps,
@@ -65,7 +65,7 @@ describe('star settings, override and the star page', () => {
         ok: false,
         error: { code: 'STAR.THRESHOLDS_INVALID', fields: { 'thresholds.1': '须高于2星门槛' } },
       })
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     })
 
     it('lists the rules by effective year for the admin only', async () => {

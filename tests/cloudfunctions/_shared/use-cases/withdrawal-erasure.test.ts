@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3'
 import { readFileSync, existsSync } from 'node:fs'
 import type { Caller } from '../../../../cloudfunctions/_shared/caller'
 import type { Deps, MemberRecord } from '../../../../cloudfunctions/_shared/ports'
@@ -30,7 +29,13 @@ import { aPublishedEvent } from '../../../support/event-flow'
 import { aRewardItem, purchaseOf, showCard } from '../../../support/points-flow'
 import { anActiveMember, callerOf, newOpenid, registered } from '../../../support/registration-flow'
 import { inClubState } from '../../../support/star-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import {
+  addStaff,
+  itOnSqlite,
+  newRequestId,
+  testDeps,
+  type StoreSnapshot,
+} from '../../../support/test-deps'
 
 /** Values no other row of the test could hold by chance. */
 const PERSON = {
@@ -59,32 +64,28 @@ async function codeOf(deps: Deps, member: Caller) {
 }
 
 /**
- * Every value of every row of every table (sqlite_master), as text: JSON documents are text
- * already, numbers and blobs are turned into text too.
+ * Every value of every row (SQLite) or document (CloudBase) in the store, as text: JSON documents
+ * are text already; numbers, blobs and nested fields are turned into text too.
  */
-function everyStoredValue(file: string): { table: string; column: string; text: string }[] {
-  const db = new Database(file, { readonly: true })
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
-      name: string
-    }[]
-    return tables.flatMap(({ name }) =>
-      (db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]).flatMap((row) =>
-        Object.entries(row).map(([column, value]) => ({
-          table: name,
-          column,
-          text: Buffer.isBuffer(value) ? value.toString('utf8') : String(value),
-        })),
-      ),
-    )
-  } finally {
-    db.close()
-  }
+function everyStoredValue(
+  snapshot: StoreSnapshot,
+): { table: string; column: string; text: string }[] {
+  const asText = (value: unknown) =>
+    Buffer.isBuffer(value)
+      ? value.toString('utf8')
+      : value !== null && typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value)
+  return Object.entries(snapshot).flatMap(([table, rows]) =>
+    (rows as Record<string, unknown>[]).flatMap((row) =>
+      Object.entries(row).map(([column, value]) => ({ table, column, text: asText(value) })),
+    ),
+  )
 }
 
 describe('withdrawal erases the personal data everywhere (SPEC §9 proof)', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps('2026-11-23T02:00:00.000Z')))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps('2026-11-23T02:00:00.000Z')))
   afterEach(() => t.cleanup())
 
   /**
@@ -254,9 +255,9 @@ describe('withdrawal erases the personal data everywhere (SPEC §9 proof)', () =
       licenceHash: stored.licence.hash,
       licenceIndex: t.deps.cipher.blindIndex('licence', PERSON.licenceNo),
     }
-    // The scene really spread the data: before the withdrawal it is found all over the file.
+    // The scene really spread the data: before the withdrawal it is found all over the store.
     const spreadBefore = new Set(
-      everyStoredValue(t.file)
+      everyStoredValue(t.snapshot())
         .filter((v) => v.text.includes(PERSON.realName))
         .map((v) => v.table),
     )
@@ -272,7 +273,7 @@ describe('withdrawal erases the personal data everywhere (SPEC §9 proof)', () =
     )
     expect(confirmed).toMatchObject({ ok: true })
 
-    const leaks = everyStoredValue(t.file).flatMap((value) =>
+    const leaks = everyStoredValue(t.snapshot()).flatMap((value) =>
       Object.entries(secrets)
         .filter(([, secret]) => value.text.includes(secret))
         .map(([what]) => `${what} in ${value.table}.${value.column}`),
@@ -280,7 +281,8 @@ describe('withdrawal erases the personal data everywhere (SPEC §9 proof)', () =
     expect(leaks).toEqual([])
   })
 
-  it('zeroes the erased bytes in the file itself (secure_delete), not only in the rows', async () => {
+  // SQLite only: it reads the database file's bytes; the CloudBase service keeps no file to read.
+  itOnSqlite('zeroes the erased bytes in the SQLite file itself (secure_delete)', async () => {
     const scene = await aMemberWithEverything()
     await confirmMemberWithdrawal(
       t.deps,

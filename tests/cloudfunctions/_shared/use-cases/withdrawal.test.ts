@@ -10,20 +10,15 @@ import { getMe } from '../../../../cloudfunctions/_shared/use-cases/get-me'
 import { aRegistration } from '../../../support/builders'
 import { sanctioned } from '../../../support/discipline-flow'
 import { aMemberAtTheCounter, purchaseOf } from '../../../support/points-flow'
-import {
-  callerOf,
-  databaseSnapshot,
-  newOpenid,
-  registered,
-} from '../../../support/registration-flow'
-import { addStaff, newRequestId, sqliteTestDeps } from '../../../support/test-deps'
+import { callerOf, newOpenid, registered } from '../../../support/registration-flow'
+import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
 // 2026-11-23 is a Monday.
 const MONDAY = '2026-11-23T02:00:00.000Z'
 
 describe('withdrawal (注销账号)', () => {
-  let t: ReturnType<typeof sqliteTestDeps>
-  beforeEach(() => (t = sqliteTestDeps(MONDAY)))
+  let t: ReturnType<typeof testDeps>
+  beforeEach(() => (t = testDeps(MONDAY)))
   afterEach(() => t.cleanup())
 
   const request = (openid: string, reason?: string, requestId = newRequestId()) =>
@@ -98,7 +93,7 @@ describe('withdrawal (注销账号)', () => {
 
     it('has nothing to take back without an open request, and changes nothing', async () => {
       const { member } = await aMemberAtTheCounter(t.deps)
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       const cancelled = await cancelMyWithdrawal(t.deps, callerOf(member.openid), newRequestId())
 
@@ -106,7 +101,7 @@ describe('withdrawal (注销账号)', () => {
         ok: false,
         error: { code: 'PRIVACY.WITHDRAWAL_NOT_FOUND' },
       })
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     })
   })
 
@@ -253,7 +248,7 @@ describe('withdrawal (注销账号)', () => {
         { id: withdrawal.id },
         requestId,
       )
-      const snapshot = databaseSnapshot(t.file)
+      const snapshot = t.snapshot()
       const retry = await confirmMemberWithdrawal(
         t.deps,
         reviewer,
@@ -269,7 +264,7 @@ describe('withdrawal (注销账号)', () => {
 
       expect(retry).toEqual(first)
       expect(second).toMatchObject({ ok: false, error: { code: 'PRIVACY.WITHDRAWAL_CLOSED' } })
-      expect(databaseSnapshot(t.file)).toEqual(snapshot)
+      expect(t.snapshot()).toEqual(snapshot)
     })
 
     it('cannot confirm a request the member took back', async () => {
@@ -332,7 +327,7 @@ describe('withdrawal (注销账号)', () => {
 
     it('is refused to clerks and to the member, changing nothing', async () => {
       const { member, clerkCaller, withdrawal } = await aRequestedWithdrawal()
-      const before = databaseSnapshot(t.file)
+      const before = t.snapshot()
 
       for (const caller of [clerkCaller, callerOf(member.openid), callerOf('')]) {
         const confirmed = await confirmMemberWithdrawal(
@@ -346,7 +341,7 @@ describe('withdrawal (注销账号)', () => {
           error: { code: expect.stringMatching(/^AUTH\./) },
         })
       }
-      expect(databaseSnapshot(t.file)).toEqual(before)
+      expect(t.snapshot()).toEqual(before)
     })
   })
 })
