@@ -1,10 +1,17 @@
 import * as tcb from '@cloudbase/node-sdk'
 import { Cron } from 'croner'
+import { main as eventsMain } from '../../../cloudfunctions/events/index'
 import { JOB_TIMERS, main as jobsMain } from '../../../cloudfunctions/jobs/index'
 import { COLLECTIONS } from '../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-schema'
 import { jobTimers } from '../../../server/local-timers'
 import { CLUB_TIME_ZONE } from '@/domain/shared/calendar'
-import { TEST_DATA_KEY } from '../../support/test-deps'
+import { addStaff, fixedClock, TEST_DATA_KEY } from '../../support/test-deps'
+import { aPublishedEvent } from '../../support/event-flow'
+import {
+  cloudbaseStore,
+  type CloudbaseDb,
+} from '../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-store'
+import { createDeps } from '../../../cloudfunctions/_shared/deps'
 import { aPreparedDouble } from '../../support/cloudbase/double-store'
 import { DOUBLE_ENV_ID, installDatabaseDouble } from '../../support/cloudbase/sdk-seam'
 import { invokeAsCloudbase, timerEvent } from '../../support/cloudbase/invocation'
@@ -28,7 +35,8 @@ const MEMBERS = Number(process.env.CLOUDBASE_LIMITS_MEMBERS ?? 1_500)
 const ENTRIES_PER_MEMBER = 3
 /** How long one invocation of a job works before it leaves the rest to the next (adjust-stars.ts, expire-points.ts). */
 const JOB_BUDGET_MS = 40_000
-const jobsTimeoutMs = rc.functions.find((f) => f.name === 'jobs')!.timeout * 1000
+const timeoutMsOf = (name: string) => rc.functions.find((f) => f.name === name)!.timeout * 1000
+const jobsTimeoutMs = timeoutMsOf('jobs')
 const timerOf = (action: string) => jobTimers().find((t) => t.action === action)!
 /** The new year begins at 00:00 Shanghai on 1 January 2027. */
 const NEW_YEAR = Date.parse('2026-12-31T16:00:00.000Z')
@@ -254,4 +262,86 @@ describe(`the daily points expiry on CloudBase's limits (${REQUEST_MS} ms a requ
   })
 
   itKeepsTheLimits(() => scene, JOB_TIMERS.pointsExpiry)
+})
+
+describe(`closing a selection of ${MEMBERS} applicants on CloudBase's limits (${REQUEST_MS} ms a request)`, () => {
+  const DAY = Date.parse('2027-03-14T02:00:00.000Z')
+  let double: CloudbaseDatabaseDouble
+  let uninstall: () => void
+  const calls: {
+    ms: number
+    answer: { ok: boolean; data?: { rejected: number; done: boolean } }
+  }[] = []
+
+  beforeAll(async () => {
+    double = aTimedDouble(DAY)
+    uninstall = installDatabaseDouble(double)
+    const db = tcb.init({ env: DOUBLE_ENV_ID }).database() as unknown as CloudbaseDb
+    const deps = createDeps(
+      cloudbaseStore(db),
+      { CLUB_DATA_KEY: TEST_DATA_KEY },
+      {
+        clock: fixedClock(new Date(DAY).toISOString()),
+      },
+    )
+    const reviewer = await addStaff(deps, 'reviewer')
+    const event = await aPublishedEvent(deps, { mode: 'selection', capacity: 10 })
+    const signups = Array.from({ length: MEMBERS }, (_, i) => {
+      const memberId = `m-${String(i).padStart(6, '0')}`
+      return {
+        _id: `${event.id}_${memberId}`,
+        eventId: event.id,
+        memberId,
+        status: 'applied',
+        seq: i + 1,
+        acknowledged: false,
+        createdAt: new Date(DAY).toISOString(),
+        updatedAt: new Date(DAY).toISOString(),
+        checkedInAt: null,
+        checkedInBy: null,
+        noShowAt: null,
+        version: 1,
+      }
+    })
+    for (let i = 0; i < signups.length; i += 500) {
+      await db.collection(COLLECTIONS.eventSignups).add(signups.slice(i, i + 500))
+    }
+    double.options.latencyMs = REQUEST_MS
+    // The staff page calls again until the function says it is done.
+    for (let round = 0; round < 100; round++) {
+      const started = double.now()
+      const answer = (await invokeAsCloudbase(
+        eventsMain,
+        {
+          action: 'closeSelection',
+          payload: { eventId: event.id },
+          requestId: `req-close-${round}`,
+        },
+        { openid: reviewer.openid },
+      )) as (typeof calls)[number]['answer']
+      calls.push({ ms: double.now() - started, answer })
+      if (!answer.ok || answer.data?.done) break
+    }
+  }, 600_000)
+  afterAll(() => uninstall())
+
+  it('rejects every applicant once, over several calls, each answering ok', () => {
+    const rejected = double
+      .documents(COLLECTIONS.eventSignups)
+      .filter((signup) => signup.status === 'rejected')
+
+    expect(calls.length).toBeGreaterThan(1)
+    expect(calls.every((call) => call.answer.ok)).toBe(true)
+    expect(calls[calls.length - 1]!.answer.data?.done).toBe(true)
+    expect(calls.reduce((sum, call) => sum + (call.answer.data?.rejected ?? 0), 0)).toBe(MEMBERS)
+    expect(rejected).toHaveLength(MEMBERS)
+  })
+
+  it("keeps every transaction inside 30 s and every call inside the events function's timeout", () => {
+    const longestTransaction = Math.max(...double.endedTransactions.map((tx) => tx.lifetimeMs))
+    const longestCall = Math.max(...calls.map((call) => call.ms))
+
+    expect(longestTransaction).toBeLessThan(30_000)
+    expect(longestCall).toBeLessThan(timeoutMsOf('events'))
+  })
 })
