@@ -35,7 +35,7 @@ module.exports = {
       ...common,
       displayName: 'node',
       testMatch: [
-        '<rootDir>/tests/{cloudfunctions,server,stores,scripts,components,fault,fuzz}/**/*.test.ts?(x)',
+        '<rootDir>/tests/{cloudfunctions,server,stores,scripts,components,fault,fuzz,security}/**/*.test.ts?(x)',
       ],
     },
     {
