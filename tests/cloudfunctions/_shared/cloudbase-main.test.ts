@@ -52,19 +52,6 @@ describe('cloudbaseMain (the functions as CloudBase runs them, real node-sdk ove
     expect(double.documents(COLLECTIONS.jobRuns).length).toBe(runsBefore + 1)
   })
 
-  it.each([
-    ['a WeChat user sends the timer event as a payload', { openid: 'o_main_member_1' }, 'Timer'],
-    ['an invocation without a user sends it, but no timer fired', {}, 'Timer'],
-    ['the event uses the lower-case type the old entry looked for', {}, 'timer'],
-  ])('runs no job when %s', async (_case, call, type) => {
-    const runsBefore = double.documents(COLLECTIONS.jobRuns).length
-
-    const answer = await invoke(jobsMain, { ...timerEvent('starAdjustment'), Type: type }, call)
-
-    expect(answer).toMatchObject({ ok: false })
-    expect(double.documents(COLLECTIONS.jobRuns).length).toBe(runsBefore)
-  })
-
   it('runs no job for a timer whose trigger name the function does not know', async () => {
     const runsBefore = double.documents(COLLECTIONS.jobRuns).length
 
