@@ -131,7 +131,8 @@ export const pointsContract = defineContract('points', {
   vouchers: { input: z.object({}).strict(), mutating: false },
   lookupCard: { input: z.object({ cardNo }).strict(), mutating: false },
   earnPurchase: { input: earnPurchaseInput, mutating: true },
-  useVoucher: { input: z.object({ code: voucherCode }).strict(), mutating: true },
+  /** The voucher's holder must be the member whose card the clerk verified (cardNo). */
+  useVoucher: { input: z.object({ code: voucherCode, cardNo }).strict(), mutating: true },
   allItems: { input: z.object({}).strict(), mutating: false },
   saveItem: { input: saveItemInput, mutating: true },
   memberLedger: { input: page.extend({ cardNo }), mutating: false },

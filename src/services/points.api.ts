@@ -30,8 +30,8 @@ export const pointsApi = {
   lookupCard: (cardNo: string) => callFunction<CardholderView>('points', 'lookupCard', { cardNo }),
   earnPurchase: (input: EarnPurchaseInput, requestId: string) =>
     callFunction<PurchaseOutcome>('points', 'earnPurchase', input, requestId),
-  useVoucher: (code: string, requestId: string) =>
-    callFunction<VoucherView>('points', 'useVoucher', { code }, requestId),
+  useVoucher: (code: string, cardNo: string, requestId: string) =>
+    callFunction<VoucherView>('points', 'useVoucher', { code, cardNo }, requestId),
   allItems: () => callFunction<RewardItem[]>('points', 'allItems'),
   saveItem: (input: SaveItemInput, requestId: string) =>
     callFunction<RewardItem>('points', 'saveItem', input, requestId),

@@ -13,6 +13,12 @@ import { cardApi, type CardApi } from '@/services/card.api'
 import { pointsApi, type PointsApi } from '@/services/points.api'
 import { newRequestId } from '@/services/request-id'
 
+/** What the counter answers before any member's code was checked. */
+const CARD_NOT_SHOWN: ApiError = {
+  code: 'POINTS.CARD_NOT_SHOWN',
+  message: '请先扫描会员出示的会员码',
+}
+
 export type DraftLine = { category: PurchaseCategory; yuan: string }
 
 export type CounterState = {
@@ -114,10 +120,12 @@ export function createCounterStore(api: PointsApi, cards: Pick<CardApi, 'verify'
       return true
     },
     async markVoucherUsed(code) {
-      const res = await api.useVoucher(code.trim().toUpperCase(), newRequestId())
-      if (!res.ok) return { error: res.error }
+      // Only to the holder, whose card this clerk has just verified.
       const cardholder = get().cardholder
-      if (cardholder) await get().lookup(cardholder.cardNo)
+      if (!cardholder) return { error: CARD_NOT_SHOWN }
+      const res = await api.useVoucher(code.trim().toUpperCase(), cardholder.cardNo, newRequestId())
+      if (!res.ok) return { error: res.error }
+      await get().lookup(cardholder.cardNo)
       return { voucher: res.data }
     },
     reset() {

@@ -25,7 +25,7 @@ describe('points and jobs functions', () => {
     valid = {
       redeem: { itemId: item.id },
       earnPurchase: { cardNo: member.cardNo!, lines: [{ category: 'food', amountFen: 100 }] },
-      useVoucher: { code: 'V123456789' },
+      useVoucher: { code: 'V123456789', cardNo: member.cardNo! },
       lookupCard: { cardNo: member.cardNo! },
       saveItem: { name: '精品茶具', pointsPrice: 100, stock: 1 },
       memberLedger: { cardNo: member.cardNo! },

@@ -307,10 +307,19 @@ describe('pointsContract', () => {
     expect(pointsContract.actions.redeem.input).toBe(redeemInput)
   })
 
-  it('reads a voucher code to use trimmed and uppercase', () => {
-    const result = pointsContract.actions.useVoucher.input.safeParse({ code: ' v12345abcd ' })
+  it('reads a voucher code to use trimmed and uppercase, with the card it is handed over to', () => {
+    const result = pointsContract.actions.useVoucher.input.safeParse({
+      code: ' v12345abcd ',
+      cardNo,
+    })
 
-    expect(result).toEqual({ success: true, data: { code: 'V12345ABCD' } })
+    expect(result).toEqual({ success: true, data: { code: 'V12345ABCD', cardNo } })
+  })
+
+  it("refuses a voucher use without the holder's card", () => {
+    const result = pointsContract.actions.useVoucher.input.safeParse({ code: 'V12345ABCD' })
+
+    expect(result.success).toBe(false)
   })
 
   it('looks a card up with the spaces removed, refusing a wrong check digit', () => {

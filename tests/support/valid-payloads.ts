@@ -195,7 +195,7 @@ export function validPayloads(deps: Deps, scene: Scene): Payloads {
       vouchers: {},
       lookupCard: { cardNo },
       earnPurchase: { cardNo, lines: [{ category: 'food', amountFen: 100 }] },
-      useVoucher: { code: 'V123456789' },
+      useVoucher: { code: 'V123456789', cardNo },
       allItems: {},
       saveItem: { name: '精品茶具', pointsPrice: 100, stock: 1 },
       memberLedger: { cardNo },

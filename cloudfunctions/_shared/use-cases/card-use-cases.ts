@@ -69,6 +69,19 @@ export async function verifyCardCodeUseCase(
     const shown = await acceptShownCode(deps, tx, parsed.data, clerk.data.id, now)
     if (!shown.ok) return shown
     const { card, member } = shown.data
+    // A clerk reading a member's data at the counter: who, whom, when (SPEC §1, §9).
+    await tx.audit.append(
+      auditOf(deps, clerk.data, {
+        action: 'card.verify',
+        targetType: 'member',
+        targetId: member.id,
+        before: null,
+        after: { cardNo: card.cardNo },
+        reason: 'counter',
+        requestId,
+        now,
+      }),
+    )
     const account = await tx.points.account(member.id)
     const { star, club } = await currentStar(deps, member.id)
     return ok({

@@ -1,5 +1,6 @@
 import type { CardholderView } from '../../../src/contracts/points.contract'
-import { cardUnknown } from '../../../src/domain/points/points.errors'
+import { wasShownTo } from '../../../src/domain/card/card-shown'
+import { cardNotShown, cardUnknown } from '../../../src/domain/points/points.errors'
 import { checkVoucherUse } from '../../../src/domain/points/vouchers'
 import { maskMobile } from '../../../src/domain/privacy/mask'
 import { ok, type Result } from '../../../src/domain/shared/result'
@@ -10,7 +11,9 @@ import { standingOf } from '../star-views'
 
 /**
  * What a clerk sees after the card is shown: who it is (mobile masked), their standing, balance
- * and the vouchers they can use today. Until the dynamic QR lands, the card number identifies.
+ * and the vouchers they can use today. Only for the card whose current code this clerk verified in
+ * the last 10 minutes (SPEC §6): a bare card number — sequential, printed, guessable — shows
+ * nobody. The verification itself is audited (card.verify).
  */
 export async function lookupCard(
   deps: Deps,
@@ -19,9 +22,11 @@ export async function lookupCard(
 ): Promise<Result<CardholderView>> {
   const clerk = await requireStaff(deps, caller, 'clerk')
   if (!clerk.ok) return clerk
+  const now = deps.clock.now()
+  const card = await deps.store.read.cards.byCardNo(input.cardNo)
+  if (!card || !wasShownTo(card, clerk.data.id, now)) return cardNotShown()
   const member = await deps.store.read.members.byCardNo(input.cardNo)
   if (!member) return cardUnknown()
-  const now = deps.clock.now()
   const [account, standing, vouchers] = await Promise.all([
     deps.store.read.points.account(member.id),
     standingOf(deps.store.read, member.id, now),

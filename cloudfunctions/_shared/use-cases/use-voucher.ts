@@ -1,5 +1,10 @@
 import type { VoucherView } from '../../../src/contracts/points.contract'
-import { memberNotActive } from '../../../src/domain/points/points.errors'
+import { wasShownTo } from '../../../src/domain/card/card-shown'
+import {
+  cardNotShown,
+  cardUnknown,
+  memberNotActive,
+} from '../../../src/domain/points/points.errors'
 import { checkVoucherUse } from '../../../src/domain/points/vouchers'
 import { writeConflict } from '../../../src/domain/shared/common.errors'
 import { ok, type Result } from '../../../src/domain/shared/result'
@@ -9,14 +14,15 @@ import type { Deps } from '../ports'
 import { voucherView } from '../points-views'
 
 /**
- * A clerk hands over a reward and marks its voucher used, once (SPEC §5: no returns). Only to an
- * active member: a suspended member redeems nothing, and a closed account's vouchers are void
- * (SPEC §8, §9).
+ * A clerk hands over a reward and marks its voucher used, once (SPEC §5: no returns). Only to the
+ * voucher's holder, whose current card code this clerk verified in the last 10 minutes (a code
+ * alone, read off someone's screen, hands nothing over), and only to an active member: a
+ * suspended member redeems nothing, and a closed account's vouchers are void (SPEC §8, §9).
  */
 export async function useVoucher(
   deps: Deps,
   caller: Caller,
-  input: { code: string },
+  input: { code: string; cardNo: string },
   requestId: string,
 ): Promise<Result<VoucherView>> {
   const clerk = await requireStaff(deps, caller, 'clerk')
@@ -25,10 +31,14 @@ export async function useVoucher(
 
   return idempotent(deps, key, async (tx) => {
     const now = deps.clock.now()
-    const checked = checkVoucherUse(await tx.vouchers.byCode(input.code), null, now)
+    const card = await tx.cards.byCardNo(input.cardNo)
+    if (!card || !wasShownTo(card, clerk.data.id, now)) return cardNotShown()
+    const holder = await tx.members.byId(card.memberId)
+    if (!holder) return cardUnknown()
+    // Another member's voucher is "not found": the answer does not tell whose it is.
+    const checked = checkVoucherUse(await tx.vouchers.byCode(input.code), holder.id, now)
     if (!checked.ok) return checked
-    const holder = await tx.members.byId(checked.data.memberId)
-    if (holder?.status !== 'active') return memberNotActive()
+    if (holder.status !== 'active') return memberNotActive()
     const used = {
       ...checked.data,
       status: 'used' as const,

@@ -217,20 +217,22 @@ export default function CounterPage() {
         </View>
       ) : null}
 
-      <View className='panel'>
-        <View className='panel-title'>兑换券核销</View>
-        <TextField
-          name='voucherCode'
-          label='兑换券号'
-          maxlength={10}
-          placeholder='V开头的10位券号'
-          value={voucherCode}
-          onChange={(value) => setVoucherCode(value)}
-        />
-        <Button size='small' onClick={() => void onUseVoucher()}>
-          核销
-        </Button>
-      </View>
+      {cardholder ? (
+        <View className='panel'>
+          <View className='panel-title'>兑换券核销（{cardholder.realName}）</View>
+          <TextField
+            name='voucherCode'
+            label='兑换券号'
+            maxlength={10}
+            placeholder='该会员的兑换券，V开头的10位券号'
+            value={voucherCode}
+            onChange={(value) => setVoucherCode(value)}
+          />
+          <Button size='small' onClick={() => void onUseVoucher()}>
+            核销
+          </Button>
+        </View>
+      ) : null}
     </View>
   )
 }

@@ -100,13 +100,23 @@ describe('redeemReward', () => {
   })
 
   it('lets the clerk hand the reward over once: a second use of the voucher is refused (no returns)', async () => {
-    const { memberCaller, clerkCaller } = await memberWith(2000)
+    const { member, memberCaller, clerkCaller } = await memberWith(2000)
     const item = await aRewardItem(t.deps)
     const voucher = await redeemReward(t.deps, memberCaller, { itemId: item.id }, newRequestId())
     const code = voucher.ok ? voucher.data.code : ''
 
-    const first = await useVoucher(t.deps, clerkCaller, { code }, newRequestId())
-    const second = await useVoucher(t.deps, clerkCaller, { code }, newRequestId())
+    const first = await useVoucher(
+      t.deps,
+      clerkCaller,
+      { code, cardNo: member.cardNo! },
+      newRequestId(),
+    )
+    const second = await useVoucher(
+      t.deps,
+      clerkCaller,
+      { code, cardNo: member.cardNo! },
+      newRequestId(),
+    )
 
     expect(first).toMatchObject({ ok: true, data: { status: 'used' } })
     expect(second).toMatchObject({ ok: false, error: { code: 'POINTS.VOUCHER_USED' } })
@@ -122,7 +132,12 @@ describe('redeemReward', () => {
       await tx.members.update({ ...current, status: 'suspended', version: current.version + 1 })
     })
 
-    const result = await useVoucher(t.deps, clerkCaller, { code }, newRequestId())
+    const result = await useVoucher(
+      t.deps,
+      clerkCaller,
+      { code, cardNo: member.cardNo! },
+      newRequestId(),
+    )
 
     expect(result).toMatchObject({ ok: false, error: { code: 'POINTS.MEMBER_NOT_ACTIVE' } })
     expect((await t.deps.store.read.vouchers.byCode(code))?.status).toBe('issued')
