@@ -1,17 +1,20 @@
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Caller } from '../cloudfunctions/_shared/caller'
 import type { FunctionHandler } from '../cloudfunctions/_shared/handler'
 import type { Deps } from '../cloudfunctions/_shared/ports'
 import { fail } from '../src/domain/shared/result'
-import { devLoginPage } from './dev-login-page'
+import { DEV_LOGIN_STYLE, devLoginPage } from './dev-login-page'
 import type { DemoIdentity } from './demo-identities'
-import { endSession, isLoopback, sessionOpenid, startSession } from './dev-session'
+import { devSessions, isLoopback, registerDevSessions } from './dev-session'
 import { registerDevUploads } from './dev-uploads'
 import { registerDevInbox } from './dev-inbox'
+import { hostAllowList, registerHostGuard } from './host-guard'
+import { inlineBlocks, pagePolicy, registerSecurityHeaders } from './security-headers'
 
 export type LocalHostOptions = {
   functions: readonly FunctionHandler[]
@@ -22,6 +25,10 @@ export type LocalHostOptions = {
   h5Dir?: string
   /** Where `POST /dev/upload` keeps photos (beside the store); without it there is no upload. */
   uploadsDir?: string
+  /** Names (`name` or `name:port`) the Host header may carry besides localhost, 127.0.0.1, [::1]. */
+  allowedHosts?: readonly string[]
+  /** Where signed-out sessions are kept across restarts; without it, in memory only. */
+  revokedSessionsFile?: string
   logger?: boolean
 }
 
@@ -31,12 +38,22 @@ const BODY_LIMIT = 100 * 1024
 /**
  * The local host: every cloud function at POST /fn/<name> with the body CloudBase would get
  * (`{action, payload, requestId}`), the caller taken from a signed dev session that only loopback
- * clients can hold, the H5 build at `/`, and the dev sign-in page at `/dev/login`.
+ * clients can hold, the H5 build at `/`, and the dev sign-in page at `/dev/login`. Only requests
+ * addressed to this machine's names are answered, state changes only from its own pages, and
+ * every answer carries the security headers.
  */
 export function buildLocalHost(options: LocalHostOptions): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT })
   const byName = new Map(options.functions.map((f) => [f.name, f]))
+  const sessions = devSessions({
+    secret: options.sessionSecret,
+    now: () => options.deps.clock.now(),
+    revokedSessionsFile: options.revokedSessionsFile,
+  })
 
+  registerHostGuard(app, hostAllowList(options.allowedHosts))
+  registerSecurityHeaders(app)
+  registerDevSessions(app, sessions)
   app.register(cookie, { secret: options.sessionSecret })
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
@@ -65,39 +82,56 @@ export function buildLocalHost(options: LocalHostOptions): FastifyInstance {
         .status(415)
         .send(fail('INPUT.INVALID', '请求格式不正确', { _: '请求必须是 JSON' }))
     }
-    const caller: Caller = { openid: sessionOpenid(request), unionid: null }
+    const caller: Caller = { openid: sessions.openidOf(request), unionid: null }
     return fn.handle(request.body, caller, options.deps)
   })
 
   app.get('/dev/login', async (request, reply) => {
     if (!isLoopback(request)) return reply.status(403).send('仅限本机使用')
+    const page = devLoginPage(
+      options.identities,
+      sessions.openidOf(request),
+      sessions.loginToken(request, reply),
+    )
     return reply
       .type('text/html; charset=utf-8')
-      .send(devLoginPage(options.identities, sessionOpenid(request)))
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', pagePolicy({ styles: [DEV_LOGIN_STYLE] }))
+      .send(page)
   })
 
-  app.post<{ Body: { openid?: string; fresh?: string } }>('/dev/login', async (request, reply) => {
-    if (!isLoopback(request)) return reply.status(403).send('仅限本机使用')
-    const body = request.body ?? {}
-    const openid =
-      body.fresh === '1' ? `o_dev_${randomBytes(6).toString('hex')}` : (body.openid ?? '')
-    if (!/^o_[A-Za-z0-9_]{1,60}$/.test(openid)) return reply.status(400).send('身份无效')
-    startSession(reply, openid)
-    return reply.redirect('/')
-  })
+  app.post<{ Body: { openid?: string; fresh?: string; token?: string } }>(
+    '/dev/login',
+    async (request, reply) => {
+      if (!isLoopback(request)) return reply.status(403).send('仅限本机使用')
+      const body = request.body ?? {}
+      // Login CSRF: only a form this host rendered for this browser carries the right token.
+      if (!sessions.isLoginToken(request, body.token)) {
+        return reply
+          .status(403)
+          .type('text/plain; charset=utf-8')
+          .send('登录页已失效，请刷新登录页后重新选择身份')
+      }
+      const openid =
+        body.fresh === '1' ? `o_dev_${randomBytes(6).toString('hex')}` : (body.openid ?? '')
+      if (!/^o_[A-Za-z0-9_]{1,60}$/.test(openid)) return reply.status(400).send('身份无效')
+      sessions.start(request, reply, openid)
+      return reply.redirect('/')
+    },
+  )
 
   app.get('/dev/session', async (request) => {
-    const openid = sessionOpenid(request)
+    const openid = sessions.openidOf(request)
     const known = options.identities.find((i) => i.openid === openid)
     return { openid, label: known?.label ?? (openid ? '新微信用户' : '') }
   })
 
-  app.post('/dev/logout', async (_request, reply) => {
-    endSession(reply)
+  app.post('/dev/logout', async (request, reply) => {
+    sessions.end(request, reply)
     return reply.redirect('/dev/login')
   })
 
-  if (options.uploadsDir) registerDevUploads(app, options.uploadsDir)
+  if (options.uploadsDir) registerDevUploads(app, options.uploadsDir, options.deps)
   registerDevInbox(app, options.deps)
 
   app.setNotFoundHandler((request, reply) => {
@@ -107,8 +141,30 @@ export function buildLocalHost(options: LocalHostOptions): FastifyInstance {
     return reply.status(404).type('text/plain; charset=utf-8').send('页面不存在')
   })
 
-  if (options.h5Dir && existsSync(options.h5Dir)) {
-    app.register(fastifyStatic, { root: options.h5Dir, index: 'index.html' })
+  const h5Dir = options.h5Dir
+  if (h5Dir && existsSync(h5Dir)) {
+    // The app's page is served here, not by the static files, so its policy can allow exactly
+    // the build's own inline script (Taro's root font sizing) by hash; read on every request, so
+    // a rebuild (`npm run dev:h5`) is picked up.
+    const appPage = async (_request: unknown, reply: FastifyReply) => {
+      let page: string
+      try {
+        page = readFileSync(join(h5Dir, 'index.html'), 'utf8')
+      } catch {
+        return reply.status(404).type('text/plain; charset=utf-8').send('页面不存在')
+      }
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .header(
+          'content-security-policy',
+          pagePolicy({ scripts: inlineBlocks(page).scripts, styles: 'runtime' }),
+        )
+        .send(page)
+    }
+    app.get('/', appPage)
+    app.get('/index.html', appPage)
+    app.register(fastifyStatic, { root: h5Dir, index: false })
   }
   return app
 }

@@ -4,8 +4,9 @@ import type { Deps, OutboxDelivery } from '../cloudfunctions/_shared/ports'
 import { sendNotifications } from '../cloudfunctions/_shared/use-cases/send-notifications'
 import { renderMessage } from '../src/domain/notification/messages'
 import { TEMPLATES } from '../src/domain/notification/templates'
-import { devInboxPage, type InboxItem } from './dev-inbox-page'
+import { DEV_INBOX_STYLE, devInboxPage, type InboxItem } from './dev-inbox-page'
 import { isLoopback } from './dev-session'
+import { pagePolicy } from './security-headers'
 
 /** Messages the inbox shows: the newest sent. */
 const SHOWN = 50
@@ -55,6 +56,7 @@ export function registerDevInbox(app: FastifyInstance, deps: Deps): void {
       const items = await Promise.all(sent.map((m) => itemOf(deps, m)))
       return reply
         .type('text/html; charset=utf-8')
+        .header('content-security-policy', pagePolicy({ styles: [DEV_INBOX_STYLE] }))
         .send(devInboxPage(items, noticeOf(request.query ?? {})))
     },
   )

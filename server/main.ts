@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path'
 import { openSqliteStore } from '../cloudfunctions/_shared/adapters/sqlite/sqlite-store'
 import { createDeps } from '../cloudfunctions/_shared/deps'
 import { buildLocalHost } from './app'
-import { readConfig } from './config'
+import { exposureWarning, readConfig } from './config'
 import { DEMO_IDENTITIES } from './demo-identities'
 import { FUNCTIONS } from './functions'
 import { startLocalTimers } from './local-timers'
@@ -21,16 +21,23 @@ async function main() {
     identities: DEMO_IDENTITIES,
     h5Dir: config.h5Dir,
     uploadsDir: join(dirname(config.dbFile), 'uploads'),
+    allowedHosts: config.allowedHosts,
+    revokedSessionsFile: config.revokedSessionsFile,
   })
   // A burst of sign-ups opens thousands of connections at once; Node's default queue is 511.
   await app.listen({ host: config.host, port: config.port, backlog: 4096 })
   // CloudBase's timer triggers, here: CLUB_TIMERS=off leaves the jobs to the admin's buttons.
   const timers = process.env.CLUB_TIMERS === 'off' ? null : startLocalTimers(deps)
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`
+  // The address to open: on a wildcard HOST the loopback one, where the dev sign-in works.
+  const listening = config.host.replace(/^\[|\]$/g, '')
+  const shown = ['0.0.0.0', '::'].includes(listening) ? '127.0.0.1' : listening
+  const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${config.port}`
   console.log(`零售客户俱乐部 local host ready${seeded ? ' (demo data loaded)' : ''}`)
   console.log(`  store:   ${config.dbFile}`)
   console.log(`  sign in: ${url}/dev/login`)
   console.log(`  app:     ${url}/`)
+  const warning = exposureWarning(config)
+  if (warning) console.error(warning)
   const stop = async () => {
     timers?.stop()
     await app.close()

@@ -4,7 +4,8 @@ import { buildLocalHost } from '../../server/app'
 import { DEMO_IDENTITIES } from '../../server/demo-identities'
 import { FUNCTIONS } from '../../server/functions'
 import { seedDemoData } from '../../server/seed-demo'
-import { SESSION_COOKIE } from '../../server/dev-session'
+import { LOGIN_COOKIE, SESSION_COOKIE } from '../../server/dev-session'
+import { postSignInForm } from '../support/local-host-client'
 import { sqliteTestDeps } from '../support/test-deps'
 
 const SECRET = 'local-host-test-secret-local-host-test-secret'
@@ -33,12 +34,7 @@ describe('buildLocalHost', () => {
 
   /** Signs in through the dev page and returns the `name=value` pair of the session cookie. */
   async function signIn(body: string): Promise<string> {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/dev/login',
-      headers: FORM,
-      payload: body,
-    })
+    const res = await postSignInForm(app, body)
     return sessionCookieOf(res.headers['set-cookie'])
   }
 
@@ -155,18 +151,18 @@ describe('buildLocalHost', () => {
   })
 
   describe('dev sign-in', () => {
-    it('sets a signed, http-only session cookie and redirects to the app', async () => {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/dev/login',
-        headers: FORM,
-        payload: 'openid=o_demo_member',
-      })
+    it('sets a signed, http-only, same-site strict 12-hour session cookie and redirects to the app', async () => {
+      const res = await postSignInForm(app, 'openid=o_demo_member')
 
       expect(res.statusCode).toBe(302)
       expect(res.headers.location).toBe('/')
       const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)
-      expect(cookie).toMatchObject({ httpOnly: true, path: '/', sameSite: 'Lax' })
+      expect(cookie).toMatchObject({
+        httpOnly: true,
+        path: '/',
+        sameSite: 'Strict',
+        maxAge: 12 * 60 * 60,
+      })
       expect(cookie?.value).toMatch(/^o_demo_member\..+/)
     })
 
@@ -295,15 +291,10 @@ describe('buildLocalHost', () => {
       ['an openid with spaces', 'openid=o_demo+member'],
       ['an openid over 62 characters', `openid=o_${'a'.repeat(61)}`],
     ])('refuses %s with 400 and sets no cookie', async (_case, body) => {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/dev/login',
-        headers: FORM,
-        payload: body,
-      })
+      const res = await postSignInForm(app, body)
 
       expect(res.statusCode).toBe(400)
-      expect(res.headers['set-cookie']).toBeUndefined()
+      expect(res.cookies.find((c) => c.name === SESSION_COOKIE)).toBeUndefined()
     })
 
     it('ends the session on sign-out', async () => {
@@ -344,6 +335,30 @@ describe('buildLocalHost', () => {
         expect(res.body).toContain(identity.description)
       }
       expect(res.body).toContain('name="fresh" value="1"')
+    })
+
+    it('offers sign-out to a signed-in caller only', async () => {
+      const cookie = await signIn('openid=o_demo_clerk')
+
+      const signedIn = await app.inject({ method: 'GET', url: '/dev/login', headers: { cookie } })
+      const signedOut = await app.inject({ method: 'GET', url: '/dev/login' })
+
+      expect(signedIn.body).toContain('action="/dev/logout"')
+      expect(signedOut.body).not.toContain('action="/dev/logout"')
+    })
+
+    it('puts the page’s anti-forgery token in every sign-in form', async () => {
+      const res = await app.inject({ method: 'GET', url: '/dev/login' })
+
+      const forms = res.body.match(/<form method="post" action="\/dev\/login"/g) ?? []
+      const tokens = res.body.match(/name="token" value="[A-Za-z0-9_-]{43}"/g) ?? []
+      expect(forms).toHaveLength(DEMO_IDENTITIES.length + 1)
+      expect(tokens).toHaveLength(forms.length)
+      expect(res.cookies.find((c) => c.name === LOGIN_COOKIE)).toMatchObject({
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/dev/login',
+      })
     })
 
     it('marks the identity the caller is signed in as', async () => {

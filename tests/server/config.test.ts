@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { readConfig } from '../../server/config'
+import { exposureWarning, readConfig } from '../../server/config'
 
 describe('readConfig', () => {
   let dir: string
@@ -20,7 +20,32 @@ describe('readConfig', () => {
     expect(config.host).toBe('127.0.0.1')
     expect(config.port).toBe(8080)
     expect(config.h5Dir).toBe(resolve('dist-h5'))
+    expect(config.allowedHosts).toEqual([])
   })
+
+  it('keeps the signed-out sessions beside the database', () => {
+    const config = readConfig({ CLUB_DB: dbFile })
+
+    expect(config.revokedSessionsFile).toBe(join(dataDir, 'revoked-sessions.json'))
+  })
+
+  it('takes the extra host names from CLUB_ALLOWED_HOSTS, comma-separated, lower-cased', () => {
+    const config = readConfig({
+      CLUB_DB: dbFile,
+      CLUB_ALLOWED_HOSTS: ' Club.Test , proxy.test:443,[fd00::1]:8080,',
+    })
+
+    expect(config.allowedHosts).toEqual(['club.test', 'proxy.test:443', '[fd00::1]:8080'])
+  })
+
+  it.each(['evil.example/path', 'http://club.test', '*.test', 'a b'])(
+    'refuses to start with %s in CLUB_ALLOWED_HOSTS',
+    (name) => {
+      expect(() => readConfig({ CLUB_DB: dbFile, CLUB_ALLOWED_HOSTS: name })).toThrow(
+        /CLUB_ALLOWED_HOSTS/,
+      )
+    },
+  )
 
   it('keeps the database where CLUB_DB says, as an absolute path', () => {
     const config = readConfig({ CLUB_DB: dbFile })
@@ -81,4 +106,24 @@ describe('readConfig', () => {
     expect(existsSync(join(dataDir, 'data.key'))).toBe(false)
     expect(existsSync(join(dataDir, 'session.secret'))).toBe(false)
   })
+})
+
+describe('exposureWarning', () => {
+  it.each(['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]'])(
+    'says nothing when the host listens on %s, this machine only',
+    (host) => {
+      expect(exposureWarning({ host, port: 8080 })).toBeNull()
+    },
+  )
+
+  it.each(['0.0.0.0', '::', '192.168.1.20'])(
+    'warns loudly, naming HOST and the port, when the host listens on %s',
+    (host) => {
+      const warning = exposureWarning({ host, port: 9090 })
+
+      expect(warning).toContain(`HOST=${host}`)
+      expect(warning).toContain('9090')
+      expect(warning).toContain('WARNING')
+    },
+  )
 })

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
 import type { Deps } from '../../cloudfunctions/_shared/ports'
 import { buildLocalHost } from '../../server/app'
@@ -24,18 +25,34 @@ export async function startTestHost(deps: Deps) {
  * and calls functions as the H5 app does. A broken connection (a killed host) rejects.
  */
 export function httpClient(base: string) {
-  /** Signs `openid` in through the dev page; returns the cookie to send back. */
+  /** The sign-in page as one browser loaded it: its cookie and its forms' token, reused. */
+  let page: Promise<{ cookie: string; token: string }> | null = null
+  const signInPage = () =>
+    (page ??= fetch(`${base}/dev/login`)
+      .then(async (res) => ({
+        cookie: cookiePairs(res.headers.getSetCookie()).join('; '),
+        token: formToken(await res.text()),
+      }))
+      .catch((error: unknown) => {
+        page = null
+        throw error
+      }))
+
+  /**
+   * Signs `openid` in through the dev page as a browser does: posts the page's form, with the
+   * page's cookie and token, from the page's origin; returns the session cookie to send back.
+   */
   async function signIn(openid: string): Promise<string> {
+    const { cookie, token } = await signInPage()
     const res = await fetch(`${base}/dev/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: `openid=${encodeURIComponent(openid)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, cookie },
+      body: `openid=${encodeURIComponent(openid)}&token=${token}`,
       redirect: 'manual',
     })
-    const pair = res.headers
-      .getSetCookie()
-      .map((h) => h.split(';')[0] ?? '')
-      .find((p) => p.startsWith(`${SESSION_COOKIE}=`))
+    const pair = cookiePairs(res.headers.getSetCookie()).find((p) =>
+      p.startsWith(`${SESSION_COOKIE}=`),
+    )
     if (res.status !== 302 || !pair) throw new Error(`sign-in failed with ${res.status}`)
     return pair
   }
@@ -57,4 +74,35 @@ export function httpClient(base: string) {
   }
 
   return { base, signIn, call }
+}
+
+/** The `name=value` pairs of set-cookie headers, as a browser sends them back (cleared ones left out). */
+function cookiePairs(setCookies: readonly string[]): string[] {
+  return setCookies.map((h) => h.split(';')[0] ?? '').filter((p) => !p.endsWith('='))
+}
+
+/** The anti-forgery token of the dev sign-in page's forms. */
+export function formToken(page: string): string {
+  const token = /name="token" value="([^"]*)"/.exec(page)?.[1]
+  if (!token) throw new Error('the sign-in page has no form token')
+  return token
+}
+
+/**
+ * Posts the dev sign-in form under `inject` as the developer's browser does: loads the page, then
+ * sends `fields` with the page's cookie and token. Answers the post's response.
+ */
+export async function postSignInForm(
+  app: FastifyInstance,
+  fields: string,
+  headers: Record<string, string> = {},
+) {
+  const page = await app.inject({ method: 'GET', url: '/dev/login' })
+  const cookie = cookiePairs(page.cookies.map((c) => `${c.name}=${c.value}`)).join('; ')
+  return app.inject({
+    method: 'POST',
+    url: '/dev/login',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...headers },
+    payload: `${fields}&token=${formToken(page.body)}`,
+  })
 }
