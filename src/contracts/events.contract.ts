@@ -4,7 +4,8 @@ import { EVENT_KINDS, EVENT_MODES } from '../domain/event/event'
 import type { SignupStatus } from '../domain/event/signup'
 import type { StarValue } from '../domain/star/star'
 import { defineContract } from './define'
-import { isoInstant, trimmedText } from './fields'
+import { normaliseTypedText } from '../domain/shared/typed-text'
+import { isoInstant, trimmedText, visibleString } from './fields'
 import type { Page } from './page'
 
 const eventId = z.string({ error: '缺少活动编号' }).min(1, '缺少活动编号').max(64)
@@ -14,8 +15,8 @@ const paging = {
 }
 const optionalText = (label: string, max: number) =>
   z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() || null : v),
-    z.string().max(max, `${label}最多${max}个字`).nullable().default(null),
+    (v) => (typeof v === 'string' ? normaliseTypedText(v) || null : v),
+    visibleString(label, 'lines').max(max, `${label}最多${max}个字`).nullable().default(null),
   )
 
 /** Every SPEC §7 field of an event, as an admin fills it in. */
@@ -26,11 +27,11 @@ export const eventDraftInput = z
     /** The version read, for an edit: a concurrent change is refused rather than overwritten. */
     version: z.number().int().min(1).optional(),
     kind: z.enum(EVENT_KINDS, { error: '请选择活动类型' }),
-    title: trimmedText('活动名称', 2, 40),
+    title: trimmedText('活动名称', 2, 40, { layout: 'line' }),
     description: trimmedText('活动介绍', 2, 2000),
     coverImage: z.string().max(500).url('请填写正确的图片地址').nullable().default(null),
-    place: trimmedText('活动地点', 2, 100),
-    contact: trimmedText('联系人', 2, 50),
+    place: trimmedText('活动地点', 2, 100, { layout: 'line' }),
+    contact: trimmedText('联系人', 2, 50, { layout: 'line' }),
     startAt: isoInstant,
     endAt: isoInstant,
     signupOpensAt: isoInstant,

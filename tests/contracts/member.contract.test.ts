@@ -304,6 +304,52 @@ describe('registerInput', () => {
     })
   })
 
+  describe('text others see: realName, shopName, shopAddress', () => {
+    const valid = {
+      realName: '王建国',
+      shopName: '建国便利店',
+      shopAddress: '南京市鼓楼区中山路1号',
+    }
+    const labels = { realName: '姓名', shopName: '店铺名称', shopAddress: '店铺地址' }
+    const fields = Object.keys(valid) as (keyof typeof valid)[]
+
+    it.each(
+      fields.flatMap((field) =>
+        [
+          ['a right-to-left override', '\u202E'],
+          ['a zero-width space', '\u200B'],
+          ['a NUL', '\u0000'],
+          ['a line break', '\n'],
+        ].map(([name, char]) => [field, name, char] as const),
+      ),
+    )('refuses %s holding %s, under its field, before its length', (field, _name, char) => {
+      const value = valid[field].slice(0, 1) + char + valid[field].slice(1)
+
+      expect(errorsOf(parseWith(field, value))).toEqual({
+        [field]: `${labels[field]}含有不可见或无法显示的字符，请删除后重新填写`,
+      })
+    })
+
+    it.each(fields)(
+      'refuses %s made of a single hidden character with that message too',
+      (field) => {
+        expect(errorsOf(parseWith(field, '\u202E'))).toEqual({
+          [field]: `${labels[field]}含有不可见或无法显示的字符，请删除后重新填写`,
+        })
+      },
+    )
+
+    it.each(fields)('stores %s in composed form (NFC)', (field) => {
+      const decomposed = `${valid[field]}Cafe\u0301`
+
+      expect(parsedField(field, decomposed)).toBe(`${valid[field]}Caf\u00E9`)
+    })
+
+    it('accepts a name that starts like a spreadsheet formula: exports write it as text', () => {
+      expect(parsedField('realName', '@SUM(1,2)')).toBe('@SUM(1,2)')
+    })
+  })
+
   describe('channel', () => {
     it.each([...ARRIVAL_CHANNELS])('accepts the arrival channel %s', (channel) => {
       expect(parsedField('channel', channel)).toBe(channel)

@@ -1,4 +1,3 @@
-import Papa from 'papaparse'
 import type { CsvExport, RosterEntry, RosterView } from '../../../src/contracts/events.contract'
 import { eventNotFound, notSelection } from '../../../src/domain/event/event.errors'
 import {
@@ -13,6 +12,7 @@ import { writeConflict } from '../../../src/domain/shared/common.errors'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { auditOf } from '../audit'
 import { requireStaff, type Caller } from '../caller'
+import { toCsv, type CsvCell } from '../csv'
 import { eventView } from '../event-views'
 import { idempotent } from '../idempotent'
 import type { Deps, Repositories } from '../ports'
@@ -188,13 +188,13 @@ export async function exportAttendance(
   const event = await repos.events.byId(input.eventId)
   if (!event) return eventNotFound()
   const now = deps.clock.now()
-  const rows: string[][] = []
+  const rows: CsvCell[][] = []
   for (let offset = 0; ; offset += PAGE) {
     const page = await repos.signups.forEvent(event.id, null, offset, PAGE)
     for (const s of page.items) {
       const e = await entryOf(deps, repos, s, now)
       rows.push([
-        String(e.seq),
+        e.seq,
         e.realName,
         e.mobileMasked,
         e.cardNo ?? '',
@@ -205,7 +205,7 @@ export async function exportAttendance(
     }
     if (offset + PAGE >= page.total) break
   }
-  const csv = Papa.unparse({
+  const csv = toCsv({
     fields: ['序号', '姓名', '手机号', '会员卡号', '报名状态', '签到时间', '未到场'],
     data: rows,
   })
@@ -223,7 +223,7 @@ export async function exportAttendance(
       }),
     ),
   )
-  return ok({ filename: `attendance-${event.id}.csv`, csv: '\uFEFF' + csv, rows: rows.length })
+  return ok({ filename: `attendance-${event.id}.csv`, csv, rows: rows.length })
 }
 
 const STATUS_TEXT: Record<SignupStatus, string> = {

@@ -12,11 +12,15 @@ import type {
   MonthlyPoints,
 } from '../../../src/domain/report/report-rows'
 import { formatShanghaiDateTime } from '../../../src/domain/shared/calendar'
+import type { CsvCell, CsvTable } from '../csv'
 
-/** A CSV table: its column titles and rows, every cell text; `rows` counts the data rows. */
-export type CsvTable = { fields: string[]; data: string[][]; rows: number }
+/**
+ * A CSV table (written by `toCsv`): its column titles and rows; `rows` counts the data rows.
+ * Counts and points are numbers, so they stay numbers in Excel (a text cell is escaped).
+ */
+export type ReportTable = CsvTable & { rows: number }
 
-const table = (fields: string[], data: string[][], rows = data.length): CsvTable => ({
+const table = (fields: string[], data: CsvCell[][], rows = data.length): ReportTable => ({
   fields,
   data,
   rows,
@@ -42,7 +46,7 @@ function clubRows(list: string, rows: ClubListRow[], when: (r: ClubListRow) => s
  * One section of the report as a table for Excel (SPEC §11): Chinese titles, Shanghai times,
  * mobile and licence numbers masked as on the page (SPEC §9).
  */
-export function reportTable(report: AdminReport, section: ReportSection): CsvTable {
+export function reportTable(report: AdminReport, section: ReportSection): ReportTable {
   switch (section) {
     case 'members':
       return table(
@@ -51,24 +55,25 @@ export function reportTable(report: AdminReport, section: ReportSection): CsvTab
           ...report.members.byStatus.map((r) => [
             '会员状态',
             MEMBER_STATUS_LABELS[r.status],
-            String(r.count),
+            r.count,
           ]),
-          ...report.members.byStar.map((r) => [
-            `${report.year}年星级`,
-            star(r.star),
-            String(r.count),
-          ]),
+          ...report.members.byStar.map((r) => [`${report.year}年星级`, star(r.star), r.count]),
         ],
       )
     case 'newMembers':
       return table(
         ['月份', '新增会员（审核通过）'],
-        report.newMembers.months.map((m) => [m.month, String(m.count)]),
+        report.newMembers.months.map((m) => [m.month, m.count]),
       )
     case 'points': {
       const { months, totals, byLabel } = report.points
-      const amounts = (m: Omit<MonthlyPoints, 'month'>) =>
-        [m.issued, m.redeemed, m.expired, m.adjusted, m.reversed].map(String)
+      const amounts = (m: Omit<MonthlyPoints, 'month'>) => [
+        m.issued,
+        m.redeemed,
+        m.expired,
+        m.adjusted,
+        m.reversed,
+      ]
       // Two tables in one file: per month, then (after a blank line) per type and label.
       return table(
         ['月份', '发放', '兑换', '过期', '调整（净额）', '冲正（净额）'],
@@ -80,8 +85,8 @@ export function reportTable(report: AdminReport, section: ReportSection): CsvTab
           ...byLabel.map((r) => [
             ENTRY_TYPE_LABELS[r.type],
             ENTRY_LABEL_LABELS[r.label],
-            String(r.points),
-            String(r.entries),
+            r.points,
+            r.entries,
           ]),
         ],
         months.length + 1 + byLabel.length,
@@ -90,10 +95,10 @@ export function reportTable(report: AdminReport, section: ReportSection): CsvTab
     case 'events': {
       const { events, totals } = report.events
       const counts = (e: EventTotals | EventRateRow) => [
-        String(e.capacity),
-        String(e.confirmed),
-        String(e.checkedIn),
-        String(e.noShows),
+        e.capacity,
+        e.confirmed,
+        e.checkedIn,
+        e.noShows,
         rate(e.fillRate),
         rate(e.attendanceRate),
         rate(e.noShowRate),
@@ -143,7 +148,7 @@ export function reportTable(report: AdminReport, section: ReportSection): CsvTab
           c.excerpt,
           formatShanghaiDateTime(c.createdAt),
           formatShanghaiDateTime(c.dueAt),
-          String(c.hoursOverdue),
+          c.hoursOverdue,
         ]),
       )
   }

@@ -1,4 +1,3 @@
-import Papa from 'papaparse'
 import type {
   AdminReport,
   ClubListRow,
@@ -23,6 +22,7 @@ import {
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { auditOf } from '../audit'
 import { requireStaff, type Caller } from '../caller'
+import { toCsv } from '../csv'
 import { idempotent } from '../idempotent'
 import type { Deps, Repositories } from '../ports'
 import { reportTable } from './report-csv'
@@ -83,9 +83,7 @@ export async function exportReport(
     return ok({ filename, rows: table.rows })
   })
   if (!logged.ok) return logged
-  // escapeFormulae: a member's text starting with = + - @ must not run as a formula in Excel.
-  const csv = Papa.unparse({ fields: table.fields, data: table.data }, { escapeFormulae: true })
-  return ok({ filename, csv: '\uFEFF' + csv, rows: table.rows })
+  return ok({ filename, csv: toCsv(table), rows: table.rows })
 }
 
 async function buildReport(deps: Deps, year: number, overdueListed: number): Promise<AdminReport> {

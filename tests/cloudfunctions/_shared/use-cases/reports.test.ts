@@ -337,6 +337,19 @@ describe('exportReport', () => {
     )
   })
 
+  it('writes signed points as plain numbers Excel can add up, not as escaped text', async () => {
+    const file = await exported('points')
+
+    const lines = file.csv.split('\r\n')
+    expect(lines).toContain('兑换,积分兑换,-1500,1,,')
+    expect(lines).toContain('过期,积分过期,-30,1,,')
+    expect(
+      cellsOf(file.csv)
+        .flat()
+        .filter((cell) => cell.startsWith("'")),
+    ).toEqual([])
+  })
+
   it('refuses clerks, reviewers and members with AUTH codes, writing no audit record', async () => {
     const clerk = await addStaff(t.deps, 'clerk')
     const before = await t.deps.store.read.audit.forTarget('report', 'club:2026')
