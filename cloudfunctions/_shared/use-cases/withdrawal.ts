@@ -120,7 +120,9 @@ export async function listWithdrawals(
  * entry, card revoked, club ended, event places given back), then the member's personal data is
  * erased (see `eraseMember`), the request is marked confirmed and `member.withdraw` is audited
  * with no personal data. No `withdrawal.confirmed` message is queued: the openid it would go to is
- * erased in the same transaction, and the member saw the due date when asking.
+ * erased in the same transaction, and the member saw the due date when asking. Once it has
+ * committed, the store scrubs the old copies from its own files (`Store.afterErasure`); a retry of
+ * the request scrubs again.
  */
 export async function confirmMemberWithdrawal(
   deps: Deps,
@@ -131,7 +133,7 @@ export async function confirmMemberWithdrawal(
   const staff = await requireStaff(deps, caller, 'reviewer')
   if (!staff.ok) return staff
   const key = { requestId, openid: caller.openid, fn: 'admin', action: 'confirmWithdrawal' }
-  return idempotent(deps, key, async (tx) => {
+  const result = await idempotent(deps, key, async (tx) => {
     const now = deps.clock.now()
     const request = await tx.withdrawals.byId(input.id)
     const confirmed = confirmWithdrawal(request, staff.data.id, now)
@@ -172,4 +174,9 @@ export async function confirmMemberWithdrawal(
     )
     return ok({ id: confirmed.data.id, memberId: member.id, status: confirmed.data.status })
   })
+  // 5. Once committed: no copy of the erased data may stay behind in the store's own files.
+  if (result.ok && !(await deps.store.afterErasure())) {
+    deps.logger.error('erased data awaits a checkpoint held up by a reader', { requestId })
+  }
+  return result
 }

@@ -62,6 +62,12 @@ export function cloudbaseStore(db: CloudbaseDb): Store {
         }
       }
     },
+    // Nothing of ours to scrub: the erasure overwrote the documents themselves, and how the
+    // service keeps their earlier versions (its storage, logs, backups) is Tencent Cloud's to
+    // govern, not a file this code can reach.
+    async afterErasure() {
+      return true
+    },
     async close() {},
   }
 }

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { createHmac } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MIGRATIONS } from '../../../../cloudfunctions/_shared/adapters/sqlite/migrations'
 import { openSqliteStore } from '../../../../cloudfunctions/_shared/adapters/sqlite/sqlite-store'
-import type { StaffRecord } from '../../../../cloudfunctions/_shared/ports'
+import type { RequestRecord, StaffRecord } from '../../../../cloudfunctions/_shared/ports'
 import { describeStoreContract } from './store.contract'
 import { describeSanctionRepositoryContract } from './sanction-repository.contract'
 import { describeReportingContract } from './reporting.contract'
@@ -43,7 +44,9 @@ describe('openSqliteStore', () => {
     openid: 'o_reviewer',
     name: '李审核',
     role: 'reviewer',
+    status: 'active',
     createdAt: '2026-11-20T02:00:00.000Z',
+    version: 1,
   }
   let temp: ReturnType<typeof tempDir>
 
@@ -104,5 +107,120 @@ describe('openSqliteStore', () => {
     await expect(write).rejects.toMatchObject({ code: 'SQLITE_READONLY' })
     expect(await store.read.staff.byOpenid(reviewer.openid)).toBeNull()
     await store.close()
+  })
+})
+
+describe('SqliteStore.afterErasure', () => {
+  const NAME = '欧阳澜珊'
+  const logged: RequestRecord = {
+    requestId: 'req-erased-1',
+    openid: 'o_erased_member',
+    fn: 'member',
+    action: 'register',
+    result: { ok: true, data: { realName: NAME } },
+    at: '2026-11-20T02:00:00.000Z',
+  }
+  let temp: ReturnType<typeof tempDir>
+  let store: ReturnType<typeof openSqliteStore>
+
+  /** The request written, then its name erased in a later transaction (as eraseMember does). */
+  beforeEach(async () => {
+    temp = tempDir()
+    store = openSqliteStore(temp.file)
+    await store.transaction((tx) => tx.requests.put(logged))
+    await store.transaction((tx) =>
+      tx.erasure.rewriteRequest(logged.requestId, 'erased:m-1', { ok: true, data: {} }),
+    )
+  })
+  afterEach(async () => {
+    await store.close()
+    temp.remove()
+  })
+
+  const holdsName = () =>
+    [temp.file, `${temp.file}-wal`].some((f) => readFileSync(f).includes(Buffer.from(NAME)))
+
+  it('leaves the erased bytes in no file while the store stays open, the log empty', async () => {
+    expect(holdsName()).toBe(true)
+
+    const scrubbed = await store.afterErasure()
+
+    expect(scrubbed).toBe(true)
+    expect(statSync(`${temp.file}-wal`).size).toBe(0)
+    expect(holdsName()).toBe(false)
+    expect(await store.read.requests.get(logged.requestId)).toMatchObject({ openid: 'erased:m-1' })
+  })
+
+  /**
+   * Index churn as the members table sees it (registered, approved, mobile changed), on a table of
+   * its own, through a connection set up as the store's writer (secure_delete on): 500 rows whose
+   * keys make SQLite rebuild index pages, which keeps stale bytes of moved cells in the unused gap
+   * of a page. This key sequence (found by trying sequences) leaves old mobile keys there after
+   * their cells were deleted and zeroed. Returns the old keys.
+   */
+  function churnIndexKeys(): string[] {
+    const key = (value: string) => createHmac('sha256', 'k').update(value).digest('base64url')
+    const db = new Database(temp.file)
+    try {
+      db.pragma('secure_delete = ON')
+      db.exec(`CREATE TABLE churn (id TEXT PRIMARY KEY, openid TEXT NOT NULL UNIQUE,
+        mobile_hash TEXT NOT NULL UNIQUE, licence_hash TEXT NOT NULL UNIQUE, card_no TEXT UNIQUE,
+        status TEXT, version INT); CREATE INDEX churn_by_status ON churn(status, id)`)
+      const insert = db.prepare('INSERT INTO churn VALUES (?, ?, ?, ?, NULL, ?, 1)')
+      const update = db.prepare(`UPDATE churn SET openid = ?, mobile_hash = ?, licence_hash = ?,
+        card_no = ?, status = ?, version = version + 1 WHERE id = ?`)
+      const rows = Array.from({ length: 500 }, (_, i) => ({
+        id: `m15-${String(i).padStart(6, '0')}`,
+        openid: `o_member_${i}`,
+        mobile: key(`15mobile:139${i}`),
+        licence: key(`15lic${i}`),
+        cardNo: String(100000000000 + i * 7919),
+      }))
+      db.transaction(() => {
+        for (const r of rows) {
+          insert.run(r.id, r.openid, r.mobile, r.licence, 'pending')
+          update.run(r.openid, r.mobile, r.licence, r.cardNo, 'active', r.id)
+        }
+        for (const [i, r] of rows.entries()) {
+          update.run(r.openid, key(`15mobile:177${i}`), r.licence, r.cardNo, 'active', r.id)
+        }
+      })()
+      db.pragma('wal_checkpoint(TRUNCATE)')
+      return rows.map((r) => r.mobile)
+    } finally {
+      db.close()
+    }
+  }
+
+  it('clears stale index keys a page rebuild left in unused space, which secure_delete does not', async () => {
+    const oldKeys = churnIndexKeys()
+    const staleIn = () => {
+      const bytes = readFileSync(temp.file)
+      return oldKeys.filter((k) => bytes.includes(Buffer.from(k)))
+    }
+    expect(staleIn().length).toBeGreaterThan(0)
+
+    const scrubbed = await store.afterErasure()
+
+    expect(scrubbed).toBe(true)
+    expect(staleIn()).toEqual([])
+  })
+
+  it('gives up after a short wait while another connection reads the old state, and scrubs after the next commit', async () => {
+    const backup = new Database(temp.file, { readonly: true })
+    backup.exec('BEGIN')
+    backup.prepare('SELECT COUNT(*) FROM requests').get()
+
+    const scrubbed = await store.afterErasure()
+    const whileHeld = holdsName()
+    backup.exec('COMMIT')
+    backup.close()
+    const later = { ...logged, requestId: 'req-later', openid: 'o_someone_else', result: {} }
+    await store.transaction((tx) => tx.requests.put(later))
+
+    expect(scrubbed).toBe(false)
+    expect(whileHeld).toBe(true)
+    expect(statSync(`${temp.file}-wal`).size).toBe(0)
+    expect(holdsName()).toBe(false)
   })
 })

@@ -267,6 +267,34 @@ describe('withdrawal (注销账号)', () => {
       expect(t.snapshot()).toEqual(snapshot)
     })
 
+    it('asks the store, once committed, to scrub old copies from its files; logs when it cannot yet', async () => {
+      const { member, withdrawal, reviewer } = await aRequestedWithdrawal()
+      const scrubs: string[] = []
+      const store = t.deps.store
+      const heldUp = {
+        ...t.deps,
+        store: {
+          ...store,
+          afterErasure: async () => {
+            scrubs.push((await store.read.members.byId(member.id))!.realName)
+            return false
+          },
+        },
+      }
+      const requestId = newRequestId()
+
+      const confirmed = await confirmMemberWithdrawal(
+        heldUp,
+        reviewer,
+        { id: withdrawal.id },
+        requestId,
+      )
+
+      expect(confirmed).toMatchObject({ ok: true })
+      expect(scrubs).toEqual(['已注销会员'])
+      expect(t.errors).toEqual([expect.objectContaining({ requestId })])
+    })
+
     it('cannot confirm a request the member took back', async () => {
       const { member, withdrawal, reviewer } = await aRequestedWithdrawal()
       await cancelMyWithdrawal(t.deps, callerOf(member.openid), newRequestId())
