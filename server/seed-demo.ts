@@ -14,7 +14,7 @@ import { publishEvent, saveEvent } from '../cloudfunctions/_shared/use-cases/man
 import type { Caller } from '../cloudfunctions/_shared/caller'
 import { fileComplaint } from '../cloudfunctions/_shared/use-cases/complaints'
 
-const STAFF: Omit<StaffRecord, 'createdAt'>[] = [
+const STAFF: Pick<StaffRecord, 'id' | 'openid' | 'name' | 'role'>[] = [
   { id: 'staff-demo-clerk', openid: 'o_demo_clerk', name: '陈晓', role: 'clerk' },
   { id: 'staff-demo-reviewer', openid: 'o_demo_reviewer', name: '周敏', role: 'reviewer' },
   { id: 'staff-demo-admin', openid: 'o_demo_admin', name: '刘强', role: 'admin' },
@@ -135,7 +135,9 @@ export async function seedDemoData(storeDeps: Deps): Promise<boolean> {
   const createdAt = deps.clock.now().toISOString()
   await deps.store.transaction(async (tx) => {
     for (const s of STAFF) {
-      if (!(await tx.staff.byOpenid(s.openid))) await tx.staff.insert({ ...s, createdAt })
+      if (!(await tx.staff.byOpenid(s.openid))) {
+        await tx.staff.insert({ ...s, status: 'active', createdAt, version: 1 })
+      }
     }
   })
   await deps.store.transaction(async (tx) => {

@@ -36,6 +36,8 @@ export default defineAppConfig({
         'withdrawals/index',
         'reports/index',
         'audit-log/index',
+        'staff-admin/index',
+        'join/index',
       ],
     },
   ],

@@ -2,7 +2,7 @@ import type { AuditRecord, Deps, StaffRecord } from './ports'
 
 /** An audit row for a privileged action (SPEC §1: who, what, when, before/after, reason). */
 export function auditOf(
-  deps: Deps,
+  deps: Pick<Deps, 'ids'>,
   /** The staff member, or the member acting on their own account. */
   staff: Pick<StaffRecord, 'id'> & { role: string },
   what: {

@@ -1,5 +1,11 @@
-import { forbidden, notAMember, notSignedIn } from '../../src/domain/shared/common.errors'
+import {
+  forbidden,
+  notAMember,
+  notSignedIn,
+  staffNotAMember,
+} from '../../src/domain/shared/common.errors'
 import { hasStaffPermission, type Role, type StaffRole } from '../../src/domain/member/roles'
+import { isActiveStaff } from '../../src/domain/staff/staff'
 import { ok, type Result } from '../../src/domain/shared/result'
 import type { Deps, MemberRecord, Repositories, StaffRecord } from './ports'
 
@@ -20,17 +26,21 @@ export type Actor = {
   staff: StaffRecord | null
 }
 
-/** Resolves the caller's role: staff by openid first, then member, else guest. */
+/**
+ * Resolves the caller's role: active staff by openid first, then member, else guest. A revoked
+ * staff account counts for nothing.
+ */
 export async function resolveActor(repos: Repositories, caller: Caller): Promise<Actor> {
   const staff = await repos.staff.byOpenid(caller.openid)
-  if (staff) return { role: staff.role, member: null, staff }
+  if (staff && isActiveStaff(staff)) return { role: staff.role, member: null, staff }
   const member = await repos.members.byOpenid(caller.openid)
   return { role: member ? 'member' : 'guest', member, staff: null }
 }
 
 /**
- * The staff record of a caller who holds (or inherits) `needed` — or one of them, when several
- * roles may do it; otherwise an AUTH failure.
+ * The staff record of an active caller who holds (or inherits) `needed` — or one of them, when
+ * several roles may do it; otherwise an AUTH failure. Read on every call, so a revoked account (or
+ * a changed role) takes effect on the very next call.
  */
 export async function requireStaff(
   deps: Deps,
@@ -40,15 +50,21 @@ export async function requireStaff(
   if (!caller.openid) return notSignedIn()
   const staff = await deps.store.read.staff.byOpenid(caller.openid)
   const roles: readonly StaffRole[] = typeof needed === 'string' ? [needed] : needed
-  if (!staff || !roles.some((role) => hasStaffPermission(staff.role, role))) return forbidden()
+  if (!staff || !isActiveStaff(staff)) return forbidden()
+  if (!roles.some((role) => hasStaffPermission(staff.role, role))) return forbidden()
   return ok(staff)
 }
 
-/** The caller's own member record (any status); otherwise an AUTH failure. */
+/**
+ * The caller's own member record (any status); otherwise an AUTH failure. An openid that is also
+ * active staff (legacy data: a console edit) acts as no member (SPEC §1: never both at once).
+ */
 export async function requireMember(deps: Deps, caller: Caller): Promise<Result<MemberRecord>> {
   if (!caller.openid) return notSignedIn()
   const member = await deps.store.read.members.byOpenid(caller.openid)
-  return member ? ok(member) : notAMember()
+  if (!member) return notAMember()
+  if (isActiveStaff(await deps.store.read.staff.byOpenid(caller.openid))) return staffNotAMember()
+  return ok(member)
 }
 
 /** The scheduler, or an admin pressing the button: who may run a batch job. */

@@ -48,6 +48,8 @@ export function createDeps(
         blockDays: wholePoints(env.CLUB_NO_SHOW_BLOCK_DAYS) || DEFAULT_NO_SHOW_POLICY.blockDays,
       },
       subscribeTemplates: subscribeTemplatesFrom(env.CLUB_SUBSCRIBE_TEMPLATES),
+      // The environment node-sdk itself resolves SYMBOL_CURRENT_ENV to inside a function.
+      cloudStorageEnv: env.TCB_ENV || env.SCF_NAMESPACE || null,
     },
     logger: jsonLogger,
     sender: devInboxSender,

@@ -34,6 +34,8 @@ export async function idempotent<T>(
   deps: Deps,
   key: RequestKey,
   work: (tx: Repositories) => Promise<Result<T>>,
+  /** What the request log keeps of a success: the result itself, unless a secret must not be kept. */
+  recordAs: (result: Result<T>) => Result<T> = (result) => result,
 ): Promise<Result<T>> {
   try {
     return await deps.store.transaction(async (tx) => {
@@ -44,7 +46,11 @@ export async function idempotent<T>(
       }
       const result = await work(tx)
       if (!result.ok) throw new Rollback(result)
-      await tx.requests.put({ ...key, result, at: deps.clock.now().toISOString() })
+      await tx.requests.put({
+        ...key,
+        result: recordAs(result),
+        at: deps.clock.now().toISOString(),
+      })
       return result
     })
   } catch (error) {

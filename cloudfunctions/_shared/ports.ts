@@ -1,5 +1,5 @@
 import type { ArrivalChannel, MemberStatus } from '../../src/domain/member/member'
-import type { StaffRole } from '../../src/domain/member/roles'
+import type { StaffAccount, StaffInvite } from '../../src/domain/staff/staff'
 import type { StarGrant, StarValue } from '../../src/domain/star/star'
 import type { StarRule } from '../../src/domain/star/thresholds'
 import type { StarLedgerEntry } from '../../src/domain/star/qualifying-points'
@@ -13,6 +13,7 @@ import type { PurchaseCategory } from '../../src/domain/points/purchase'
 import type { RewardItem } from '../../src/domain/points/redemption'
 import type { Sanction } from '../../src/domain/discipline/sanction'
 import type { Complaint } from '../../src/domain/care/complaint'
+import type { PhotoUpload, PhotoUsage } from '../../src/domain/care/photo-upload'
 import type { Withdrawal } from '../../src/domain/privacy/withdrawal'
 import type {
   DeliveryState,
@@ -59,13 +60,9 @@ export type MemberRecord = {
   version: number
 }
 
-export type StaffRecord = {
-  id: string
-  openid: string
-  name: string
-  role: StaffRole
-  createdAt: string
-}
+/** A staff account as stored (集合 staff); revoked accounts stay, for the audit trail. */
+export type StaffRecord = StaffAccount
+export type { StaffInvite } from '../../src/domain/staff/staff'
 
 export type CardRecord = {
   cardNo: string
@@ -135,11 +132,25 @@ export interface MemberRepository {
   byLicenceHash(hash: string): Promise<MemberRecord | null>
 }
 
+/** Staff accounts (员工) and the invites (员工邀请) that create them. */
 export interface StaffRepository {
+  /** The account of an openid, active or revoked (an openid has one account at most). */
   byOpenid(openid: string): Promise<StaffRecord | null>
   /** A staff account by its id (the actor of an audit record). */
   byId(id: string): Promise<StaffRecord | null>
+  /** Inserts a new account; a clash on openid is reported, not thrown. */
   insert(staff: StaffRecord): Promise<WriteOutcome>
+  /** Replaces the account if the stored version is `staff.version - 1`. */
+  update(staff: StaffRecord): Promise<WriteOutcome>
+  /** Every account, active and revoked, oldest first (then id). */
+  list(offset: number, limit: number): Promise<Page<StaffRecord>>
+  invite(id: string): Promise<StaffInvite | null>
+  /** The invite whose code hashes to `codeHash`. */
+  inviteByCodeHash(codeHash: string): Promise<StaffInvite | null>
+  /** Inserts (version 1) or replaces when the stored version is `invite.version - 1`. */
+  saveInvite(invite: StaffInvite): Promise<WriteOutcome>
+  /** Open invites (expired ones included), newest first (then id descending). */
+  openInvites(limit: number): Promise<StaffInvite[]>
 }
 
 export interface CardRepository {
@@ -385,6 +396,7 @@ export interface Repositories {
   jobs: JobRunRepository
   sanctions: SanctionRepository
   complaints: ComplaintRepository
+  photoUploads: PhotoUploadRepository
   reports: ReportRepository
   subscriptions: SubscriptionRepository
   broadcasts: BroadcastRepository
@@ -400,6 +412,13 @@ export interface Repositories {
 export interface Store {
   read: Repositories
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>
+  /**
+   * Called after a transaction that erased personal data (SPEC §9) has committed: no copy of what
+   * it overwrote may stay in storage the adapter keeps (old page images, freed space) while the
+   * store stays open. True once none is left; false when a reader elsewhere holds the old state
+   * past a short wait (the adapter finishes at its next write or when it closes).
+   */
+  afterErasure(): Promise<boolean>
   close(): Promise<void>
 }
 
@@ -441,6 +460,12 @@ export type Settings = {
   noShowPolicy: NoShowPolicy
   /** WeChat subscribe-message template id per template key (CLUB_SUBSCRIBE_TEMPLATES, SPEC §10). */
   subscribeTemplates: Record<TemplateKey, string>
+  /**
+   * The CloudBase environment whose storage complaint photos are uploaded to (its fileIDs start
+   * `cloud://<env>.`): the function's own, TCB_ENV / SCF_NAMESPACE. Null off CloudBase, where no
+   * fileID is taken as a photo.
+   */
+  cloudStorageEnv: string | null
 }
 
 export type Logger = {
@@ -468,6 +493,22 @@ export interface ComplaintRepository {
   list(answered: boolean, offset: number, limit: number): Promise<Page<Complaint>>
   /** How many open complaints are due at or before `now` (ISO). */
   countOverdue(now: string): Promise<number>
+}
+
+/**
+ * Complaint photos and who uploaded them (see PhotoUpload): the record a photo is shown or filed
+ * by. Keyed by the photo id, so one photo has one record and one complaint at most.
+ */
+export interface PhotoUploadRepository {
+  byId(photoId: string): Promise<PhotoUpload | null>
+  /** Inserts (version 1) or replaces when the stored version is `upload.version - 1`. */
+  save(upload: PhotoUpload): Promise<WriteOutcome>
+  /** How many photos the member uploaded at or after `since` (ISO), and their bytes. */
+  usageSince(memberId: string, since: string): Promise<PhotoUsage>
+  /** The member's photos part of no complaint, uploaded before `before` (ISO), oldest first. */
+  unattachedBefore(memberId: string, before: string): Promise<PhotoUpload[]>
+  /** Deletes a photo's record (nothing when there is none). */
+  remove(photoId: string): Promise<void>
 }
 
 /** Sanctions (处分) and their appeals (SPEC §8). */

@@ -15,8 +15,15 @@ import { decideAppeal, listAppeals } from '../_shared/use-cases/decide-appeal'
 import { adminReport, exportReport } from '../_shared/use-cases/reports'
 import { auditLog } from '../_shared/use-cases/audit-log'
 import { confirmMemberWithdrawal, listWithdrawals } from '../_shared/use-cases/withdrawal'
+import {
+  cancelStaffInvite,
+  changeStaffRoleUseCase,
+  inviteStaff,
+  listStaff,
+  revokeStaffUseCase,
+} from '../_shared/use-cases/manage-staff'
 
-/** admin: what reviewers and admins do: registrations, the club queue, stars, suggestions. */
+/** admin: what reviewers and admins do: registrations, the club queue, stars, suggestions, staff. */
 export const adminFunction = createHandler(adminContract, {
   registrations: (input, caller, deps) => listRegistrations(deps, caller, input),
   approveRegistration: (input, caller, deps, requestId) =>
@@ -51,6 +58,14 @@ export const adminFunction = createHandler(adminContract, {
   withdrawals: (input, caller, deps) => listWithdrawals(deps, caller, input),
   confirmWithdrawal: (input, caller, deps, requestId) =>
     confirmMemberWithdrawal(deps, caller, input, requestId),
+  staff: (input, caller, deps) => listStaff(deps, caller, input),
+  inviteStaff: (input, caller, deps, requestId) => inviteStaff(deps, caller, input, requestId),
+  cancelStaffInvite: (input, caller, deps, requestId) =>
+    cancelStaffInvite(deps, caller, input, requestId),
+  changeStaffRole: (input, caller, deps, requestId) =>
+    changeStaffRoleUseCase(deps, caller, input, requestId),
+  revokeStaff: (input, caller, deps, requestId) =>
+    revokeStaffUseCase(deps, caller, input, requestId),
 })
 
 export const main = cloudbaseMain(adminFunction)

@@ -17,6 +17,7 @@ import {
   myWithdrawal,
   requestMyWithdrawal,
 } from '../_shared/use-cases/withdrawal'
+import { acceptStaffInvite } from '../_shared/use-cases/accept-staff-invite'
 
 /** member: what a retailer does about their own account, star and club. */
 export const memberFunction = createHandler(memberContract, {
@@ -43,6 +44,8 @@ export const memberFunction = createHandler(memberContract, {
   cancelWithdrawal: (_input, caller, deps, requestId) =>
     cancelMyWithdrawal(deps, caller, requestId),
   myWithdrawal: (_input, caller, deps) => myWithdrawal(deps, caller),
+  acceptStaffInvite: (input, caller, deps, requestId) =>
+    acceptStaffInvite(deps, caller, input, requestId),
 })
 
 export const main = cloudbaseMain(memberFunction, { phones: wechatPhones })

@@ -13,6 +13,9 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   'AUTH.FORBIDDEN': '没有权限执行此操作',
   'AUTH.NOT_A_MEMBER': '请先注册成为会员',
   'AUTH.STAFF_CANNOT_REGISTER': '员工账号不能注册为会员',
+  'AUTH.STAFF_NOT_A_MEMBER': '员工账号不能使用会员功能；如有疑问请联系管理员',
+  'AUTH.MEMBER_CANNOT_BE_STAFF': '该微信号已注册为会员，员工与会员不能使用同一微信号',
+  'AUTH.ALREADY_STAFF': '您已是员工，无需再次接受邀请',
   'MEMBER.NOT_FOUND': '未找到该会员',
   'MEMBER.ALREADY_PENDING': '您的注册申请正在审核中，请耐心等待',
   'MEMBER.ALREADY_REGISTERED': '您已是会员，无需重复注册',
@@ -84,6 +87,8 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   'COMPLAINT.ALREADY_ANSWERED': '该投诉已回复，请刷新列表',
   'COMPLAINT.NOT_YET_MEMBER': '注册审核通过后才能提交投诉与建议',
   'COMPLAINT.ACCOUNT_CLOSED': '账号已注销或退出，不能再提交投诉与建议',
+  'COMPLAINT.PHOTO_NOT_FOUND': '图片不存在',
+  'COMPLAINT.PHOTO_QUOTA_EXCEEDED': '上传的图片太多，请稍后再试',
   'DISCIPLINE.NOT_FOUND': '未找到该处分记录',
   'DISCIPLINE.MEMBER_NOT_ACTIVE': '该会员当前状态不能给予此处分',
   'DISCIPLINE.END_DATE_INVALID': '暂停结束日期须在明天至365天之内',
@@ -95,6 +100,16 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   'PRIVACY.WITHDRAWAL_PENDING': '您已提交注销申请，正在处理中',
   'PRIVACY.WITHDRAWAL_NOT_FOUND': '未找到处理中的注销申请',
   'PRIVACY.WITHDRAWAL_CLOSED': '该注销申请已处理或已撤回，请刷新',
+  'STAFF.NOT_FOUND': '未找到该员工',
+  'STAFF.REVOKED': '该员工账号已停用',
+  'STAFF.SELF_CHANGE': '不能修改或停用自己的账号，请由另一位管理员操作',
+  'STAFF.ROLE_UNCHANGED': '该员工已是此角色',
+  'STAFF.INVITE_INVALID': '邀请码无效，请核对后重新输入',
+  'STAFF.INVITE_USED': '该邀请码已被使用',
+  'STAFF.INVITE_EXPIRED': '邀请码已过期，请联系管理员重新邀请',
+  'STAFF.INVITE_CANCELLED': '该邀请已作废，请联系管理员重新邀请',
+  'STAFF.CARDHOLDER_IS_STAFF':
+    '持卡人是员工，员工不能持有会员卡，此卡不能在柜台使用；请联系管理员处理',
 }
 
 /** The message to show a person for an error. */

@@ -5,6 +5,13 @@ import { answerComplaintInput, complaintsInput } from './complaints'
 import { confirmWithdrawalInput, withdrawalsInput } from './privacy'
 import { auditLogInput, exportReportInput, reportsInput } from './reports'
 import {
+  cancelStaffInviteInput,
+  changeStaffRoleInput,
+  inviteStaffInput,
+  revokeStaffInput,
+  staffListInput,
+} from './staff'
+import {
   appealsInput,
   decideAppealInput,
   issueSanctionInput,
@@ -93,6 +100,16 @@ export const adminContract = defineContract('admin', {
   exportReport: { input: exportReportInput, mutating: true },
   /** 审计日志 (admin): audit records by actor, member, action and dates, newest first. */
   auditLog: { input: auditLogInput, mutating: false },
+  /** 员工管理 (admin): staff accounts, active and revoked, and the open invites. */
+  staff: { input: staffListInput, mutating: false },
+  /** Invite a clerk, reviewer or admin: a one-time code valid 48 hours; audited. */
+  inviteStaff: { input: inviteStaffInput, mutating: true },
+  /** Cancel an open invite; audited. */
+  cancelStaffInvite: { input: cancelStaffInviteInput, mutating: true },
+  /** Another staff member's role, with a reason; audited. */
+  changeStaffRole: { input: changeStaffRoleInput, mutating: true },
+  /** End another staff member's access at once (the account stays, revoked), with a reason; audited. */
+  revokeStaff: { input: revokeStaffInput, mutating: true },
 })
 
 /** A row of the reviewer's queue: personal data masked (SPEC §9). */

@@ -8,6 +8,7 @@ import { POINTS_ERROR_CODES } from '../domain/points/points.errors'
 import { COMPLAINT_ERROR_CODES } from '../domain/care/care.errors'
 import { DISCIPLINE_ERROR_CODES } from '../domain/discipline/discipline.errors'
 import { PRIVACY_ERROR_CODES } from '../domain/privacy/privacy.errors'
+import { STAFF_ERROR_CODES } from '../domain/staff/staff.errors'
 import type { DomainError } from '../domain/shared/result'
 
 /** Every code a function can return; the client's message table must cover each one. */
@@ -22,6 +23,7 @@ export const ERROR_CODES = [
   ...COMPLAINT_ERROR_CODES,
   ...DISCIPLINE_ERROR_CODES,
   ...PRIVACY_ERROR_CODES,
+  ...STAFF_ERROR_CODES,
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

@@ -7,11 +7,13 @@ import type { Role } from '../domain/member/roles'
 import type { StarValue } from '../domain/star/star'
 import type { ClubState } from '../domain/club/club'
 import { defineContract } from './define'
+import { trimmedText } from './fields'
 import { suggestInput } from './star-club'
 import { fileComplaintInput, myComplaintsInput } from './complaints'
 import { consentInput, requestWithdrawalInput } from './privacy'
 import { appealSanctionInput } from './discipline'
 import { subscribeInput } from './notifications'
+import { acceptStaffInviteInput } from './staff'
 
 const trimmed = (schema: z.ZodString) =>
   z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), schema)
@@ -19,12 +21,9 @@ const trimmed = (schema: z.ZodString) =>
 /** The registration form (SPEC §2), shared by the page's live validation and the function. */
 export const registerInput = z
   .object({
-    realName: trimmed(
-      z
-        .string({ error: '请填写真实姓名' })
-        .min(2, '姓名为2–20个字')
-        .max(20, '姓名为2–20个字')
-        .refine((v) => !isPlaceholderName(v), '请填写真实姓名'),
+    realName: trimmedText('姓名', 2, 20, { layout: 'line', missing: '请填写真实姓名' }).refine(
+      (v) => !isPlaceholderName(v),
+      '请填写真实姓名',
     ),
     /** Typed on the local host; in the mini-program the number comes from `phoneCode` instead. */
     mobile: trimmed(
@@ -32,18 +31,8 @@ export const registerInput = z
     ).optional(),
     /** The single-use code of WeChat's phone authorisation (getPhoneNumber), exchanged server-side. */
     phoneCode: z.string().min(1, '请重新授权手机号').max(128, '请重新授权手机号').optional(),
-    shopName: trimmed(
-      z
-        .string({ error: '请填写店铺名称' })
-        .min(2, '店铺名称为2–40个字')
-        .max(40, '店铺名称为2–40个字'),
-    ),
-    shopAddress: trimmed(
-      z
-        .string({ error: '请填写店铺地址' })
-        .min(5, '店铺地址为5–100个字')
-        .max(100, '店铺地址为5–100个字'),
-    ),
+    shopName: trimmedText('店铺名称', 2, 40, { layout: 'line' }),
+    shopAddress: trimmedText('店铺地址', 5, 100, { layout: 'line' }),
     licenceNo: z.preprocess(
       (v) => (typeof v === 'string' ? normaliseLicenceNo(v) : v),
       z
@@ -128,6 +117,8 @@ export const memberContract = defineContract('member', {
   notificationSettings: { input: z.object({}).strict(), mutating: false },
   /** Templates accepted in WeChat's subscribe dialog: one more send of each (SPEC §10). */
   subscribe: { input: subscribeInput, mutating: true },
+  /** 接受员工邀请: a WeChat user without a member account becomes staff with an admin's code. */
+  acceptStaffInvite: { input: acceptStaffInviteInput, mutating: true },
 })
 
 /** What the signed-in person sees of their own account. */

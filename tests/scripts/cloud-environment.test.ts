@@ -63,14 +63,14 @@ describe('cloudbase-schema', () => {
     expect([...names].sort()).toEqual(Object.values(COLLECTIONS).sort())
   })
 
-  it('makes members.openid and staff.openid the only unique indexes', () => {
+  it('makes members.openid, staff.openid and staff_invites.codeHash the only unique indexes', () => {
     const unique = CLOUDBASE_COLLECTIONS.flatMap((c) =>
       c.indexes
         .filter((i) => i.unique)
         .map((i) => `${c.name}.${i.keys.map((k) => k.field).join()}`),
     )
 
-    expect(unique).toEqual(['members.openid', 'staff.openid'])
+    expect(unique).toEqual(['members.openid', 'staff.openid', 'staff_invites.codeHash'])
   })
 
   it('names every index readably and once within its collection', () => {
@@ -346,7 +346,10 @@ describe('planEnvironment', () => {
   it('drops a same-keyed index of another uniqueness before creating the schema one', () => {
     const actual = matching()
     const staff = actual.collections.find((c) => c.name === 'staff')!
-    staff.indexes = [{ name: 'openid_1', keys: [{ field: 'openid', direction: 1 }], unique: false }]
+    staff.indexes = [
+      { name: 'openid_1', keys: [{ field: 'openid', direction: 1 }], unique: false },
+      ...staff.indexes.filter((i) => !i.unique),
+    ]
 
     const steps = planEnvironment(actual)
 
@@ -362,11 +365,11 @@ describe('planEnvironment', () => {
 
     expect(steps).toEqual([
       { kind: 'createCollection', collection: 'staff' },
-      {
+      ...CLOUDBASE_COLLECTIONS.find((c) => c.name === 'staff')!.indexes.map((index) => ({
         kind: 'createIndex',
         collection: 'staff',
-        index: CLOUDBASE_COLLECTIONS.find((c) => c.name === 'staff')!.indexes[0],
-      },
+        index,
+      })),
       { kind: 'setRule', collection: 'staff', rule: { aclTag: 'ADMINONLY' } },
     ])
   })

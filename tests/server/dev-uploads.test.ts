@@ -7,10 +7,12 @@ import { DEMO_IDENTITIES } from '../../server/demo-identities'
 import { SESSION_COOKIE } from '../../server/dev-session'
 import { MAX_UPLOAD_BYTES } from '../../server/dev-uploads'
 import { FUNCTIONS } from '../../server/functions'
-import { sqliteTestDeps } from '../support/test-deps'
+import { approved, registered } from '../support/registration-flow'
+import { addStaff, sqliteTestDeps } from '../support/test-deps'
 
 const SECRET = 'dev-uploads-test-secret-dev-uploads-test-secret'
 const REMOTE = '10.1.2.3'
+const MEMBER = 'o_demo_member'
 
 /** Bytes that start like a real file of each type (the host checks the signature, not the name). */
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(60, 1)])
@@ -46,13 +48,20 @@ describe('the local host photo upload', () => {
       uploadsDir: uploads,
     })
     await app.ready()
+    // Photos are a member's: o_demo_member is an approved retailer here, as in the demo data.
+    await approved(t.deps, await addStaff(t.deps, 'reviewer'), await registered(t.deps, MEMBER))
+    const page = await app.inject({ method: 'GET', url: '/dev/login' })
+    const token = /name="token" value="([^"]*)"/.exec(page.body)?.[1] ?? ''
     const res = await app.inject({
       method: 'POST',
       url: '/dev/login',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'openid=o_demo_member',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: page.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+      },
+      payload: `openid=${MEMBER}&token=${token}`,
     })
-    const set = res.cookies.find((c) => c.name === SESSION_COOKIE)!
+    const set = res.cookies.find((c) => c.name === SESSION_COOKIE && c.value !== '')!
     cookie = `${SESSION_COOKIE}=${set.value}`
   })
   afterAll(async () => {

@@ -147,7 +147,9 @@ export async function addStaff(
     openid,
     name: `${role} ${staffCount}`,
     role,
+    status: 'active',
     createdAt: deps.clock.now().toISOString(),
+    version: 1,
   }
   await deps.store.transaction((tx) => tx.staff.insert(staff))
   return staff

@@ -64,6 +64,8 @@ export const WHO_MAY: Record<string, Record<string, Who[]>> = {
     myWithdrawal: MEMBER,
     notificationSettings: SIGNED_IN,
     subscribe: MEMBER,
+    // A member account, and active staff, are refused whatever the code (SPEC §1).
+    acceptStaffInvite: ['guest'],
   },
   card: { mine: MEMBER, verify: CLERK, rekey: MEMBER },
   points: {
@@ -125,6 +127,11 @@ export const WHO_MAY: Record<string, Record<string, Who[]>> = {
     reports: ADMIN,
     exportReport: ADMIN,
     auditLog: ADMIN,
+    staff: ADMIN,
+    inviteStaff: ADMIN,
+    cancelStaffInvite: ADMIN,
+    changeStaffRole: ADMIN,
+    revokeStaff: ADMIN,
   },
   jobs: {
     expirePoints: ADMIN,
@@ -185,6 +192,7 @@ export function validPayloads(deps: Deps, scene: Scene): Payloads {
       myWithdrawal: {},
       notificationSettings: {},
       subscribe: { accepted: [] },
+      acceptStaffInvite: { code: 'ABCDE-FGHJK-MNPQR-STVWX' },
     },
     card: { mine: {}, verify: { code: 'RCC1.860000000017.1.1.abc' }, rekey: {} },
     points: {
@@ -246,6 +254,12 @@ export function validPayloads(deps: Deps, scene: Scene): Payloads {
       reports: { year: 2026 },
       exportReport: { year: 2026, report: 'members' },
       auditLog: {},
+      staff: {},
+      inviteStaff: { role: 'clerk', name: '李新' },
+      cancelStaffInvite: { inviteId: 'invite-x' },
+      // Nobody by that id: the scene's staff keep their roles for the other cases.
+      changeStaffRole: { staffId: 'staff-x', role: 'reviewer', reason: '调岗' },
+      revokeStaff: { staffId: 'staff-x', reason: '已离职' },
     },
     jobs: {
       expirePoints: { limit: 1 },

@@ -11,6 +11,7 @@ import { requireMember, requireStaff, type Caller } from '../caller'
 import { idempotent } from '../idempotent'
 import type { CardRecord, Deps, MemberRecord, Repositories } from '../ports'
 import { standingOf } from '../star-views'
+import { refuseStaffCardholder } from '../staff-cardholders'
 
 const currentStar = (deps: Deps, memberId: string) =>
   standingOf(deps.store.read, memberId, deps.clock.now())
@@ -63,6 +64,11 @@ export async function verifyCardCodeUseCase(
   if (!clerk.ok) return clerk
   const parsed = parseCardCode(input.code)
   if (!parsed.ok) return parsed
+  const refused = await refuseStaffCardholder(deps, clerk.data, parsed.data.cardNo, {
+    action: 'card.verify',
+    requestId,
+  })
+  if (refused) return refused
   const key = { requestId, openid: caller.openid, fn: 'card', action: 'verify' }
   return idempotent(deps, key, async (tx) => {
     const now = deps.clock.now()

@@ -12,6 +12,7 @@ import {
   type Complaint,
   type ComplaintForm,
 } from '../../../src/domain/care/complaint'
+import { attachPhotos, type PhotoUpload } from '../../../src/domain/care/photo-upload'
 import { writeConflict } from '../../../src/domain/shared/common.errors'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { auditOf } from '../audit'
@@ -40,6 +41,8 @@ export async function myComplaints(deps: Deps, caller: Caller): Promise<Result<C
 /**
  * A member files a complaint or suggestion (SPEC §8), due for an answer within 48 hours. Active
  * and suspended members may (a suspended member objects this way); staff have no member account.
+ * Each photo must be one the member uploaded and no complaint holds yet (see `attachPhotos`); it
+ * becomes part of this complaint in the same transaction, so no two complaints ever share one.
  */
 export async function fileComplaint(
   deps: Deps,
@@ -55,9 +58,22 @@ export async function fileComplaint(
     const current = await tx.members.byId(member.data.id)
     const allowed = mayFileComplaint(current?.status ?? member.data.status)
     if (!allowed.ok) return allowed
-    const complaint = newComplaint(deps.ids.next(), member.data.id, input, deps.clock.now())
+    const now = deps.clock.now()
+    const complaint = newComplaint(deps.ids.next(), member.data.id, input, now)
     if (!complaint.ok) return complaint
+    const stored: (PhotoUpload | null)[] = []
+    for (const photo of complaint.data.photos) stored.push(await tx.photoUploads.byId(photo))
+    const photos = attachPhotos(complaint.data.photos, stored, {
+      memberId: member.data.id,
+      complaintId: complaint.data.id,
+      cloudEnv: deps.settings.cloudStorageEnv,
+      now,
+    })
+    if (!photos.ok) return photos
     if (!(await tx.complaints.save(complaint.data)).ok) return writeConflict()
+    for (const photo of photos.data) {
+      if (!(await tx.photoUploads.save(photo)).ok) return writeConflict()
+    }
     return ok(viewOf(complaint.data))
   })
 }

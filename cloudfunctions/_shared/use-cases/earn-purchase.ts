@@ -13,6 +13,7 @@ import { requireStaff, type Caller } from '../caller'
 import { idempotent } from '../idempotent'
 import type { Deps, VoucherRecord } from '../ports'
 import { creditPoints } from '../points-credit'
+import { refuseStaffCardholder } from '../staff-cardholders'
 
 /**
  * A clerk records a purchase for the member whose card they verified in the last 10 minutes
@@ -29,6 +30,11 @@ export async function earnPurchase(
 ): Promise<Result<PurchaseOutcome>> {
   const clerk = await requireStaff(deps, caller, 'clerk')
   if (!clerk.ok) return clerk
+  const refused = await refuseStaffCardholder(deps, clerk.data, input.cardNo, {
+    action: 'points.earnPurchase',
+    requestId,
+  })
+  if (refused) return refused
   const key = { requestId, openid: caller.openid, fn: 'points', action: 'earnPurchase' }
 
   return idempotent(deps, key, async (tx) => {

@@ -13,6 +13,7 @@ import { eventView } from '../event-views'
 import { idempotent } from '../idempotent'
 import { awardEventPoints, eventEntryIdOf } from '../points-credit'
 import type { Deps } from '../ports'
+import { refuseStaffCardholder } from '../staff-cardholders'
 import { acceptShownCode } from './card-use-cases'
 
 /** Events a clerk can check members in to now: published, within their check-in window. */
@@ -45,6 +46,11 @@ export async function checkInMember(
   if (!clerk.ok) return clerk
   const parsed = parseCardCode(input.code)
   if (!parsed.ok) return parsed
+  const refused = await refuseStaffCardholder(deps, clerk.data, parsed.data.cardNo, {
+    action: 'events.checkIn',
+    requestId,
+  })
+  if (refused) return refused
   const key = { requestId, openid: caller.openid, fn: 'events', action: 'checkIn' }
   return idempotent(deps, key, async (tx) => {
     const now = deps.clock.now()

@@ -7,6 +7,7 @@ import { ok, type Result } from '../../../src/domain/shared/result'
 import { requireStaff, type Caller } from '../caller'
 import type { Deps } from '../ports'
 import { voucherView } from '../points-views'
+import { refuseStaffCardholder } from '../staff-cardholders'
 import { standingOf } from '../star-views'
 
 /**
@@ -22,6 +23,11 @@ export async function lookupCard(
 ): Promise<Result<CardholderView>> {
   const clerk = await requireStaff(deps, caller, 'clerk')
   if (!clerk.ok) return clerk
+  const refused = await refuseStaffCardholder(deps, clerk.data, input.cardNo, {
+    action: 'points.lookupCard',
+    requestId: '',
+  })
+  if (refused) return refused
   const now = deps.clock.now()
   const card = await deps.store.read.cards.byCardNo(input.cardNo)
   if (!card || !wasShownTo(card, clerk.data.id, now)) return cardNotShown()

@@ -5,7 +5,7 @@ import type {
 import { TEMPLATE_KEYS, type TemplateKey } from '../../../src/domain/notification/templates'
 import { notSignedIn } from '../../../src/domain/shared/common.errors'
 import { ok, type Result } from '../../../src/domain/shared/result'
-import { requireMember, type Caller } from '../caller'
+import { requireMember, resolveActor, type Caller } from '../caller'
 import { idempotent } from '../idempotent'
 import type { Deps } from '../ports'
 
@@ -18,7 +18,8 @@ export async function notificationSettings(
   caller: Caller,
 ): Promise<Result<NotificationSettingsView>> {
   if (!caller.openid) return notSignedIn()
-  const member = await deps.store.read.members.byOpenid(caller.openid)
+  // Active staff have no member account here, whatever legacy data says (SPEC §1).
+  const { member } = await resolveActor(deps.store.read, caller)
   return ok({
     templates: TEMPLATE_KEYS.map((key) => ({
       key,

@@ -6,6 +6,7 @@ import {
   phoneNotVerified,
 } from '../../../src/domain/member/member.errors'
 import { decideRegistration } from '../../../src/domain/member/registration'
+import { isActiveStaff } from '../../../src/domain/staff/staff'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import type { Caller } from '../caller'
 import { idempotent, priorResult } from '../idempotent'
@@ -41,7 +42,7 @@ export async function registerMember(
         openid: caller.openid,
         unionid: caller.unionid,
         existing: existing && openMember(existing, deps.cipher),
-        callerIsStaff: staff !== null,
+        callerIsStaff: isActiveStaff(staff),
         policyVersion: deps.settings.policyVersion,
         referrer: referrer && openMember(referrer, deps.cipher),
         now: deps.clock.now(),

@@ -12,6 +12,7 @@ import { requireStaff, type Caller } from '../caller'
 import { idempotent } from '../idempotent'
 import type { Deps } from '../ports'
 import { voucherView } from '../points-views'
+import { refuseStaffCardholder } from '../staff-cardholders'
 
 /**
  * A clerk hands over a reward and marks its voucher used, once (SPEC §5: no returns). Only to the
@@ -27,6 +28,11 @@ export async function useVoucher(
 ): Promise<Result<VoucherView>> {
   const clerk = await requireStaff(deps, caller, 'clerk')
   if (!clerk.ok) return clerk
+  const refused = await refuseStaffCardholder(deps, clerk.data, input.cardNo, {
+    action: 'points.useVoucher',
+    requestId,
+  })
+  if (refused) return refused
   const key = { requestId, openid: caller.openid, fn: 'points', action: 'useVoucher' }
 
   return idempotent(deps, key, async (tx) => {

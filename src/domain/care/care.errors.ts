@@ -5,6 +5,8 @@ export const COMPLAINT_ERROR_CODES = [
   'COMPLAINT.ALREADY_ANSWERED',
   'COMPLAINT.NOT_YET_MEMBER',
   'COMPLAINT.ACCOUNT_CLOSED',
+  'COMPLAINT.PHOTO_NOT_FOUND',
+  'COMPLAINT.PHOTO_QUOTA_EXCEEDED',
 ] as const
 export type ComplaintErrorCode = (typeof COMPLAINT_ERROR_CODES)[number]
 
@@ -15,3 +17,9 @@ export const complaintNotYetMember = () =>
   fail('COMPLAINT.NOT_YET_MEMBER', '注册审核通过后才能提交投诉与建议')
 export const complaintAccountClosed = () =>
   fail('COMPLAINT.ACCOUNT_CLOSED', '账号已注销或退出，不能再提交投诉与建议')
+
+/** The same answer for a photo that does not exist and one the caller may not see. */
+export const photoNotFound = () => fail('COMPLAINT.PHOTO_NOT_FOUND', '图片不存在')
+/** Too many photos within 24 hours; `message` says which limit, and is the photo field's too. */
+export const photoQuotaExceeded = (message: string) =>
+  fail('COMPLAINT.PHOTO_QUOTA_EXCEEDED', message, { photo: message })

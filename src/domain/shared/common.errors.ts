@@ -12,6 +12,9 @@ export const COMMON_ERROR_CODES = [
   'AUTH.FORBIDDEN',
   'AUTH.NOT_A_MEMBER',
   'AUTH.STAFF_CANNOT_REGISTER',
+  'AUTH.STAFF_NOT_A_MEMBER',
+  'AUTH.MEMBER_CANNOT_BE_STAFF',
+  'AUTH.ALREADY_STAFF',
 ] as const
 
 export const invalidInput = (fields: Record<string, string>) =>
@@ -27,5 +30,18 @@ export const notAMember = () => fail('AUTH.NOT_A_MEMBER', '请先注册成为会
 /** Staff can never hold a member account at the same time (SPEC §1). */
 export const staffCannotRegister = () =>
   fail('AUTH.STAFF_CANNOT_REGISTER', '员工账号不能注册为会员')
+
+/** A member account whose openid is also active staff (legacy data) acts as neither member. */
+export const staffNotAMember = () =>
+  fail('AUTH.STAFF_NOT_A_MEMBER', '员工账号不能使用会员功能；如有疑问请联系管理员')
+
+/** An invite accepted with a WeChat account that holds a member account (SPEC §1). */
+export const memberCannotBeStaff = () =>
+  fail(
+    'AUTH.MEMBER_CANNOT_BE_STAFF',
+    '该微信号已注册为会员，员工与会员不能使用同一微信号；请用未注册会员的微信号接受邀请',
+  )
+
+export const alreadyStaff = () => fail('AUTH.ALREADY_STAFF', '您已是员工，无需再次接受邀请')
 
 export const writeConflict = () => fail('SYS.CONFLICT', '数据已被他人修改，请刷新后重试')

@@ -26,6 +26,8 @@ const toDiscipline = () => Taro.navigateTo({ url: '/staff/discipline/index' })
 const toMySanctions = () => Taro.navigateTo({ url: '/pages/sanctions/index' })
 const toComplaints = () => Taro.navigateTo({ url: '/staff/complaints/index' })
 const toWithdrawals = () => Taro.navigateTo({ url: '/staff/withdrawals/index' })
+const toStaffAdmin = () => Taro.navigateTo({ url: '/staff/staff-admin/index' })
+const toJoinStaff = () => Taro.navigateTo({ url: '/staff/join/index' })
 
 export default function Home() {
   const { status, me, error } = useSession()
@@ -50,6 +52,9 @@ export default function Home() {
           </View>
           <Button type='primary' block onClick={toRegister}>
             立即注册
+          </Button>
+          <Button block onClick={toJoinStaff}>
+            员工邀请
           </Button>
         </View>
       ) : null}
@@ -158,6 +163,9 @@ export default function Home() {
                 </Button>
                 <Button type='primary' block onClick={toDiscipline}>
                   纪律管理
+                </Button>
+                <Button type='primary' block onClick={toStaffAdmin}>
+                  员工管理
                 </Button>
               </>
             ) : null}

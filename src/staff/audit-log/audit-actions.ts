@@ -29,6 +29,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'member.export': '会员导出个人数据',
   'member.withdraw': '会员注销',
   'report.export': '导出报表',
+  'staff.invite': '邀请员工',
+  'staff.cancelInvite': '作废员工邀请',
+  'staff.accept': '接受员工邀请',
+  'staff.changeRole': '修改员工角色',
+  'staff.revoke': '停用员工',
+  'staff.counterRefused': '拒绝员工持卡的柜台操作',
 }
 
 export const auditActionText = (action: string) => AUDIT_ACTION_LABELS[action] ?? action

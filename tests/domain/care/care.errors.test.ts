@@ -4,6 +4,8 @@ import {
   complaintNotFound,
   complaintNotYetMember,
   COMPLAINT_ERROR_CODES,
+  photoNotFound,
+  photoQuotaExceeded,
 } from '@/domain/care/care.errors'
 import { ERROR_MESSAGES } from '@/constants/error-messages'
 
@@ -12,6 +14,7 @@ const FACTORIES = [
   complaintAnswered,
   complaintNotYetMember,
   complaintAccountClosed,
+  photoNotFound,
 ]
 
 describe('complaint errors', () => {
@@ -28,8 +31,24 @@ describe('complaint errors', () => {
     },
   )
 
+  it('refuses too many photos with the limit in Chinese, also as the photo field', () => {
+    const failure = photoQuotaExceeded('24小时内最多上传20张图片，请稍后再试')
+
+    expect(failure).toEqual({
+      ok: false,
+      error: {
+        code: 'COMPLAINT.PHOTO_QUOTA_EXCEEDED',
+        message: '24小时内最多上传20张图片，请稍后再试',
+        fields: { photo: '24小时内最多上传20张图片，请稍后再试' },
+      },
+    })
+  })
+
   it('has a factory and client copy for every complaint error code', () => {
-    const codes = FACTORIES.map((factory) => factory().error.code)
+    const codes = [
+      ...FACTORIES.map((factory) => factory().error.code),
+      photoQuotaExceeded('太多').error.code,
+    ]
 
     expect([...codes].sort()).toEqual([...COMPLAINT_ERROR_CODES].sort())
     for (const code of COMPLAINT_ERROR_CODES)

@@ -6,18 +6,19 @@ import type {
   MemberRecord,
   Repositories,
   RequestRecord,
-  StaffRecord,
   UniqueField,
   WriteOutcome,
 } from '../../ports'
 import { cloudbaseClubRepositories } from './cloudbase-club-repositories'
 import { cloudbaseDisciplineRepositories } from './cloudbase-discipline-repositories'
 import { cloudbaseComplaintRepositories } from './cloudbase-complaint-repositories'
+import { cloudbasePhotoUploadRepositories } from './cloudbase-photo-upload-repositories'
 import { cloudbaseEventRepositories } from './cloudbase-event-repositories'
 import { cloudbaseJobRepositories } from './cloudbase-job-repositories'
 import { cloudbaseNotificationRepositories } from './cloudbase-notification-repositories'
 import { cloudbasePointsRepositories } from './cloudbase-points-repositories'
 import { cloudbasePrivacyRepositories } from './cloudbase-privacy-repositories'
+import { cloudbaseStaffRepositories } from './cloudbase-staff-repositories'
 import { cloudbaseAuditSearch, cloudbaseReportRepositories } from './cloudbase-report-repositories'
 
 import {
@@ -116,7 +117,9 @@ export function cloudbaseRepositories(
     ...cloudbaseDisciplineRepositories(source, command, writable),
     ...cloudbaseEventRepositories(source, command, writable),
     ...cloudbaseComplaintRepositories(source, command, writable),
+    ...cloudbasePhotoUploadRepositories(source, command, writable),
     ...cloudbasePrivacyRepositories(source, command, writable),
+    ...cloudbaseStaffRepositories(source, command, writable),
     ...cloudbaseReportRepositories(source, command),
     members: {
       byId: async (id) => toMember(await getDoc(COLLECTIONS.members, id)),
@@ -176,26 +179,6 @@ export function cloudbaseRepositories(
       // The sealed licence is stored as `licence: {enc, hash}`; the query matches the nested hash.
       byLicenceHash: async (hash) =>
         toMember(await first(COLLECTIONS.members, { 'licence.hash': hash })),
-    },
-    staff: {
-      byOpenid: async (openid) => {
-        const d = await first(COLLECTIONS.staff, { openid })
-        return d ? withoutId<StaffRecord>(d, 'id') : null
-      },
-      byId: async (id) => {
-        const d = await getDoc(COLLECTIONS.staff, id)
-        return d ? withoutId<StaffRecord>(d, 'id') : null
-      },
-      // `openid` is unique (index) and so is `_id`: both read first, as a clash would end the
-      // transaction.
-      insert: async ({ id, ...rest }) => {
-        mustWrite()
-        if (await first(COLLECTIONS.staff, { openid: rest.openid })) {
-          return { ok: false, conflict: 'openid' }
-        }
-        const added = await insertNew(COLLECTIONS.staff, { _id: id, ...rest })
-        return added ? { ok: true } : { ok: false, conflict: 'version' }
-      },
     },
     cards: {
       byCardNo: async (cardNo) => {

@@ -1,7 +1,10 @@
 /** Collections (集合) of the production database; each with the indexes below. */
 export const COLLECTIONS = {
   members: 'members',
+  /** `_id` = staff id; one account per openid, active or revoked (kept for the audit trail). */
   staff: 'staff',
+  /** `_id` = invite id; an admin's staff invite, its code stored only as `codeHash`, versioned. */
+  staffInvites: 'staff_invites',
   cards: 'cards',
   stars: 'member_stars',
   audit: 'audit_log',
@@ -36,6 +39,8 @@ export const COLLECTIONS = {
   sanctions: 'sanctions',
   /** `_id` = complaint id; a member's complaint or suggestion and its answer, versioned. */
   complaints: 'complaints',
+  /** `_id` = the photo id, URI-encoded; a complaint photo, its uploader and its complaint, versioned. */
+  photoUploads: 'photo_uploads',
   /** `_id` = `${memberId}_${templateKey}`: unused subscribe-message sends (SPEC §10). */
   subscriptions: 'notification_subscriptions',
   /** `_id` = broadcast id; a message for every holder of a template, fanned out by the sender. */
@@ -102,7 +107,8 @@ const INDEXES: Record<keyof typeof COLLECTIONS, IndexSpec[]> = {
     index('status', '_id'),
     index('status', 'reviewedAt'),
   ],
-  staff: [unique('openid')],
+  staff: [unique('openid'), index('createdAt', '_id')],
+  staffInvites: [unique('codeHash'), index('status', desc('createdAt'), desc('_id'))],
   cards: [],
   stars: [index('memberId'), index('year', 'star')],
   audit: [
@@ -163,6 +169,7 @@ const INDEXES: Record<keyof typeof COLLECTIONS, IndexSpec[]> = {
     index('answeredAt', 'dueAt', '_id'),
     index(desc('answeredAt'), desc('_id')),
   ],
+  photoUploads: [index('ownerMemberId', 'createdAt', '_id')],
   subscriptions: [index('templateKey', 'memberId'), index('memberId')],
   broadcasts: [index('status', 'createdAt', '_id')],
   withdrawals: [

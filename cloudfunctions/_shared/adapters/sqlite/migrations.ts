@@ -433,6 +433,47 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX member_stars_by_year ON member_stars(year, star);
     `,
   },
+  {
+    version: 13,
+    name: 'complaint photos with their uploader, counted per member',
+    sql: `
+      CREATE TABLE photo_uploads (
+        id TEXT PRIMARY KEY,
+        owner_member_id TEXT NOT NULL,
+        bytes INTEGER NOT NULL CHECK (bytes >= 0),
+        created_at TEXT NOT NULL,
+        complaint_id TEXT,
+        version INTEGER NOT NULL
+      );
+      CREATE INDEX photo_uploads_by_owner ON photo_uploads(owner_member_id, created_at);
+    `,
+  },
+  {
+    version: 14,
+    name: 'staff managed in the app: revoked accounts kept, versions, invites',
+    sql: `
+      ALTER TABLE staff ADD COLUMN status TEXT NOT NULL DEFAULT 'active'
+        CHECK (status IN ('active', 'revoked'));
+      ALTER TABLE staff ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+      CREATE INDEX staff_by_created ON staff(created_at, id);
+
+      CREATE TABLE staff_invites (
+        id TEXT PRIMARY KEY,
+        -- The code's SHA-256 only: the code itself is never stored.
+        code_hash TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('clerk', 'reviewer', 'admin')),
+        name TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'used', 'cancelled')),
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        closed_by TEXT,
+        closed_at TEXT,
+        version INTEGER NOT NULL
+      );
+      CREATE INDEX staff_invites_open ON staff_invites(created_at, id) WHERE status = 'open';
+    `,
+  },
 ]
 
 /** Brings the database to the newest schema, each step in its own transaction. */

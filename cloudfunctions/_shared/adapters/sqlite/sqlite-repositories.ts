@@ -5,18 +5,19 @@ import type {
   MemberRecord,
   Repositories,
   RequestRecord,
-  StaffRecord,
   UniqueField,
   WriteOutcome,
 } from '../../ports'
 import { sqliteClubRepositories } from './sqlite-club-repositories'
 import { sqliteDisciplineRepositories } from './sqlite-discipline-repositories'
 import { sqliteComplaintRepositories } from './sqlite-complaint-repositories'
+import { sqlitePhotoUploadRepositories } from './sqlite-photo-upload-repositories'
 import { sqliteEventRepositories } from './sqlite-event-repositories'
 import { sqliteJobRepositories } from './sqlite-job-repositories'
 import { sqliteNotificationRepositories } from './sqlite-notification-repositories'
 import { sqlitePointsRepositories } from './sqlite-points-repositories'
 import { sqlitePrivacyRepositories } from './sqlite-privacy-repositories'
+import { sqliteStaffRepositories } from './sqlite-staff-repositories'
 import { sqliteAuditSearch, sqliteReportRepositories } from './sqlite-report-repositories'
 import { rowToAudit } from './sqlite-audit-rows'
 
@@ -63,7 +64,6 @@ const UNIQUE_COLUMNS: Record<string, UniqueField> = {
   'members.card_no': 'cardNo',
   'members.referral_code': 'referralCode',
   'cards.card_no': 'cardNo',
-  'staff.openid': 'openid',
 }
 
 function memberToRow(m: MemberRecord): Row {
@@ -194,8 +194,10 @@ export function sqliteRepositories(db: Database.Database): Repositories {
     ...sqliteDisciplineRepositories(prepare),
     ...sqliteEventRepositories(prepare),
     ...sqliteComplaintRepositories(prepare),
+    ...sqlitePhotoUploadRepositories(prepare),
     ...sqliteReportRepositories(prepare),
     ...sqlitePrivacyRepositories(prepare),
+    ...sqliteStaffRepositories(prepare),
     members: {
       byId: async (id) => memberById(id),
       byOpenid: async (openid) => memberByOpenid(openid),
@@ -233,30 +235,6 @@ export function sqliteRepositories(db: Database.Database): Repositories {
         return (prepare(sql).get(...statuses) as { n: number }).n
       },
       byLicenceHash: async (hash) => memberByLicence(hash),
-    },
-    staff: {
-      byOpenid: async (openid) =>
-        one('SELECT * FROM staff WHERE openid = ?', (r): StaffRecord => ({
-          id: r.id as string,
-          openid: r.openid as string,
-          name: r.name as string,
-          role: r.role as StaffRecord['role'],
-          createdAt: r.created_at as string,
-        }))(openid),
-      byId: async (id) =>
-        one('SELECT * FROM staff WHERE id = ?', (r): StaffRecord => ({
-          id: r.id as string,
-          openid: r.openid as string,
-          name: r.name as string,
-          role: r.role as StaffRecord['role'],
-          createdAt: r.created_at as string,
-        }))(id),
-      insert: async (s) =>
-        guarded(() =>
-          prepare(
-            'INSERT INTO staff (id, openid, name, role, created_at) VALUES (?, ?, ?, ?, ?)',
-          ).run(s.id, s.openid, s.name, s.role, s.createdAt),
-        ),
     },
     cards: {
       byCardNo: async (cardNo) =>

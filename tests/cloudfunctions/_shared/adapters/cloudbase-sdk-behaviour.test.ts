@@ -203,7 +203,9 @@ const aStaff = (id: string, openid: string): StaffRecord => ({
   openid,
   name: '店员',
   role: 'clerk',
+  status: 'active',
   createdAt: '2026-11-20T02:00:00.000Z',
+  version: 1,
 })
 const aClub = (memberId: string, decidedBy: string): ClubMembership => ({
   memberId,

@@ -455,7 +455,9 @@ export function describeReportingContract(
           openid: `o-${unique('staff')}`,
           name: '钱管理',
           role: 'admin' as const,
+          status: 'active' as const,
           createdAt: '2026-01-10T02:00:00.000Z',
+          version: 1,
         }
         await store.transaction((tx) => tx.staff.insert(staff))
 

@@ -8,6 +8,7 @@ import type {
   MemberRecord,
   OutboxMessage,
   RequestRecord,
+  StaffInvite,
   StaffRecord,
   StarImport,
   Store,
@@ -22,6 +23,7 @@ import type { RewardItem } from '@/domain/points/redemption'
 import type { StarGrant } from '@/domain/star/star'
 import type { StarRule } from '@/domain/star/thresholds'
 import { describeComplaintRepository } from './complaint-store.contract'
+import { describePhotoUploadRepository } from './photo-upload-store.contract'
 import { describeNotificationRepositories } from './notification-store.contract'
 
 /**
@@ -1371,6 +1373,8 @@ export function describeStoreContract(
       },
     })
 
+    describePhotoUploadRepository({ store: () => store, unique })
+
     describe('events', () => {
       const save = (event: ClubEvent) => store.transaction((tx) => tx.events.save(event))
       const saveAll = async (...events: ClubEvent[]) => {
@@ -2132,20 +2136,133 @@ export function describeStoreContract(
     })
 
     describe('staff', () => {
-      it('reads back an inserted staff account by openid', async () => {
-        const staff: StaffRecord = {
-          id: unique('staff'),
-          openid: unique('o-staff'),
-          name: '李审核',
-          role: 'reviewer',
-          createdAt: '2026-11-20T02:00:00.000Z',
-        }
+      const aStaff = (overrides: Partial<StaffRecord> = {}): StaffRecord => ({
+        id: unique('staff'),
+        openid: unique('o-staff'),
+        name: '李审核',
+        role: 'reviewer',
+        status: 'active',
+        createdAt: '2026-11-20T02:00:00.000Z',
+        version: 1,
+        ...overrides,
+      })
+      const anInvite = (overrides: Partial<StaffInvite> = {}): StaffInvite => ({
+        id: unique('invite'),
+        codeHash: unique('hash'),
+        role: 'clerk',
+        name: '新店员',
+        status: 'open',
+        createdBy: unique('staff'),
+        createdAt: '2026-11-20T02:00:00.000Z',
+        expiresAt: '2026-11-22T02:00:00.000Z',
+        closedBy: null,
+        closedAt: null,
+        version: 1,
+        ...overrides,
+      })
+
+      it('reads back an inserted staff account by openid and by id', async () => {
+        const staff = aStaff()
 
         const outcome = await store.transaction((tx) => tx.staff.insert(staff))
 
         expect(outcome).toEqual({ ok: true })
         expect(await store.read.staff.byOpenid(staff.openid)).toEqual(staff)
+        expect(await store.read.staff.byId(staff.id)).toEqual(staff)
         expect(await store.read.staff.byOpenid(unique('o-nobody'))).toBeNull()
+      })
+
+      it('refuses a second account for the same openid as an openid conflict', async () => {
+        const staff = aStaff()
+        await store.transaction((tx) => tx.staff.insert(staff))
+
+        const outcome = await store.transaction((tx) =>
+          tx.staff.insert(aStaff({ openid: staff.openid, role: 'admin' })),
+        )
+
+        expect(outcome).toEqual({ ok: false, conflict: 'openid' })
+        expect(await store.read.staff.byOpenid(staff.openid)).toEqual(staff)
+      })
+
+      it('updates an account only from the version before, and keeps a revoked one', async () => {
+        const staff = aStaff({ role: 'clerk' })
+        await store.transaction((tx) => tx.staff.insert(staff))
+        const revoked: StaffRecord = { ...staff, status: 'revoked', version: 2 }
+
+        const first = await store.transaction((tx) => tx.staff.update(revoked))
+        const stale = await store.transaction((tx) =>
+          tx.staff.update({ ...staff, role: 'admin', version: 2 }),
+        )
+
+        expect(first).toEqual({ ok: true })
+        expect(stale).toEqual({ ok: false, conflict: 'version' })
+        expect(await store.read.staff.byOpenid(staff.openid)).toEqual(revoked)
+      })
+
+      it('lists accounts, active and revoked, oldest first, with the total', async () => {
+        const older = aStaff({ createdAt: '2026-01-02T02:00:00.000Z', status: 'revoked' })
+        const newer = aStaff({ createdAt: '2026-01-03T02:00:00.000Z' })
+        await store.transaction(async (tx) => {
+          await tx.staff.insert(newer)
+          await tx.staff.insert(older)
+        })
+
+        const page = await store.read.staff.list(0, 1000)
+
+        const ours = page.items.filter((s) => s.id === older.id || s.id === newer.id)
+        expect(ours).toEqual([older, newer])
+        expect(page.total).toBeGreaterThanOrEqual(2)
+      })
+
+      it('saves an invite once at version 1 and finds it by id and by code hash', async () => {
+        const invite = anInvite()
+
+        const saved = await store.transaction((tx) => tx.staff.saveInvite(invite))
+        const again = await store.transaction((tx) =>
+          tx.staff.saveInvite({ ...invite, name: '另一人' }),
+        )
+
+        expect(saved).toEqual({ ok: true })
+        expect(again).toEqual({ ok: false, conflict: 'version' })
+        expect(await store.read.staff.invite(invite.id)).toEqual(invite)
+        expect(await store.read.staff.inviteByCodeHash(invite.codeHash)).toEqual(invite)
+        expect(await store.read.staff.inviteByCodeHash(unique('hash'))).toBeNull()
+      })
+
+      it('uses an invite up once: of two saves from the same version, one wins', async () => {
+        const invite = anInvite()
+        await store.transaction((tx) => tx.staff.saveInvite(invite))
+        const used: StaffInvite = {
+          ...invite,
+          status: 'used',
+          closedBy: unique('staff'),
+          closedAt: '2026-11-21T02:00:00.000Z',
+          version: 2,
+        }
+
+        const first = await store.transaction((tx) => tx.staff.saveInvite(used))
+        const second = await store.transaction((tx) =>
+          tx.staff.saveInvite({ ...used, closedBy: unique('staff') }),
+        )
+
+        expect(first).toEqual({ ok: true })
+        expect(second).toEqual({ ok: false, conflict: 'version' })
+        expect(await store.read.staff.invite(invite.id)).toEqual(used)
+      })
+
+      it('lists open invites newest first, leaving used and cancelled ones out', async () => {
+        const older = anInvite({ createdAt: '2026-11-20T02:00:00.000Z' })
+        const newer = anInvite({ createdAt: '2026-11-20T03:00:00.000Z' })
+        const used = anInvite({ status: 'used', createdAt: '2026-11-20T04:00:00.000Z' })
+        const cancelled = anInvite({ status: 'cancelled', createdAt: '2026-11-20T05:00:00.000Z' })
+        await store.transaction(async (tx) => {
+          for (const invite of [older, used, newer, cancelled]) await tx.staff.saveInvite(invite)
+        })
+
+        const open = await store.read.staff.openInvites(1000)
+
+        const ours = new Set([older.id, newer.id, used.id, cancelled.id])
+        expect(open.filter((i) => ours.has(i.id))).toEqual([newer, older])
       })
     })
   })

@@ -1,3 +1,4 @@
+import type { Caller } from '../../../../cloudfunctions/_shared/caller'
 import type { Deps } from '../../../../cloudfunctions/_shared/ports'
 import {
   answerComplaint,
@@ -5,6 +6,7 @@ import {
   listComplaints,
   myComplaints,
 } from '../../../../cloudfunctions/_shared/use-cases/complaints'
+import { recordPhotoUpload } from '../../../../cloudfunctions/_shared/use-cases/photo-uploads'
 import type { ComplaintView } from '@/contracts/complaints'
 import type { ComplaintForm } from '@/domain/care/complaint'
 import type { MemberStatus } from '@/domain/member/member'
@@ -44,13 +46,28 @@ describe('complaints and suggestions', () => {
 
   const reviewerCaller = async () => callerOf((await addStaff(t.deps, 'reviewer')).openid)
 
+  /** A photo the local host kept for `caller`, recorded as theirs. */
+  async function uploadedBy(caller: Caller): Promise<string> {
+    const photoId = `local://${t.deps.ids
+      .next()
+      .replace(/[^a-z0-9]/gi, '')
+      .toLowerCase()}.png`
+    const result = await recordPhotoUpload(t.deps, caller, { photoId, bytes: 1024 })
+    if (!result.ok) throw new Error(`not uploaded: ${JSON.stringify(result.error)}`)
+    return photoId
+  }
+
   describe('fileComplaint', () => {
     it('files a complaint with photos, unanswered and due 48 hours later, into the staff queue', async () => {
       const { member, memberCaller } = await aMemberAtTheCounter(t.deps)
-      const photos = ['cloud://env-1.abc/complaints/1.jpg', 'local://0a1b2c3d.png']
+      const onCloudbase = { ...t.deps, settings: { ...t.deps.settings, cloudStorageEnv: 'env-1' } }
+      const photos = [
+        'cloud://env-1.7465-env-1-1250000000/complaints/lq2x-ab12cd.jpg',
+        await uploadedBy(memberCaller),
+      ]
 
       const result = await fileComplaint(
-        t.deps,
+        onCloudbase,
         memberCaller,
         form({ category: 'product', text: '  买到的饮料已过期  ', photos }),
         newRequestId(),

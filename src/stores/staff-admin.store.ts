@@ -1,0 +1,123 @@
+import { create } from 'zustand'
+import { fieldErrors } from '@/contracts/define'
+import type { ApiError } from '@/contracts/error-codes'
+import {
+  changeStaffRoleInput,
+  inviteStaffInput,
+  revokeStaffInput,
+  type IssuedInvite,
+  type StaffInviteView,
+  type StaffView,
+} from '@/contracts/staff'
+import type { StaffRole } from '@/domain/member/roles'
+import { staffApi, type StaffApi } from '@/services/staff.api'
+import { invalidForm } from './form-input'
+import { retryableRequest } from './retryable-request'
+import type { LoadStatus } from './session.store'
+
+export type StaffAdminState = {
+  staff: StaffView[]
+  total: number
+  invites: StaffInviteView[]
+  status: LoadStatus
+  error: ApiError | null
+  /** The invite just issued, with its code to show (as text and QR) until dismissed. */
+  issued: IssuedInvite | null
+  inviting: boolean
+  /** The staff account or invite being changed, to disable its buttons meanwhile. */
+  busyId: string | null
+  load(): Promise<void>
+  invite(role: StaffRole | null, name: string): Promise<ApiError | null>
+  dismissIssued(): void
+  cancelInvite(inviteId: string): Promise<ApiError | null>
+  changeRole(staffId: string, role: StaffRole, reason: string): Promise<ApiError | null>
+  revoke(staffId: string, reason: string): Promise<ApiError | null>
+}
+
+/**
+ * 员工管理 (admin): staff accounts and open invites; invite with a one-time code, cancel an invite,
+ * change a role, revoke access. Each change is one request id while its outcome is unknown.
+ */
+export function createStaffAdminStore(
+  api: Pick<StaffApi, 'list' | 'invite' | 'cancelInvite' | 'changeRole' | 'revoke'>,
+) {
+  const pendingInvite = retryableRequest()
+  const pendingCancel = retryableRequest()
+  const pendingRole = retryableRequest()
+  const pendingRevoke = retryableRequest()
+
+  return create<StaffAdminState>()((set, get) => {
+    /** Runs one change of a row, then reloads the list (a refusal may mean it is stale). */
+    async function change(
+      id: string,
+      send: () => Promise<{ ok: true } | { ok: false; error: ApiError }>,
+    ) {
+      if (get().busyId) return null
+      set({ busyId: id })
+      const res = await send()
+      set({ busyId: null })
+      await get().load()
+      return res.ok ? null : res.error
+    }
+
+    return {
+      staff: [],
+      total: 0,
+      invites: [],
+      status: 'idle',
+      error: null,
+      issued: null,
+      inviting: false,
+      busyId: null,
+      async load() {
+        set((s) => ({ status: s.staff.length ? s.status : 'loading' }))
+        const res = await api.list()
+        if (res.ok) {
+          const { staff, total, invites } = res.data
+          set({ status: 'ready', staff, total, invites, error: null })
+        } else set({ status: 'error', error: res.error })
+      },
+      async invite(role, name) {
+        const parsed = inviteStaffInput.safeParse({ role: role ?? undefined, name })
+        if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
+        if (get().inviting) return null
+        set({ inviting: true, issued: null })
+        const res = await api.invite(parsed.data, pendingInvite.idFor(parsed.data))
+        pendingInvite.settle(res.ok ? null : res.error)
+        set({ inviting: false, issued: res.ok ? res.data : null })
+        if (res.ok) await get().load()
+        return res.ok ? null : res.error
+      },
+      dismissIssued() {
+        set({ issued: null })
+      },
+      cancelInvite(inviteId) {
+        return change(inviteId, async () => {
+          const res = await api.cancelInvite(inviteId, pendingCancel.idFor({ inviteId }))
+          pendingCancel.settle(res.ok ? null : res.error)
+          return res
+        })
+      },
+      async changeRole(staffId, role, reason) {
+        const parsed = changeStaffRoleInput.safeParse({ staffId, role, reason })
+        if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
+        return change(staffId, async () => {
+          const res = await api.changeRole(parsed.data, pendingRole.idFor(parsed.data))
+          pendingRole.settle(res.ok ? null : res.error)
+          return res
+        })
+      },
+      async revoke(staffId, reason) {
+        const parsed = revokeStaffInput.safeParse({ staffId, reason })
+        if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
+        return change(staffId, async () => {
+          const res = await api.revoke(parsed.data, pendingRevoke.idFor(parsed.data))
+          pendingRevoke.settle(res.ok ? null : res.error)
+          return res
+        })
+      },
+    }
+  })
+}
+
+export const useStaffAdminStore = createStaffAdminStore(staffApi)

@@ -1,0 +1,56 @@
+import { fieldErrors } from '@/contracts/define'
+import {
+  acceptStaffInviteInput,
+  changeStaffRoleInput,
+  inviteStaffInput,
+  revokeStaffInput,
+} from '@/contracts/staff'
+import type { z } from 'zod'
+
+function errorsOf(result: z.ZodSafeParseResult<unknown>) {
+  if (result.success) throw new Error('expected the input to be refused')
+  return fieldErrors(result.error)
+}
+
+describe('inviteStaffInput', () => {
+  it('takes a staff role and the invitee’s name, trimmed', () => {
+    const result = inviteStaffInput.safeParse({ role: 'clerk', name: '  陈晓 ' })
+
+    expect(result).toEqual({ success: true, data: { role: 'clerk', name: '陈晓' } })
+  })
+
+  it.each([
+    ['member', { role: 'member', name: '陈晓' }, 'role', '请选择角色'],
+    ['a missing name', { role: 'admin' }, 'name', '请填写姓名'],
+    ['a one-character name', { role: 'admin', name: '陈' }, 'name', '姓名为2–20个字'],
+  ])('refuses %s with a field message', (_case, payload, field, message) => {
+    expect(errorsOf(inviteStaffInput.safeParse(payload))[field]).toBe(message)
+  })
+})
+
+describe('acceptStaffInviteInput', () => {
+  it('reads a typed code in any case, with or without dashes and spaces', () => {
+    const result = acceptStaffInviteInput.safeParse({ code: ' abcde-fghjk mnpqr-stvwx ' })
+
+    expect(result).toEqual({ success: true, data: { code: 'ABCDEFGHJKMNPQRSTVWX' } })
+  })
+
+  it.each([
+    ['nothing', '', '请输入邀请码'],
+    ['too short a code', 'ABCDE-FGHJK', '邀请码为20位字母或数字，请核对'],
+    ['a member card code', 'RCC1.860000000017.1.1.abc', '邀请码为20位字母或数字，请核对'],
+  ])('refuses %s', (_case, code, message) => {
+    expect(errorsOf(acceptStaffInviteInput.safeParse({ code })).code).toBe(message)
+  })
+})
+
+describe('changeStaffRoleInput and revokeStaffInput', () => {
+  it('need a reason of 2–200 characters', () => {
+    expect(errorsOf(changeStaffRoleInput.safeParse({ staffId: 's-1', role: 'admin' })).reason).toBe(
+      '请填写原因',
+    )
+    expect(errorsOf(revokeStaffInput.safeParse({ staffId: 's-1', reason: '走' })).reason).toBe(
+      '原因为2–200个字',
+    )
+  })
+})
