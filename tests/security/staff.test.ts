@@ -4,7 +4,7 @@ import { eventsFunction } from '../../cloudfunctions/events/index'
 import { memberFunction } from '../../cloudfunctions/member/index'
 import { pointsFunction } from '../../cloudfunctions/points/index'
 import { getMyCard } from '../../cloudfunctions/_shared/use-cases/card-use-cases'
-import type { Deps, StaffRecord } from '../../cloudfunctions/_shared/ports'
+import type { Deps } from '../../cloudfunctions/_shared/ports'
 import { cardCode, timeStep } from '@/domain/card/card-code'
 import type { StaffRole } from '@/domain/member/roles'
 import { aMemberAtTheCounter, showCard } from '../support/points-flow'
@@ -40,19 +40,8 @@ describe('staff accounts under attack', () => {
     FUNCTIONS[fn]!.handle({ action, payload, requestId: newRequestId() }, callerOf(openid), t.deps)
 
   /** A staff record written straight into the store, as a console edit would. */
-  async function madeStaffBehindTheAppsBack(deps: Deps, openid: string, role: StaffRole) {
-    const staff: StaffRecord = {
-      id: `staff-console-${openid}`,
-      openid,
-      name: '控制台添加',
-      role,
-      status: 'active',
-      createdAt: deps.clock.now().toISOString(),
-      version: 1,
-    }
-    await deps.store.transaction((tx) => tx.staff.insert(staff))
-    return staff
-  }
+  const madeStaffBehindTheAppsBack = (deps: Deps, openid: string, role: StaffRole) =>
+    addStaff(deps, role, openid)
 
   /** The member's phone: the current code of their card, from the secret it was given. */
   async function phoneOf(openid: string) {

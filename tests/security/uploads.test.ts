@@ -1,3 +1,4 @@
+import { postSignInForm } from '../support/local-host-client'
 import type { FastifyInstance } from 'fastify'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -51,17 +52,7 @@ describe('complaint photos on the local host', () => {
 
   /** Signs `openid` in through the dev sign-in page, as the developer's browser does. */
   async function signedIn(openid: string): Promise<string> {
-    const page = await app.inject({ method: 'GET', url: '/dev/login' })
-    const token = /name="token" value="([^"]*)"/.exec(page.body)?.[1] ?? ''
-    const res = await app.inject({
-      method: 'POST',
-      url: '/dev/login',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        cookie: page.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
-      },
-      payload: `openid=${openid}&token=${token}`,
-    })
+    const res = await postSignInForm(app, `openid=${openid}`)
     const set = res.cookies.find((c) => c.name === SESSION_COOKIE && c.value !== '')
     if (!set) throw new Error(`sign-in failed: ${res.statusCode}`)
     return `${SESSION_COOKIE}=${set.value}`

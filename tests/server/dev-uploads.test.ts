@@ -1,3 +1,4 @@
+import { postSignInForm } from '../support/local-host-client'
 import type { FastifyInstance } from 'fastify'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -50,17 +51,7 @@ describe('the local host photo upload', () => {
     await app.ready()
     // Photos are a member's: o_demo_member is an approved retailer here, as in the demo data.
     await approved(t.deps, await addStaff(t.deps, 'reviewer'), await registered(t.deps, MEMBER))
-    const page = await app.inject({ method: 'GET', url: '/dev/login' })
-    const token = /name="token" value="([^"]*)"/.exec(page.body)?.[1] ?? ''
-    const res = await app.inject({
-      method: 'POST',
-      url: '/dev/login',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        cookie: page.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
-      },
-      payload: `openid=${MEMBER}&token=${token}`,
-    })
+    const res = await postSignInForm(app, `openid=${MEMBER}`)
     const set = res.cookies.find((c) => c.name === SESSION_COOKIE && c.value !== '')!
     cookie = `${SESSION_COOKIE}=${set.value}`
   })

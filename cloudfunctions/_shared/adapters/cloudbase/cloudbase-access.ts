@@ -144,6 +144,11 @@ export function collectionAccess(source: CollectionSource, writable: boolean) {
   return {
     coll,
     getDoc,
+    /** The first document matching `where`, or null. */
+    first: async (name: string, where: Doc) => {
+      const res = await coll(name).where(where).limit(1).get()
+      return (res.data?.[0] as Doc | undefined) ?? null
+    },
     /**
      * Adds `doc` unless its `_id` is taken (false then). The id is read first: a failed add would
      * end the transaction, so a clash must be found as a value.

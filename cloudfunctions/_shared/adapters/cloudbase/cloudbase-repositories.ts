@@ -57,11 +57,7 @@ export function cloudbaseRepositories(
   command: DbCommand,
   writable: boolean,
 ): Repositories {
-  const { coll, getDoc, insertNew, mustWrite } = collectionAccess(source, writable)
-  const first = async (name: string, where: Record<string, unknown>) => {
-    const res = await coll(name).where(where).limit(1).get()
-    return (res.data?.[0] as Record<string, unknown> | undefined) ?? null
-  }
+  const { coll, first, getDoc, insertNew, mustWrite } = collectionAccess(source, writable)
   /** A status filter: equal to one status, or `in` a list of them. */
   const statusIs = (status: MemberStatus | readonly MemberStatus[]) =>
     typeof status === 'string' ? status : command.in([...status])

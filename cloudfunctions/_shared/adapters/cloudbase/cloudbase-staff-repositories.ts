@@ -33,11 +33,7 @@ export function cloudbaseStaffRepositories(
   _command: DbCommand,
   writable: boolean,
 ): { staff: StaffRepository } {
-  const { coll, getDoc, insertNew, mustWrite } = collectionAccess(source, writable)
-  const first = async (name: string, where: Doc) => {
-    const res = await coll(name).where(where).limit(1).get()
-    return (res.data?.[0] as Doc | undefined) ?? null
-  }
+  const { coll, first, getDoc, insertNew, mustWrite } = collectionAccess(source, writable)
 
   return {
     staff: {
