@@ -50,7 +50,9 @@ describe('the member card, end to end in the H5 build', () => {
       await tapButton(clerk, '扫码')
 
       const summary = clerk.locator('[data-testid=cardholder]')
-      await summary.getByText('孙丽华').waitFor()
+      // ZXing decodes the fake camera's frames on the page's own thread: on a busy 2-core machine
+      // the first readable frame can take longer than the default 15 s.
+      await summary.getByText('孙丽华').waitFor({ timeout: 45_000 })
       expect(await clerk.locator('[data-testid=camera-scanner]').count()).toBe(0)
       expect(await clerk.locator('[data-field="code"] input').inputValue()).toBe(code)
     } finally {

@@ -186,13 +186,6 @@ function itKeepsTheLimits(
     // each work up to the jobs' budget of 40 s.
     const workMs = invocations.reduce((total, invocation) => total + invocation.ms, 0)
     const needed = Math.ceil(((workMs / MEMBERS) * SCALE) / JOB_BUDGET_MS)
-    console.log(
-      action,
-      invocations.length,
-      workMs,
-      needed,
-      firingsInDay(timerOf(action).cron, dayStart),
-    )
 
     expect(needed).toBeLessThanOrEqual(firingsInDay(timerOf(action).cron, dayStart))
   })
