@@ -45,7 +45,7 @@ module.exports = {
       displayName: 'cloudbase',
       testMatch: [
         '<rootDir>/tests/cloudfunctions/{functions,authorisation-matrix,*-functions}.test.ts',
-        '<rootDir>/tests/cloudfunctions/_shared/{account-closure,points-credit}.test.ts',
+        '<rootDir>/tests/cloudfunctions/_shared/{account-closure,points-credit,rate-limits}.test.ts',
         '<rootDir>/tests/cloudfunctions/_shared/use-cases/**/*.test.ts',
       ],
       setupFiles: ['<rootDir>/tests/support/on-cloudbase-store.ts'],

@@ -6,6 +6,7 @@ import { fail, type Result } from '../../src/domain/shared/result'
 import type { Caller } from './caller'
 import { PlatformFailure } from './platform-failure'
 import type { Deps } from './ports'
+import { withinRateLimit } from './rate-limits'
 
 type Impl<S extends ActionSpec> = (
   input: z.output<S['input']>,
@@ -22,7 +23,7 @@ export type FunctionHandler = {
 
 /**
  * Owns what every action shares: the request shape, unknown actions, payload parsing into field
- * errors, the request id of mutating actions, and turning anything thrown into `SYS.INTERNAL`
+ * errors, the request id of mutating actions, the caller's rate limit of limited actions, and turning anything thrown into `SYS.INTERNAL`
  * (logged once with the request id, never echoed). A `PlatformFailure` (a deployment to fix, such
  * as a missing open-API permission) is logged with its instruction and answered with its own
  * error. The entry stays a table of use cases.
@@ -47,6 +48,10 @@ export function createHandler<A extends Record<string, ActionSpec>>(
       const input = spec.input.safeParse(payload ?? {})
       if (!input.success) return invalidInput(fieldErrors(input.error))
       try {
+        if (spec.limit) {
+          const allowed = await withinRateLimit(deps, spec.limit, caller, requestId ?? null)
+          if (!allowed.ok) return allowed as Envelope<unknown>
+        }
         const impl = impls[action] as Impl<ActionSpec>
         const result = await impl(input.data, caller, deps, requestId ?? '')
         return result as Envelope<unknown>

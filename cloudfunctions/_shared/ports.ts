@@ -375,6 +375,21 @@ export interface Counters {
 }
 
 /** The repositories a use case sees, inside or outside a transaction. */
+/** Calls per caller and rule in a fixed window (rate limits, docs/security.md). */
+export interface RateCounts {
+  /**
+   * Adds `points` to the count kept under `key` for window `window` and returns the new count; a
+   * count of an older window is replaced, so one record per caller and rule is kept. A request
+   * already allowed in the window (a client's retry) is not counted again and answers 0.
+   */
+  add(
+    key: string,
+    window: number,
+    points: number,
+    call: { requestId: string | null; limit: number },
+  ): Promise<number>
+}
+
 export interface Repositories {
   members: MemberRepository
   staff: StaffRepository
@@ -389,6 +404,7 @@ export interface Repositories {
   audit: AuditRepository
   requests: RequestLog
   counters: Counters
+  rateCounts: RateCounts
   points: PointsRepository
   catalogue: CatalogueRepository
   vouchers: VoucherRepository
@@ -436,7 +452,8 @@ export interface IdGenerator {
 export interface FieldCipher {
   seal(kind: 'mobile' | 'licence' | 'card-secret', value: string): Sealed
   open(sealed: Sealed): string
-  blindIndex(kind: 'mobile' | 'licence', value: string): string
+  /** A keyed hash: finds a value without storing it (`caller`: an openid in the rate counts). */
+  blindIndex(kind: 'mobile' | 'licence' | 'caller', value: string): string
 }
 
 /** WeChat's phone authorisation: the code from `getPhoneNumber` → the verified mobile, or null. */

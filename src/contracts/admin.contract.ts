@@ -97,7 +97,7 @@ export const adminContract = defineContract('admin', {
   /** 报表 (SPEC §11, admin): a year's members, points, events, club lists, overdue complaints. */
   reports: { input: reportsInput, mutating: false },
   /** One report section as CSV, masked; audited as a bulk export (SPEC §9). */
-  exportReport: { input: exportReportInput, mutating: true },
+  exportReport: { input: exportReportInput, mutating: true, limit: 'export' },
   /** 审计日志 (admin): audit records by actor, member, action and dates, newest first. */
   auditLog: { input: auditLogInput, mutating: false },
   /** 员工管理 (admin): staff accounts, active and revoked, and the open invites. */
@@ -130,6 +130,8 @@ export type RegistrationSummary = {
   overdue: boolean
   cardNo: string | null
   rejectReason: string | null
+  /** Unique fields another member already holds: such an application can only be rejected. */
+  heldElsewhere: ('mobile' | 'licenceNo')[]
 }
 
 export type RegistrationPage = { items: RegistrationSummary[]; total: number }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import zhCN from 'zod/v4/locales/zh-CN.js'
+import type { RateRuleName } from '../domain/shared/rate-limits'
 
 // Zod's own messages (wrong type, unknown key, …) in Chinese too, for form and function alike.
 z.config(zhCN())
@@ -9,6 +10,8 @@ export type ActionSpec = {
   input: z.ZodType
   /** Mutating actions must carry a client request id; a retry returns the first result. */
   mutating: boolean
+  /** The rate limit per caller this action counts against (docs/security.md), if any. */
+  limit?: RateRuleName
 }
 
 export type Contract = {

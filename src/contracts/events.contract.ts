@@ -98,7 +98,7 @@ export const eventsContract = defineContract('events', {
   },
   closeSelection: { input: z.object({ eventId }).strict(), mutating: true },
   /** Staff: the attendance list as CSV (mobile masked); audited. */
-  exportAttendance: { input: z.object({ eventId }).strict(), mutating: true },
+  exportAttendance: { input: z.object({ eventId }).strict(), mutating: true, limit: 'export' },
   /** Clerks: events open for check-in now. */
   checkInEvents: { input: z.object({}).strict(), mutating: false },
   /** A clerk scans a member's card code at the venue: attendance and the event's points, once. */
@@ -113,6 +113,7 @@ export const eventsContract = defineContract('events', {
       })
       .strict(),
     mutating: true,
+    limit: 'codeCheck',
   },
 })
 

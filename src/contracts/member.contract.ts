@@ -86,7 +86,7 @@ export const correctDataInput = z
 export type CorrectDataInput = z.infer<typeof correctDataInput>
 
 export const memberContract = defineContract('member', {
-  register: { input: registerInput, mutating: true },
+  register: { input: registerInput, mutating: true, limit: 'registration' },
   me: { input: z.object({}).strict(), mutating: false },
   /** The member's star page: this year's star, history, progress and club standing. */
   star: { input: z.object({}).strict(), mutating: false },
@@ -96,15 +96,15 @@ export const memberContract = defineContract('member', {
   leaveClub: { input: z.object({}).strict(), mutating: true },
   /** The club's suggestion box (club members only): mine, with staff answers. */
   suggestions: { input: z.object({}).strict(), mutating: false },
-  suggest: { input: suggestInput, mutating: true },
+  suggest: { input: suggestInput, mutating: true, limit: 'filing' },
   /** 投诉与建议 (SPEC §8): file one (active or suspended members), answered within 48 hours. */
-  fileComplaint: { input: fileComplaintInput, mutating: true },
+  fileComplaint: { input: fileComplaintInput, mutating: true, limit: 'filing' },
   myComplaints: { input: myComplaintsInput, mutating: false },
   /** 我的数据 (SPEC §9): view, correct and export one's own data; re-consent; withdraw. */
   myData: { input: z.object({}).strict(), mutating: false },
-  correctData: { input: correctDataInput, mutating: true },
+  correctData: { input: correctDataInput, mutating: true, limit: 'dataCorrection' },
   /** Mutating because each export is audited (once per request id). */
-  exportData: { input: z.object({}).strict(), mutating: true },
+  exportData: { input: z.object({}).strict(), mutating: true, limit: 'export' },
   consent: { input: consentInput, mutating: true },
   requestWithdrawal: { input: requestWithdrawalInput, mutating: true },
   cancelWithdrawal: { input: z.object({}).strict(), mutating: true },
@@ -112,13 +112,13 @@ export const memberContract = defineContract('member', {
   /** 我的处分 (SPEC §8): own sanctions with their appeals; open to suspended and cancelled members. */
   mySanctions: { input: z.object({}).strict(), mutating: false },
   /** Appeal one of my sanctions, once. */
-  appealSanction: { input: appealSanctionInput, mutating: true },
+  appealSanction: { input: appealSanctionInput, mutating: true, limit: 'filing' },
   /** The subscribe-message template ids to ask WeChat for, and the member's unused sends. */
   notificationSettings: { input: z.object({}).strict(), mutating: false },
   /** Templates accepted in WeChat's subscribe dialog: one more send of each (SPEC §10). */
   subscribe: { input: subscribeInput, mutating: true },
   /** 接受员工邀请: a WeChat user without a member account becomes staff with an admin's code. */
-  acceptStaffInvite: { input: acceptStaffInviteInput, mutating: true },
+  acceptStaffInvite: { input: acceptStaffInviteInput, mutating: true, limit: 'inviteCode' },
 })
 
 /** What the signed-in person sees of their own account. */

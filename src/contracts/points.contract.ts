@@ -132,7 +132,11 @@ export const pointsContract = defineContract('points', {
   lookupCard: { input: z.object({ cardNo }).strict(), mutating: false },
   earnPurchase: { input: earnPurchaseInput, mutating: true },
   /** The voucher's holder must be the member whose card the clerk verified (cardNo). */
-  useVoucher: { input: z.object({ code: voucherCode, cardNo }).strict(), mutating: true },
+  useVoucher: {
+    input: z.object({ code: voucherCode, cardNo }).strict(),
+    mutating: true,
+    limit: 'codeCheck',
+  },
   allItems: { input: z.object({}).strict(), mutating: false },
   saveItem: { input: saveItemInput, mutating: true },
   memberLedger: { input: page.extend({ cardNo }), mutating: false },

@@ -364,7 +364,11 @@ describe('registerInput', () => {
 describe('memberContract', () => {
   it('makes register a mutating action (it needs a request id) and me a read', () => {
     expect(memberContract.name).toBe('member')
-    expect(memberContract.actions.register).toEqual({ input: registerInput, mutating: true })
+    expect(memberContract.actions.register).toEqual({
+      input: registerInput,
+      mutating: true,
+      limit: 'registration',
+    })
     expect(memberContract.actions.me.mutating).toBe(false)
   })
 

@@ -30,6 +30,7 @@ function aSummary(memberId: string, status: MemberStatus = 'pending'): Registrat
     overdue: false,
     cardNo: null,
     rejectReason: null,
+    heldElsewhere: [],
   }
 }
 

@@ -41,7 +41,11 @@ export type TestDeps = {
   store: TestStore
   /** The SQLite file; reading it on the CloudBase store throws. */
   readonly file: string
-  /** Everything stored: two snapshots are equal exactly when nothing was written in between. */
+  /**
+   * Everything stored: two snapshots are equal exactly when nothing was written in between. The
+   * rate counts are left out: a refused call counts against its caller by design (docs/security.md),
+   * and tests/security/rate-limits.test.ts pins them.
+   */
   snapshot(): StoreSnapshot
   cleanup(): Promise<void>
 }
@@ -104,6 +108,7 @@ export function cloudbaseTestDeps(nowIso = '2026-11-23T02:00:00.000Z'): TestDeps
       Object.fromEntries(
         double
           .collectionNames()
+          .filter((name) => name !== RATE_COUNTS)
           .sort()
           .map((name) => [name, double.documents(name).sort(byId)]),
       ),
@@ -117,6 +122,9 @@ export function cloudbaseTestDeps(nowIso = '2026-11-23T02:00:00.000Z'): TestDeps
 const byId = (a: Record<string, unknown>, b: Record<string, unknown>) =>
   String(a._id) < String(b._id) ? -1 : String(a._id) > String(b._id) ? 1 : 0
 
+/** The table and collection of rate counts, left out of snapshots. */
+const RATE_COUNTS = 'rate_counts'
+
 /** Every row of every table of the SQLite file, read through a separate read-only connection. */
 function sqliteSnapshot(file: string): StoreSnapshot {
   const db = new Database(file, { readonly: true })
@@ -126,6 +134,7 @@ function sqliteSnapshot(file: string): StoreSnapshot {
       .all() as { name: string }[]
     const snapshot: StoreSnapshot = {}
     for (const { name } of tables) {
+      if (name === RATE_COUNTS) continue
       snapshot[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()
     }
     return snapshot

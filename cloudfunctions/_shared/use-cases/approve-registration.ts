@@ -10,6 +10,8 @@ import type { Caller } from '../caller'
 import type { Deps, Repositories } from '../ports'
 import { creditPoints } from '../points-credit'
 import { newCardSecret } from '../card-secrets'
+import { heldElsewhere } from '../member-sealing'
+import { heldByAnotherMember } from '../../../src/domain/member/member.errors'
 import { reviewRegistration } from './review-registration'
 
 /** The referral bonus (推荐奖励) goes to the referrer while they are an active member (SPEC §5). */
@@ -49,7 +51,10 @@ export function approveRegistration(
   return reviewRegistration(deps, caller, input.memberId, requestId, {
     action: 'registration.approve',
     reason: null,
-    async decide(tx, member, reviewer, now) {
+    async decide(tx, member, reviewer, now, stored) {
+      // An application whose mobile or licence another member holds is rejected, never approved.
+      const held = heldElsewhere(stored)
+      if (held.length > 0 && member.status === 'pending') return heldByAnotherMember(held)
       const sequence = await tx.counters.next('card')
       return approve(member, {
         cardNo: cardNumberFromSequence(sequence),

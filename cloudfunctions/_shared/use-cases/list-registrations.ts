@@ -5,7 +5,7 @@ import { isReviewOverdue, reviewDueDate } from '../../../src/domain/member/revie
 import { ageOn } from '../../../src/domain/shared/calendar'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { requireStaff, type Caller } from '../caller'
-import { openMember } from '../member-sealing'
+import { heldElsewhere, openMember } from '../member-sealing'
 import type { Deps } from '../ports'
 
 /** The reviewer's queue: registrations by status, oldest first, personal data masked (SPEC §2, §9). */
@@ -39,6 +39,7 @@ export async function listRegistrations(
         overdue: m.status === 'pending' && isReviewOverdue(m.submittedAt, now),
         cardNo: m.cardNo,
         rejectReason: m.rejectReason,
+        heldElsewhere: m.status === 'pending' ? heldElsewhere(record) : [],
       }
     }),
   })

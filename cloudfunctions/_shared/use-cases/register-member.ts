@@ -10,7 +10,13 @@ import { isActiveStaff } from '../../../src/domain/staff/staff'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import type { Caller } from '../caller'
 import { idempotent, priorResult } from '../idempotent'
-import { openMember, sealMember } from '../member-sealing'
+import {
+  heldElsewhere,
+  openMember,
+  sealMember,
+  withoutClaimOn,
+  type HeldField,
+} from '../member-sealing'
 import type { Deps, UniqueField } from '../ports'
 
 /** A retailer registers, or corrects and resubmits a rejected registration (SPEC §2). */
@@ -50,11 +56,16 @@ export async function registerMember(
     )
     if (!decision.ok) return decision
 
-    const record = sealMember(decision.data, deps.cipher)
-    const write = existing ? await tx.members.update(record) : await tx.members.insert(record)
-    if (!write.ok)
-      return write.conflict === 'version' ? writeConflict() : duplicateOf(write.conflict)
-    return ok({ memberId: record.id, status: record.status })
+    // A mobile or licence another member holds is not claimed, and the answer stays the same.
+    let record = sealMember(decision.data, deps.cipher)
+    for (;;) {
+      const write = existing ? await tx.members.update(record) : await tx.members.insert(record)
+      if (write.ok) return ok({ memberId: record.id, status: record.status })
+      if (write.conflict === 'version') return writeConflict()
+      if (!isHeldField(write.conflict) || heldElsewhere(record).includes(write.conflict))
+        return duplicateOf(write.conflict)
+      record = withoutClaimOn(record, write.conflict)
+    }
   })
 }
 
@@ -68,6 +79,10 @@ async function verifiedMobile(deps: Deps, input: RegisterInput): Promise<Result<
   return ok(input.mobile)
 }
 
+const isHeldField = (field: UniqueField): field is HeldField =>
+  field === 'mobile' || field === 'licenceNo'
+
+/** A clash left after the held fields: the same openid registering twice at once. */
 function duplicateOf(field: UniqueField) {
   if (field === 'mobile' || field === 'licenceNo' || field === 'openid')
     return duplicateField(field)

@@ -5,7 +5,7 @@ import { writeConflict } from '../../../src/domain/shared/common.errors'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { requireStaff, type Caller } from '../caller'
 import { idempotent } from '../idempotent'
-import { openMember, sealMember } from '../member-sealing'
+import { openMember, resealMember } from '../member-sealing'
 import type { Deps, MemberRecord, Repositories, StaffRecord } from '../ports'
 import { reviewAuditRecord } from '../review-audit'
 
@@ -18,6 +18,7 @@ export type ReviewDecision = {
     member: Member,
     reviewer: StaffRecord,
     now: Date,
+    stored: MemberRecord,
   ): Promise<Result<Member>>
   /** Writes that belong to the decision besides the member itself (card, star). */
   alsoWrite?(tx: Repositories, after: MemberRecord, now: Date): Promise<void>
@@ -43,10 +44,11 @@ export async function reviewRegistration(
     const before = await tx.members.byId(memberId)
     if (!before) return memberNotFound()
     const now = deps.clock.now()
-    const decision = await review.decide(tx, openMember(before, deps.cipher), reviewer.data, now)
+    const member = openMember(before, deps.cipher)
+    const decision = await review.decide(tx, member, reviewer.data, now, before)
     if (!decision.ok) return decision
 
-    const after = sealMember(decision.data, deps.cipher)
+    const after = resealMember(decision.data, before, deps.cipher)
     const write = await tx.members.update(after)
     if (!write.ok) return writeConflict()
     await review.alsoWrite?.(tx, after, now)

@@ -6,6 +6,7 @@ export const MEMBER_ERROR_CODES = [
   'MEMBER.ALREADY_REGISTERED',
   'MEMBER.NOT_PENDING',
   'MEMBER.DUPLICATE',
+  'MEMBER.HELD_ELSEWHERE',
   'MEMBER.UNDERAGE',
   'MEMBER.CONSENT_OUTDATED',
   'MEMBER.REFERRAL_UNKNOWN',
@@ -23,6 +24,19 @@ export const duplicateField = (field: 'mobile' | 'licenceNo' | 'openid') =>
   fail('MEMBER.DUPLICATE', '该信息已被其他会员使用', {
     [field]: DUPLICATE_FIELD_MESSAGES[field],
   })
+
+/** A reviewer approving an application whose mobile or licence another member already holds. */
+export const heldByAnotherMember = (fields: readonly ('mobile' | 'licenceNo')[]) =>
+  fail(
+    'MEMBER.HELD_ELSEWHERE',
+    '该申请的手机号或许可证号已属于另一位会员，不能通过；请驳回并说明原因',
+    Object.fromEntries(fields.map((field) => [field, HELD_FIELD_MESSAGES[field]])),
+  )
+
+const HELD_FIELD_MESSAGES = {
+  mobile: '该手机号已属于另一位会员',
+  licenceNo: '该许可证号已属于另一位会员',
+} as const
 
 const DUPLICATE_FIELD_MESSAGES = {
   mobile: '该手机号已注册',

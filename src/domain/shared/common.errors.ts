@@ -15,6 +15,7 @@ export const COMMON_ERROR_CODES = [
   'AUTH.STAFF_NOT_A_MEMBER',
   'AUTH.MEMBER_CANNOT_BE_STAFF',
   'AUTH.ALREADY_STAFF',
+  'SYS.RATE_LIMITED',
 ] as const
 
 export const invalidInput = (fields: Record<string, string>) =>
@@ -45,3 +46,13 @@ export const memberCannotBeStaff = () =>
 export const alreadyStaff = () => fail('AUTH.ALREADY_STAFF', '您已是员工，无需再次接受邀请')
 
 export const writeConflict = () => fail('SYS.CONFLICT', '数据已被他人修改，请刷新后重试')
+
+/** Too many calls of a limited action in its window (docs/security.md, rate limits). */
+export const rateLimited = (retryAfterSeconds: number) =>
+  fail('SYS.RATE_LIMITED', `操作太频繁，请${waitText(retryAfterSeconds)}后再试`)
+
+function waitText(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.ceil(seconds))} 秒`
+  if (seconds < 3600) return `${Math.ceil(seconds / 60)} 分钟`
+  return `${Math.ceil(seconds / 3600)} 小时`
+}

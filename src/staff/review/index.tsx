@@ -10,6 +10,8 @@ import { formatShanghaiDateTime } from '@/domain/shared/calendar'
 import { useReviewStore } from '@/stores/review.store'
 import './index.scss'
 
+const HELD_LABELS = { mobile: '手机号', licenceNo: '许可证号' } as const
+
 const FILTERS = ['pending', 'active', 'rejected'] as const satisfies readonly MemberStatus[]
 const FILTER_LABELS: Record<(typeof FILTERS)[number], string> = {
   pending: '待审核',
@@ -98,6 +100,12 @@ export default function ReviewPage() {
               请于 {item.reviewDueDate} 前完成审核（2个工作日）
             </View>
           ) : null}
+          {item.heldElsewhere.length > 0 ? (
+            <View className='review__line error-text' data-testid='held-elsewhere'>
+              {item.heldElsewhere.map((field) => HELD_LABELS[field]).join('、')}
+              已属于另一位会员：不能通过，请驳回并写明原因
+            </View>
+          ) : null}
           <View className='review__line'>手机号：{item.mobileMasked}</View>
           <View className='review__line'>店铺：{item.shopName}</View>
           <View className='review__line'>地址：{item.shopAddress}</View>
@@ -125,14 +133,16 @@ export default function ReviewPage() {
           ) : null}
           {item.status === 'pending' && rejecting !== item.memberId ? (
             <View className='review__actions'>
-              <Button
-                type='primary'
-                size='small'
-                loading={busyId === item.memberId}
-                onClick={() => onApprove(item.memberId)}
-              >
-                通过
-              </Button>
+              {item.heldElsewhere.length === 0 ? (
+                <Button
+                  type='primary'
+                  size='small'
+                  loading={busyId === item.memberId}
+                  onClick={() => onApprove(item.memberId)}
+                >
+                  通过
+                </Button>
+              ) : null}
               <Button
                 size='small'
                 disabled={busyId === item.memberId}

@@ -1,3 +1,4 @@
+import { nextRateCount, type RateCount } from '../../rate-count'
 import type { StarGrant } from '../../../../src/domain/star/star'
 import type { MemberStatus } from '../../../../src/domain/member/member'
 import type {
@@ -280,6 +281,17 @@ export function cloudbaseRepositories(
           .doc(name)
           .update({ value: command.inc(1) })
         return (current.value as number) + 1
+      },
+    },
+    rateCounts: {
+      add: async (key, window, points, call) => {
+        mustWrite()
+        const current = await getDoc(COLLECTIONS.rateCounts, key)
+        const { stored, judged } = nextRateCount(current as RateCount | null, window, points, call)
+        const fields = { window: stored.window, count: stored.count, recent: stored.recent }
+        if (current) await coll(COLLECTIONS.rateCounts).doc(key).set(fields)
+        else await coll(COLLECTIONS.rateCounts).add({ _id: key, ...fields })
+        return judged
       },
     },
   }

@@ -10,6 +10,8 @@ export const COLLECTIONS = {
   audit: 'audit_log',
   requests: 'requests',
   counters: 'counters',
+  /** `_id` = `${rule}:${openid}`: calls in the current window of a rate limit (docs/security.md). */
+  rateCounts: 'rate_counts',
   uniqueKeys: 'unique_keys',
   /** `_id` = member id; balance, open lots, version. */
   pointsAccounts: 'points_accounts',
@@ -126,6 +128,7 @@ const INDEXES: Record<keyof typeof COLLECTIONS, IndexSpec[]> = {
     index('result.data.cardNo'),
   ],
   counters: [],
+  rateCounts: [],
   uniqueKeys: [],
   pointsAccounts: [],
   pointsLedger: [index('memberId', desc('at'), desc('_id')), index('at')],

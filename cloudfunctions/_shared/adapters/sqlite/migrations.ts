@@ -474,6 +474,19 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX staff_invites_open ON staff_invites(created_at, id) WHERE status = 'open';
     `,
   },
+  {
+    version: 15,
+    name: 'rate limits: one count per caller and rule, for the current window',
+    sql: `
+      CREATE TABLE rate_counts (
+        key TEXT PRIMARY KEY,
+        window INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        -- JSON array of the request ids counted in this window (a retry is not counted twice).
+        recent TEXT NOT NULL
+      );
+    `,
+  },
 ]
 
 /** Brings the database to the newest schema, each step in its own transaction. */

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { nextRateCount } from '../../rate-count'
 import type { StarGrant, StarValue } from '../../../../src/domain/star/star'
 import type {
   CardRecord,
@@ -352,6 +353,21 @@ export function sqliteRepositories(db: Database.Database): Repositories {
              ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
         ).get(name) as { value: number }
         return row.value
+      },
+    },
+    rateCounts: {
+      add: async (key, window, points, call) => {
+        const row = prepare('SELECT window, count, recent FROM rate_counts WHERE key = ?').get(
+          key,
+        ) as { window: number; count: number; recent: string } | undefined
+        const current = row && { ...row, recent: JSON.parse(row.recent) as string[] }
+        const { stored, judged } = nextRateCount(current, window, points, call)
+        prepare(
+          `INSERT INTO rate_counts (key, window, count, recent) VALUES (?, ?, ?, ?)
+             ON CONFLICT (key) DO UPDATE SET
+               window = excluded.window, count = excluded.count, recent = excluded.recent`,
+        ).run(key, stored.window, stored.count, JSON.stringify(stored.recent))
+        return judged
       },
     },
   }

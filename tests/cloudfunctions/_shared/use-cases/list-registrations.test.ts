@@ -82,6 +82,7 @@ describe('listRegistrations', () => {
             overdue: false,
             cardNo: null,
             rejectReason: null,
+            heldElsewhere: [],
           },
         ],
       },

@@ -1,6 +1,7 @@
 import { registerMember } from '../../../../cloudfunctions/_shared/use-cases/register-member'
 import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 import { aRegistration } from '../../../support/builders'
+import { heldElsewhere } from '../../../../cloudfunctions/_shared/member-sealing'
 
 const applicant = (openid: string) => ({ openid, unionid: null })
 
@@ -8,6 +9,12 @@ describe('registerMember', () => {
   let t: ReturnType<typeof testDeps>
   beforeEach(() => (t = testDeps()))
   afterEach(() => t.cleanup())
+
+  async function registered(openid: string, form = aRegistration()) {
+    const result = await registerMember(t.deps, applicant(openid), form, newRequestId())
+    if (!result.ok) throw new Error(result.error.code)
+    return result.data.memberId
+  }
 
   it('saves a valid registration as pending, with mobile and licence encrypted at rest', async () => {
     const form = aRegistration()
@@ -30,36 +37,40 @@ describe('registerMember', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'MEMBER.ALREADY_PENDING' } })
   })
 
-  it('allows one account per mobile, with a field-level message', async () => {
+  it('lets one member hold a mobile: a second application with it waits for review holding nothing, answered like any other', async () => {
     const form = aRegistration()
-    await registerMember(t.deps, applicant('o_a'), form, newRequestId())
+    const firstId = await registered('o_a', form)
 
-    const clash = await registerMember(
+    const second = await registerMember(
       t.deps,
       applicant('o_b'),
       aRegistration({ mobile: form.mobile }),
       newRequestId(),
     )
 
-    expect(clash).toMatchObject({
-      ok: false,
-      error: { code: 'MEMBER.DUPLICATE', fields: { mobile: '该手机号已注册' } },
-    })
-    expect(await t.deps.store.read.members.byOpenid('o_b')).toBeNull()
+    expect(second).toEqual({ ok: true, data: { memberId: expect.any(String), status: 'pending' } })
+    const stored = await t.deps.store.read.members.byOpenid('o_b')
+    expect(heldElsewhere(stored!)).toEqual(['mobile'])
+    expect(heldElsewhere((await t.deps.store.read.members.byId(firstId))!)).toEqual([])
   })
 
-  it('allows one account per tobacco licence number', async () => {
+  it('lets one member hold a tobacco licence number; the star import still finds that member', async () => {
     const form = aRegistration()
-    await registerMember(t.deps, applicant('o_a'), form, newRequestId())
+    const firstId = await registered('o_a', form)
 
-    const clash = await registerMember(
+    const second = await registerMember(
       t.deps,
       applicant('o_b'),
       aRegistration({ licenceNo: form.licenceNo }),
       newRequestId(),
     )
 
-    expect(clash).toMatchObject({ ok: false, error: { fields: { licenceNo: expect.any(String) } } })
+    expect(second).toMatchObject({ ok: true, data: { status: 'pending' } })
+    expect(heldElsewhere((await t.deps.store.read.members.byOpenid('o_b'))!)).toEqual(['licenceNo'])
+    const holder = await t.deps.store.read.members.byLicenceHash(
+      t.deps.cipher.seal('licence', form.licenceNo).hash,
+    )
+    expect(holder?.id).toBe(firstId)
   })
 
   it('refuses staff accounts: staff can never hold a member account', async () => {
@@ -141,7 +152,7 @@ describe('registerMember', () => {
     expect(reused).toMatchObject({ ok: false, error: { code: 'INPUT.REQUEST_ID_REUSED' } })
   })
 
-  it('lets exactly one of two simultaneous registrations with the same mobile succeed', async () => {
+  it('lets exactly one of two simultaneous applications with the same mobile hold it', async () => {
     const mobile = '13800138000'
 
     const results = await Promise.all([
@@ -149,9 +160,9 @@ describe('registerMember', () => {
       registerMember(t.deps, applicant('o_b'), aRegistration({ mobile }), newRequestId()),
     ])
 
-    expect(results.filter((r) => r.ok)).toHaveLength(1)
-    expect(results.find((r) => !r.ok)).toMatchObject({ error: { code: 'MEMBER.DUPLICATE' } })
-    expect((await t.deps.store.read.members.listByStatus('pending', 0, 10)).total).toBe(1)
+    expect(results.every((r) => r.ok)).toBe(true)
+    const pending = (await t.deps.store.read.members.listByStatus('pending', 0, 10)).items
+    expect(pending.map((m) => heldElsewhere(m)).sort()).toEqual([[], ['mobile']])
   })
 
   it('needs a caller identity from the server context', async () => {
