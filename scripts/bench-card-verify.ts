@@ -34,7 +34,7 @@ export async function cardVerifyFigures(dir: string, ops: number): Promise<Figur
   try {
     const members = await activeMembers(deps, MEMBERS)
     // One counter per member: a clerk scans far fewer codes a minute than the rate limit allows.
-    const clerks = []
+    const clerks: ReturnType<typeof callerOf>[] = []
     for (let m = 0; m < MEMBERS; m++) clerks.push(callerOf((await addStaff(deps, 'clerk')).openid))
     const cards: (MyCardView & { secretBytes: Uint8Array })[] = []
     for (const m of members) {

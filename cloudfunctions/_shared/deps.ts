@@ -4,7 +4,13 @@ import { CURRENT_POLICY_VERSION } from '../../src/domain/privacy/policy'
 import { createFieldCipher, parseMasterKey } from './field-cipher'
 import { createIdGenerator } from './ids'
 import { devInboxSender, subscribeTemplatesFrom } from './notification-settings'
-import type { Clock, Deps, Logger, PhoneVerifier, Settings, Store } from './ports'
+import type { Clock, ContentCheck, Deps, Logger, PhoneVerifier, Settings, Store } from './ports'
+
+/**
+ * Off WeChat (the local host, tests) there is no content check to call: text passes. The CloudBase
+ * entries that take member text use WeChat's (adapters/cloudbase/wechat-content-check.ts).
+ */
+export const noContentCheck: ContentCheck = { text: async () => 'pass' }
 
 /** Off WeChat (the local host, tests) there is no phone authorisation to exchange a code with. */
 export const noWechatPhones: PhoneVerifier = { exchange: async () => null }
@@ -36,6 +42,7 @@ export function createDeps(
     ids: createIdGenerator(),
     cipher: createFieldCipher(parseMasterKey(env.CLUB_DATA_KEY)),
     phones: noWechatPhones,
+    content: noContentCheck,
     settings: {
       policyVersion: env.CLUB_POLICY_VERSION || CURRENT_POLICY_VERSION,
       phoneSource,

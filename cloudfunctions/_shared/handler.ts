@@ -6,7 +6,9 @@ import { fail, type Result } from '../../src/domain/shared/result'
 import type { Caller } from './caller'
 import { PlatformFailure } from './platform-failure'
 import type { Deps } from './ports'
+import { auditPersonalDataRead } from './personal-data-reads'
 import { withinRateLimit } from './rate-limits'
+import { checkUserText } from './user-text-check'
 
 type Impl<S extends ActionSpec> = (
   input: z.output<S['input']>,
@@ -23,7 +25,8 @@ export type FunctionHandler = {
 
 /**
  * Owns what every action shares: the request shape, unknown actions, payload parsing into field
- * errors, the request id of mutating actions, the caller's rate limit of limited actions, and turning anything thrown into `SYS.INTERNAL`
+ * errors, the request id of mutating actions, the caller's rate limit of limited actions, the
+ * content check of member-written text, the audit of staff reads of personal data, and turning anything thrown into `SYS.INTERNAL`
  * (logged once with the request id, never echoed). A `PlatformFailure` (a deployment to fix, such
  * as a missing open-API permission) is logged with its instruction and answered with its own
  * error. The entry stays a table of use cases.
@@ -52,8 +55,21 @@ export function createHandler<A extends Record<string, ActionSpec>>(
           const allowed = await withinRateLimit(deps, spec.limit, caller, requestId ?? null)
           if (!allowed.ok) return allowed as Envelope<unknown>
         }
+        if (spec.userText) {
+          const checked = await checkUserText(deps, caller, spec.userText, input.data as object)
+          if (!checked.ok) return checked as Envelope<unknown>
+        }
         const impl = impls[action] as Impl<ActionSpec>
         const result = await impl(input.data, caller, deps, requestId ?? '')
+        if (result.ok && spec.personalData) {
+          await auditPersonalDataRead(deps, caller, {
+            fn: contract.name,
+            action,
+            input: input.data,
+            purpose: spec.personalData,
+            answer: result.data,
+          })
+        }
         return result as Envelope<unknown>
       } catch (error) {
         if (error instanceof PlatformFailure) {

@@ -456,6 +456,19 @@ export interface FieldCipher {
   blindIndex(kind: 'mobile' | 'licence' | 'caller', value: string): string
 }
 
+/**
+ * WeChat's text content check (内容安全, `security.msgSecCheck` v2) of what a member writes for
+ * others to read. `scene` is WeChat's: profile (资料: names, shop, address) or comment (评论:
+ * complaints, suggestions, appeals). `risky` is refused; `review` and `pass` are kept.
+ */
+export interface ContentCheck {
+  text(check: {
+    openid: string
+    scene: 'profile' | 'comment'
+    content: string
+  }): Promise<'pass' | 'review' | 'risky'>
+}
+
 /** WeChat's phone authorisation: the code from `getPhoneNumber` → the verified mobile, or null. */
 export interface PhoneVerifier {
   exchange(code: string): Promise<string | null>
@@ -495,6 +508,7 @@ export type Deps = {
   ids: IdGenerator
   cipher: FieldCipher
   phones: PhoneVerifier
+  content: ContentCheck
   settings: Settings
   logger: Logger
   sender: NotificationSender

@@ -1,4 +1,5 @@
 import { memberContract } from '../../src/contracts/member.contract'
+import { wechatContentCheck } from '../_shared/adapters/cloudbase/wechat-content-check'
 import { wechatPhones } from '../_shared/adapters/cloudbase/wechat-phones'
 import { cloudbaseMain } from '../_shared/cloudbase-main'
 import { createHandler } from '../_shared/handler'
@@ -48,4 +49,7 @@ export const memberFunction = createHandler(memberContract, {
     acceptStaffInvite(deps, caller, input, requestId),
 })
 
-export const main = cloudbaseMain(memberFunction, { phones: wechatPhones })
+export const main = cloudbaseMain(memberFunction, {
+  phones: wechatPhones,
+  content: wechatContentCheck,
+})

@@ -17,6 +17,8 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   'AUTH.MEMBER_CANNOT_BE_STAFF': '该微信号已注册为会员，员工与会员不能使用同一微信号',
   'AUTH.ALREADY_STAFF': '您已是员工，无需再次接受邀请',
   'SYS.RATE_LIMITED': '操作太频繁，请稍后再试',
+  'SYS.CONTENT_CHECK_UNAVAILABLE': '内容安全检测暂时不可用，请稍后再提交',
+  'INPUT.CONTENT_RISKY': '内容含有不适宜的信息，请修改后再提交',
   'MEMBER.NOT_FOUND': '未找到该会员',
   'MEMBER.HELD_ELSEWHERE': '该申请的手机号或许可证号已属于另一位会员，不能通过；请驳回并说明原因',
   'MEMBER.ALREADY_PENDING': '您的注册申请正在审核中，请耐心等待',

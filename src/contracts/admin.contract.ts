@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { trimmedText } from './fields'
 import type { ArrivalChannel, MemberStatus } from '../domain/member/member'
 import { defineContract } from './define'
 import { answerComplaintInput, complaintsInput } from './complaints'
@@ -45,22 +46,20 @@ export const approveRegistrationInput = z
 export const rejectRegistrationInput = z
   .object({
     memberId: z.string().min(1, '缺少会员编号').max(64),
-    reason: z.preprocess(
-      (v) => (typeof v === 'string' ? v.trim() : v),
-      z
-        .string({ error: '请填写驳回原因' })
-        .min(2, '驳回原因为2–200个字')
-        .max(200, '驳回原因为2–200个字'),
-    ),
+    reason: trimmedText('驳回原因', 2, 200),
   })
   .strict()
 
 export const adminContract = defineContract('admin', {
-  registrations: { input: registrationsInput, mutating: false },
+  registrations: { input: registrationsInput, mutating: false, personalData: '审核注册申请' },
   approveRegistration: { input: approveRegistrationInput, mutating: true },
   rejectRegistration: { input: rejectRegistrationInput, mutating: true },
   /** The club application queue (SPEC §4), oldest first. */
-  clubApplications: { input: clubApplicationsInput, mutating: false },
+  clubApplications: {
+    input: clubApplicationsInput,
+    mutating: false,
+    personalData: '审核俱乐部申请',
+  },
   approveClub: { input: approveClubInput, mutating: true },
   rejectClub: { input: rejectClubInput, mutating: true },
   /** Star thresholds (SPEC §3 settings): the rules by effective year. */
@@ -71,27 +70,31 @@ export const adminContract = defineContract('admin', {
   /** Applies a star import with no problem rows, atomically; audited. */
   applyStarImport: { input: starImportInput, mutating: true },
   /** A member's stars, found by card number, for the override form. */
-  memberStars: { input: memberStarsInput, mutating: false },
+  memberStars: { input: memberStarsInput, mutating: false, personalData: '查看会员星级' },
   /** An admin sets a member's star for the current year with a reason; audited. */
   overrideStar: { input: overrideStarInput, mutating: true },
   /** The club's suggestion box: open or answered suggestions. */
-  clubSuggestions: { input: clubSuggestionsInput, mutating: false },
+  clubSuggestions: { input: clubSuggestionsInput, mutating: false, personalData: '回复俱乐部建议' },
   answerSuggestion: { input: answerSuggestionInput, mutating: true },
   /** 投诉处理: open complaints by reply target (overdue first), or answered ones. */
-  complaints: { input: complaintsInput, mutating: false },
+  complaints: { input: complaintsInput, mutating: false, personalData: '处理投诉与建议' },
   answerComplaint: { input: answerComplaintInput, mutating: true },
   /** 纪律管理 (SPEC §8): sanction a member (warning, suspension, cancellation); audited. */
   issueSanction: { input: issueSanctionInput, mutating: true },
   /** Every sanction, newest first. */
-  sanctions: { input: sanctionsInput, mutating: false },
+  sanctions: { input: sanctionsInput, mutating: false, personalData: '查看处分记录' },
   /** A member found by card number, with their sanctions, for the sanction form. */
-  memberSanctions: { input: memberSanctionsInput, mutating: false },
+  memberSanctions: {
+    input: memberSanctionsInput,
+    mutating: false,
+    personalData: '查看会员处分记录',
+  },
   /** Appeals waiting for a decision, oldest first. */
-  appeals: { input: appealsInput, mutating: false },
+  appeals: { input: appealsInput, mutating: false, personalData: '处理处分申诉' },
   /** Decide an appeal once, finally: upheld or overturned; audited. */
   decideAppeal: { input: decideAppealInput, mutating: true },
   /** 注销申请 (SPEC §9): open withdrawal requests, soonest due first (reviewers and admins). */
-  withdrawals: { input: withdrawalsInput, mutating: false },
+  withdrawals: { input: withdrawalsInput, mutating: false, personalData: '处理退会申请' },
   /** Closes the account and erases the member's personal data, in one transaction; audited. */
   confirmWithdrawal: { input: confirmWithdrawalInput, mutating: true },
   /** 报表 (SPEC §11, admin): a year's members, points, events, club lists, overdue complaints. */
@@ -99,9 +102,9 @@ export const adminContract = defineContract('admin', {
   /** One report section as CSV, masked; audited as a bulk export (SPEC §9). */
   exportReport: { input: exportReportInput, mutating: true, limit: 'export' },
   /** 审计日志 (admin): audit records by actor, member, action and dates, newest first. */
-  auditLog: { input: auditLogInput, mutating: false },
+  auditLog: { input: auditLogInput, mutating: false, personalData: '查阅审计日志' },
   /** 员工管理 (admin): staff accounts, active and revoked, and the open invites. */
-  staff: { input: staffListInput, mutating: false },
+  staff: { input: staffListInput, mutating: false, personalData: '管理员工账号' },
   /** Invite a clerk, reviewer or admin: a one-time code valid 48 hours; audited. */
   inviteStaff: { input: inviteStaffInput, mutating: true },
   /** Cancel an open invite; audited. */

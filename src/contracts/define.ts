@@ -12,6 +12,16 @@ export type ActionSpec = {
   mutating: boolean
   /** The rate limit per caller this action counts against (docs/security.md), if any. */
   limit?: RateRuleName
+  /**
+   * Why staff read the personal data this action answers with (审计用途): every successful call by
+   * staff is audited with who, what (the members shown) and this purpose (docs/security.md).
+   */
+  personalData?: string
+  /**
+   * Fields of member-written text others will read, passed through WeChat's content check before
+   * the action runs (scene profile: names and addresses; comment: complaints, suggestions…).
+   */
+  userText?: { scene: 'profile' | 'comment'; fields: readonly string[] }
 }
 
 export type Contract = {

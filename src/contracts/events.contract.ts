@@ -91,6 +91,7 @@ export const eventsContract = defineContract('events', {
       })
       .strict(),
     mutating: false,
+    personalData: '查看活动报名名单',
   },
   select: {
     input: z.object({ eventId, memberId: z.string().min(1).max(64) }).strict(),

@@ -86,7 +86,12 @@ export const correctDataInput = z
 export type CorrectDataInput = z.infer<typeof correctDataInput>
 
 export const memberContract = defineContract('member', {
-  register: { input: registerInput, mutating: true, limit: 'registration' },
+  register: {
+    input: registerInput,
+    mutating: true,
+    limit: 'registration',
+    userText: { scene: 'profile', fields: ['realName', 'shopName', 'shopAddress'] },
+  },
   me: { input: z.object({}).strict(), mutating: false },
   /** The member's star page: this year's star, history, progress and club standing. */
   star: { input: z.object({}).strict(), mutating: false },
@@ -96,23 +101,47 @@ export const memberContract = defineContract('member', {
   leaveClub: { input: z.object({}).strict(), mutating: true },
   /** The club's suggestion box (club members only): mine, with staff answers. */
   suggestions: { input: z.object({}).strict(), mutating: false },
-  suggest: { input: suggestInput, mutating: true, limit: 'filing' },
+  suggest: {
+    input: suggestInput,
+    mutating: true,
+    limit: 'filing',
+    userText: { scene: 'comment', fields: ['text'] },
+  },
   /** 投诉与建议 (SPEC §8): file one (active or suspended members), answered within 48 hours. */
-  fileComplaint: { input: fileComplaintInput, mutating: true, limit: 'filing' },
+  fileComplaint: {
+    input: fileComplaintInput,
+    mutating: true,
+    limit: 'filing',
+    userText: { scene: 'comment', fields: ['text'] },
+  },
   myComplaints: { input: myComplaintsInput, mutating: false },
   /** 我的数据 (SPEC §9): view, correct and export one's own data; re-consent; withdraw. */
   myData: { input: z.object({}).strict(), mutating: false },
-  correctData: { input: correctDataInput, mutating: true, limit: 'dataCorrection' },
+  correctData: {
+    input: correctDataInput,
+    mutating: true,
+    limit: 'dataCorrection',
+    userText: { scene: 'profile', fields: ['realName', 'shopName', 'shopAddress'] },
+  },
   /** Mutating because each export is audited (once per request id). */
   exportData: { input: z.object({}).strict(), mutating: true, limit: 'export' },
   consent: { input: consentInput, mutating: true },
-  requestWithdrawal: { input: requestWithdrawalInput, mutating: true },
+  requestWithdrawal: {
+    input: requestWithdrawalInput,
+    mutating: true,
+    userText: { scene: 'comment', fields: ['reason'] },
+  },
   cancelWithdrawal: { input: z.object({}).strict(), mutating: true },
   myWithdrawal: { input: z.object({}).strict(), mutating: false },
   /** 我的处分 (SPEC §8): own sanctions with their appeals; open to suspended and cancelled members. */
   mySanctions: { input: z.object({}).strict(), mutating: false },
   /** Appeal one of my sanctions, once. */
-  appealSanction: { input: appealSanctionInput, mutating: true, limit: 'filing' },
+  appealSanction: {
+    input: appealSanctionInput,
+    mutating: true,
+    limit: 'filing',
+    userText: { scene: 'comment', fields: ['text'] },
+  },
   /** The subscribe-message template ids to ask WeChat for, and the member's unused sends. */
   notificationSettings: { input: z.object({}).strict(), mutating: false },
   /** Templates accepted in WeChat's subscribe dialog: one more send of each (SPEC §10). */

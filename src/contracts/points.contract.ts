@@ -6,7 +6,7 @@ import { PURCHASE_CATEGORIES } from '../domain/points/purchase'
 import type { MemberStatus } from '../domain/member/member'
 import type { StarValue } from '../domain/star/star'
 import { defineContract } from './define'
-import { isoInstant } from './fields'
+import { isoInstant, trimmedText } from './fields'
 import type { ClubState } from '../domain/club/club'
 
 const cardNo = z.preprocess(
@@ -61,10 +61,7 @@ export const redeemInput = z
   })
   .strict()
 
-const reason = z.preprocess(
-  (v) => (typeof v === 'string' ? v.trim() : v),
-  z.string({ error: '请填写原因' }).min(2, '原因为2–200个字').max(200, '原因为2–200个字'),
-)
+const reason = trimmedText('原因', 2, 200)
 
 export const saveItemInput = z
   .object({
@@ -72,10 +69,7 @@ export const saveItemInput = z
     id: z.string().min(1).max(64).optional(),
     /** The version read, for an edit: a concurrent change is refused rather than overwritten. */
     version: z.number().int().min(1).optional(),
-    name: z.preprocess(
-      (v) => (typeof v === 'string' ? v.trim() : v),
-      z.string({ error: '请填写商品名称' }).min(2, '名称为2–30个字').max(30, '名称为2–30个字'),
-    ),
+    name: trimmedText('商品名称', 2, 30, { layout: 'line' }),
     imageUrl: z.string().max(500).url('请填写正确的图片地址').nullable().default(null),
     pointsPrice: z
       .number({ error: '请填写所需积分' })
@@ -129,7 +123,11 @@ export const pointsContract = defineContract('points', {
   catalogue: { input: z.object({}).strict(), mutating: false },
   redeem: { input: redeemInput, mutating: true },
   vouchers: { input: z.object({}).strict(), mutating: false },
-  lookupCard: { input: z.object({ cardNo }).strict(), mutating: false },
+  lookupCard: {
+    input: z.object({ cardNo }).strict(),
+    mutating: false,
+    personalData: '柜台为会员办理业务',
+  },
   earnPurchase: { input: earnPurchaseInput, mutating: true },
   /** The voucher's holder must be the member whose card the clerk verified (cardNo). */
   useVoucher: {
@@ -139,7 +137,11 @@ export const pointsContract = defineContract('points', {
   },
   allItems: { input: z.object({}).strict(), mutating: false },
   saveItem: { input: saveItemInput, mutating: true },
-  memberLedger: { input: page.extend({ cardNo }), mutating: false },
+  memberLedger: {
+    input: page.extend({ cardNo }),
+    mutating: false,
+    personalData: '查看会员积分明细',
+  },
   adjust: { input: adjustInput, mutating: true },
   reverse: { input: reverseInput, mutating: true },
 })

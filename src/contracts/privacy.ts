@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { trimmedText } from './fields'
 import type { ClubMembership } from '../domain/club/club'
 import type { ArrivalChannel, MemberStatus } from '../domain/member/member'
 import type { CorrectableField } from '../domain/privacy/correction'
@@ -27,8 +28,8 @@ export const requestWithdrawalInput = z
   .object({
     /** Optional; a blank reason is no reason. */
     reason: z.preprocess(
-      (v) => (typeof v === 'string' ? v.trim() || undefined : v),
-      z.string({ error: '注销原因为文字' }).max(200, '注销原因最多200个字').optional(),
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      trimmedText('注销原因', 1, 200, { missing: '注销原因为文字' }).optional(),
     ),
   })
   .strict()

@@ -159,6 +159,7 @@ describe('adminContract', () => {
     expect(adminContract.actions.registrations).toEqual({
       input: registrationsInput,
       mutating: false,
+      personalData: '审核注册申请',
     })
     expect(adminContract.actions.approveRegistration).toEqual({
       input: approveRegistrationInput,

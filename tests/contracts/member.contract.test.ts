@@ -368,6 +368,7 @@ describe('memberContract', () => {
       input: registerInput,
       mutating: true,
       limit: 'registration',
+      userText: { scene: 'profile', fields: ['realName', 'shopName', 'shopAddress'] },
     })
     expect(memberContract.actions.me.mutating).toBe(false)
   })

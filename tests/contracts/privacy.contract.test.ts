@@ -60,7 +60,7 @@ describe('the other privacy inputs', () => {
       data: { reason: undefined },
     })
     expect(messagesOf(requestWithdrawalInput, { reason: '很'.repeat(201) })).toEqual({
-      reason: '注销原因最多200个字',
+      reason: '注销原因为1–200个字',
     })
   })
 

@@ -2,6 +2,7 @@ import type { Caller } from '../../cloudfunctions/_shared/caller'
 import { adminFunction } from '../../cloudfunctions/admin/index'
 import { eventsFunction } from '../../cloudfunctions/events/index'
 import { memberFunction } from '../../cloudfunctions/member/index'
+import { pointsFunction } from '../../cloudfunctions/points/index'
 import { aRegistration } from '../support/builders'
 import { anEventDraft } from '../support/event-flow'
 import { anActiveMember, callerOf, newOpenid } from '../support/registration-flow'
@@ -214,4 +215,56 @@ describe('a correction or a text carrying characters nobody can see', () => {
     expect(fieldsOf(envelope).answer).toBe('回复含有不可见或无法显示的字符，请删除后重新填写')
     expect(t.snapshot()).toEqual(before)
   })
+
+  it.each([
+    [
+      'a registration rejection reason',
+      'admin',
+      'rejectRegistration',
+      'reason',
+      '驳回原因',
+      { memberId: 'any-member', reason: '许可证\u202E号不符' },
+    ],
+    [
+      'a points adjustment reason',
+      'points',
+      'adjust',
+      'reason',
+      '原因',
+      { cardNo: '100000000011', points: 10, reason: '补录\u200B积分' },
+    ],
+    [
+      'a reward name',
+      'points',
+      'saveItem',
+      'name',
+      '商品名称',
+      { name: '精品\u0000茶叶', pointsPrice: 100, stock: 5 },
+    ],
+    [
+      'a withdrawal reason',
+      'member',
+      'requestWithdrawal',
+      'reason',
+      '注销原因',
+      { reason: '不再经营\u202E' },
+    ],
+  ] as const)(
+    'refuses %s holding a hidden character, changing nothing',
+    async (_, fn, action, field, label, payload) => {
+      const before = t.snapshot()
+      const caller = fn === 'member' ? member : admin
+      const handler = { admin: adminFunction, points: pointsFunction, member: memberFunction }[fn]
+
+      const envelope = await handler.handle(
+        { action, payload, requestId: newRequestId() },
+        caller,
+        t.deps,
+      )
+
+      expect(envelope).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
+      expect(fieldsOf(envelope)[field]).toBe(`${label}含有不可见或无法显示的字符，请删除后重新填写`)
+      expect(t.snapshot()).toEqual(before)
+    },
+  )
 })

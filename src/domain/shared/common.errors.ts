@@ -16,6 +16,8 @@ export const COMMON_ERROR_CODES = [
   'AUTH.MEMBER_CANNOT_BE_STAFF',
   'AUTH.ALREADY_STAFF',
   'SYS.RATE_LIMITED',
+  'SYS.CONTENT_CHECK_UNAVAILABLE',
+  'INPUT.CONTENT_RISKY',
 ] as const
 
 export const invalidInput = (fields: Record<string, string>) =>
@@ -56,3 +58,15 @@ function waitText(seconds: number): string {
   if (seconds < 3600) return `${Math.ceil(seconds / 60)} 分钟`
   return `${Math.ceil(seconds / 3600)} 小时`
 }
+
+/** Member-written text WeChat's content check judged risky: refused, field by field. */
+export const contentRisky = (fields: readonly string[]) =>
+  fail(
+    'INPUT.CONTENT_RISKY',
+    '内容含有不适宜的信息，请修改后再提交',
+    Object.fromEntries(fields.map((field) => [field, '该内容未通过微信内容安全检测，请修改'])),
+  )
+
+/** WeChat's content check did not answer: the text is not kept unchecked. */
+export const contentCheckUnavailable = () =>
+  fail('SYS.CONTENT_CHECK_UNAVAILABLE', '内容安全检测暂时不可用，请稍后再提交')

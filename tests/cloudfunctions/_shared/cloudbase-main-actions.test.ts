@@ -29,27 +29,15 @@ import {
   type Who,
 } from '../../support/valid-payloads'
 
-/**
- * WeChat's open API as wx-server-sdk reaches it (an outside system, installed by CloudBase, not
- * here): every send answers ok.
- */
+/** WeChat's open API as wx-server-sdk reaches it: sends, phone codes and content checks pass. */
 jest.mock(
   'wx-server-sdk',
-  () => ({
-    DYNAMIC_CURRENT_ENV: Symbol('DYNAMIC_CURRENT_ENV'),
-    init: () => undefined,
-    openapi: {
-      subscribeMessage: {
-        send: async () => ({ errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' }),
-      },
-      phonenumber: {
-        getPhoneNumber: async () => ({
-          errCode: 0,
-          phoneInfo: { phoneNumber: '13912345678', purePhoneNumber: '13912345678' },
-        }),
-      },
-    },
-  }),
+  () => {
+    type OpenApi = typeof import('../../support/cloudbase/wechat-open-api')
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const openApi = require('../../support/cloudbase/wechat-open-api') as OpenApi
+    return openApi.wxServerSdk
+  },
   { virtual: true },
 )
 

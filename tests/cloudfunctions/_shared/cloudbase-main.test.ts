@@ -8,6 +8,18 @@ import { installDatabaseDouble } from '../../support/cloudbase/sdk-seam'
 import type { CloudbaseDatabaseDouble } from '../../support/cloudbase/database-double'
 import { invokeAsCloudbase as invoke, timerEvent } from '../../support/cloudbase/invocation'
 
+/** WeChat's open API as wx-server-sdk reaches it: sends, phone codes and content checks pass. */
+jest.mock(
+  'wx-server-sdk',
+  () => {
+    type OpenApi = typeof import('../../support/cloudbase/wechat-open-api')
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const openApi = require('../../support/cloudbase/wechat-open-api') as OpenApi
+    return openApi.wxServerSdk
+  },
+  { virtual: true },
+)
+
 describe('cloudbaseMain (the functions as CloudBase runs them, real node-sdk over the database double)', () => {
   let double: CloudbaseDatabaseDouble
   let uninstall: () => void
