@@ -378,9 +378,11 @@ export interface Counters {
 /** Calls per caller and rule in a fixed window (rate limits, docs/security.md). */
 export interface RateCounts {
   /**
-   * Adds `points` to the count kept under `key` for window `window` and returns the new count; a
-   * count of an older window is replaced, so one record per caller and rule is kept. A request
-   * already allowed in the window (a client's retry) is not counted again and answers 0.
+   * Adds `points` to the count kept under `key` for window `window` and returns the count the call
+   * is judged by: the new count, or, when the adapter only learned that it stayed within
+   * `call.limit`, that limit. A count of an older window is replaced, so one record per caller and
+   * rule is kept. A request already allowed in the window (a client's retry) is not counted again
+   * and answers 0.
    */
   add(
     key: string,
@@ -428,6 +430,11 @@ export interface Repositories {
 export interface Store {
   read: Repositories
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>
+  /**
+   * The rate counts, each `add` atomic on its own (not part of a caller's transaction: a refused
+   * or failing action still counts). The adapter picks the cheapest atomic way.
+   */
+  rateCounts: RateCounts
   /**
    * Called after a transaction that erased personal data (SPEC §9) has committed: no copy of what
    * it overwrote may stay in storage the adapter keeps (old page images, freed space) while the

@@ -16,7 +16,7 @@ type StoreCount = { count: number; msBeforeNext: number }
 /**
  * rate-limiter-flexible's store limiter with the club's own store underneath: the count lives in
  * `rate_counts` (SQLite table or CloudBase collection), so every function instance shares it, and
- * it is added in a transaction of its own, so a refused or failing action still counts. Windows
+ * it is added on its own, atomically, so a refused or failing action still counts. Windows
  * are fixed and read from the clock passed with each call (no in-memory block: it would run on
  * the wall clock, not the store's windows).
  */
@@ -37,12 +37,10 @@ class RateLimiterOnStore extends RateLimiterStoreAbstract {
     options: { now: Date; requestId: string | null },
   ): Promise<StoreCount> {
     const window = rateWindow(this.rule, options.now)
-    const count = await this.store.transaction((tx) =>
-      tx.rateCounts.add(rlKey, window.index, points, {
-        requestId: options.requestId,
-        limit: this.rule.points,
-      }),
-    )
+    const count = await this.store.rateCounts.add(rlKey, window.index, points, {
+      requestId: options.requestId,
+      limit: this.rule.points,
+    })
     return { count, msBeforeNext: window.endsAt.getTime() - options.now.getTime() }
   }
 

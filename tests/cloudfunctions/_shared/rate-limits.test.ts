@@ -83,6 +83,46 @@ describe('rate limits on CloudBase: one count for every function instance', () =
   })
 })
 
+describe('rate limits on CloudBase: one wire request per call within the limit', () => {
+  const caller = callerOf('o_clerk')
+  const cipher = createFieldCipher(parseMasterKey(TEST_DATA_KEY))
+  const clock = fixedClock('2026-11-23T02:10:00.000Z')
+  let call = 0
+  const check = (instance: Parameters<typeof withinRateLimit>[0]) =>
+    withinRateLimit(instance, 'registration', caller, `req-fast-${String(++call).padStart(6, '0')}`)
+
+  it('counts a call with one conditional update once the caller has a count this window', async () => {
+    const { db, double, cleanup } = aDoubleBackedStore()
+    const instance = { store: cloudbaseStore(db), clock, cipher }
+    try {
+      await check(instance)
+      const before = double.requests.length
+
+      expect((await check(instance)).ok).toBe(true)
+
+      expect(double.requests.slice(before).map((r) => r.action)).toEqual([
+        'database.modifyDocument',
+      ])
+    } finally {
+      await cleanup()
+    }
+  })
+
+  it('lets exactly the limit through when many calls race on the conditional update', async () => {
+    const { db, cleanup } = aDoubleBackedStore({ latencyMs: 5 })
+    const instance = { store: cloudbaseStore(db), clock, cipher }
+    try {
+      await check(instance)
+
+      const results = await Promise.all(Array.from({ length: 20 }, () => check(instance)))
+
+      expect(results.filter((r) => r.ok)).toHaveLength(REGISTRATION.points - 1)
+    } finally {
+      await cleanup()
+    }
+  })
+})
+
 describe('rate limits and retries', () => {
   let t: ReturnType<typeof testDeps>
   beforeEach(() => (t = testDeps('2026-11-23T02:10:00.000Z')))

@@ -349,12 +349,23 @@ export class CloudbaseDatabaseDouble {
    * document's lock: a lock held by another transaction, or a document changed since the
    * snapshot, is a write conflict.
    */
+  /** A committed write outside any transaction, once no transaction holds the document. */
+  private writeUnlocked(name: string, id: Id, doc: Doc | null) {
+    this.checkUnique(name, id, doc, null)
+    this.putVersion(name, id, { seq: ++this.seq, doc: doc && clone(doc) })
+  }
+
+  /** The committed document `id` if it matches the request's filter (outside a transaction). */
+  private matching(name: string, id: Id, params: Params) {
+    const doc = this.visible(name, id, null)
+    return doc && new Query(this.criteria(params)).test(doc) ? doc : null
+  }
+
   private async write(name: string, id: Id, doc: Doc | null, tx: Transaction | null) {
     const key = lockKey(name, id)
     if (!tx) {
       await this.lockReleased(key)
-      this.checkUnique(name, id, doc, null)
-      this.putVersion(name, id, { seq: ++this.seq, doc: doc && clone(doc) })
+      this.writeUnlocked(name, id, doc)
       return
     }
     const holder = this.locks.get(key)
@@ -510,7 +521,11 @@ export class CloudbaseDatabaseDouble {
     }
     let updated = 0
     for (const id of chosen.map((target) => target._id as Id)) {
-      const target = await this.current(name, id, params, tx)
+      // Outside a transaction the filter, the update and the write happen with no await between
+      // them once no transaction holds the document: a single-document update is atomic
+      // (PLATFORM §1), so two racing conditional updates never both see the old value.
+      if (!tx) await this.lockReleased(lockKey(name, id))
+      const target = tx ? await this.current(name, id, params, tx) : this.matching(name, id, params)
       if (!target) continue
       const next = clone(target)
       let paths: string[]
@@ -521,7 +536,8 @@ export class CloudbaseDatabaseDouble {
       }
       // MongoDB counts documents modified: an update that changes nothing counts 0.
       if (paths.length === 0) continue
-      await this.write(name, id, next, tx)
+      if (tx) await this.write(name, id, next, tx)
+      else this.writeUnlocked(name, id, next)
       updated++
     }
     return { data: { updated } }

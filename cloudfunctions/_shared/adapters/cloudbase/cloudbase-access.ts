@@ -17,6 +17,9 @@ export type DbCommand = {
   lte(value: unknown): DbQueryCommand
   neq(value: unknown): DbQueryCommand
   in(values: readonly unknown[]): DbQueryCommand
+  nin(values: readonly unknown[]): DbQueryCommand
+  /** An update appending to an array field. */
+  push(...values: unknown[]): unknown
 }
 
 /** CloudBase reports a unique clash as DATABASE_DUPLICATE_WRITE (or E11000 through some SDKs). */

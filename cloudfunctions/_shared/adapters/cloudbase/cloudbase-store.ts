@@ -1,5 +1,6 @@
 import type { Repositories, Store } from '../../ports'
 import { isWriteConflict, type CollectionSource, type DbCommand } from './cloudbase-access'
+import { cloudbaseRateCounts } from './cloudbase-rate-counts'
 import { cloudbaseRepositories } from './cloudbase-repositories'
 
 /** A transaction as `db.startTransaction()` gives it: its collections, commit and rollback. */
@@ -50,18 +51,20 @@ export function cloudbaseStore(db: CloudbaseDb): Store {
       throw error
     }
   }
+  async function transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    for (let n = 1; ; n++) {
+      try {
+        return await attempt(work)
+      } catch (error) {
+        if (!isWriteConflict(error) || n >= TRANSACTION_ATTEMPTS) throw error
+        await sleep(retryWait(n))
+      }
+    }
+  }
   return {
     read: cloudbaseRepositories(db, db.command, false),
-    async transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-      for (let n = 1; ; n++) {
-        try {
-          return await attempt(work)
-        } catch (error) {
-          if (!isWriteConflict(error) || n >= TRANSACTION_ATTEMPTS) throw error
-          await sleep(retryWait(n))
-        }
-      }
-    },
+    transaction,
+    rateCounts: cloudbaseRateCounts(db, transaction),
     // Nothing of ours to scrub: the erasure overwrote the documents themselves, and how the
     // service keeps their earlier versions (its storage, logs, backups) is Tencent Cloud's to
     // govern, not a file this code can reach.

@@ -89,14 +89,21 @@ export function openSqliteStore(file: string): Store {
     }
   }
 
+  function transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    return enqueue(async () => {
+      const result = await runExclusive(work)
+      if (scrubOwed) checkpointAfterCommit()
+      return result
+    })
+  }
+
   return {
     read: readRepos,
-    transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-      return enqueue(async () => {
-        const result = await runExclusive(work)
-        if (scrubOwed) checkpointAfterCommit()
-        return result
-      })
+    transaction,
+    // One statement pair in a transaction of its own: the count is atomic, whatever else runs.
+    rateCounts: {
+      add: (key, window, points, call) =>
+        transaction((tx) => tx.rateCounts.add(key, window, points, call)),
     },
     /**
      * secure_delete zeroes the cells an erasure overwrote, but not every older copy: a page

@@ -77,6 +77,21 @@ describe('reads (node-sdk test/database/unit/query.limit.test.ts)', () => {
 })
 
 describe('documents (node-sdk test/database/unit/document.test.ts)', () => {
+  it('applies a conditional update atomically: 20 racing where(num ≥ 1).update(inc -1) take exactly 2 (PLATFORM §1; MongoDB single-document atomicity)', async () => {
+    const _ = db.command
+    const racing = Array.from({ length: 20 }, () =>
+      db
+        .collection(COLL)
+        .where({ _id: '1', num: _.gte(1) })
+        .update({ num: _.inc(-1) }),
+    )
+
+    const results = (await Promise.all(racing)) as { updated: number }[]
+
+    expect(results.filter((r) => r.updated === 1)).toHaveLength(2)
+    expect((await db.collection(COLL).doc('1').get()).data[0].num).toBe(0)
+  })
+
   it('set on a missing document inserts it and says so with upsertedId', async () => {
     const res = await db.collection(COLL).doc('123123123').set({ name: 'jude' })
 
