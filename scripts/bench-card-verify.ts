@@ -94,6 +94,7 @@ export async function cardVerifyFigures(dir: string, ops: number): Promise<Figur
     return [
       { name: 'card verify, bare code check (parse + HMAC)', value: raw, unit: 'ops/s' },
       {
+        id: 'verify.ratio',
         name: `card verify, full handler on the sqlite adapter (${MEMBERS} members)`,
         value: handler,
         unit: 'ops/s',

@@ -2,7 +2,15 @@
  * One figure of `npm run bench`: a value, and where the same run measured a baseline for it, the
  * ratio value / baseline and what the baseline was (`vs`).
  */
-export type Figure = { name: string; value: number; unit: string; ratio?: number; vs?: string }
+export type Figure = {
+  /** A stable key for bench/results.json (`earn.ratio`, `cloudbase.roundtrips.card.verify`…). */
+  id?: string
+  name: string
+  value: number
+  unit: string
+  ratio?: number
+  vs?: string
+}
 
 const decimals = (unit: string) => (unit === 's' ? 2 : unit === 'ms' || unit === 'KB' ? 1 : 0)
 

@@ -40,6 +40,7 @@ import { functionBundleFigures, weappSizeFigures } from './bench-artifacts'
 import { cardVerifyFigures } from './bench-card-verify'
 import { eventSignupFigures } from './bench-event-signup'
 import { figureTable, type Figure } from './bench-figure'
+import { roundTripFigures } from './bench-round-trips'
 import { starAdjustmentFigures } from './bench-star-adjustment'
 import { loadFigures, printLoad, runLoad } from './load'
 
@@ -153,6 +154,7 @@ async function main() {
     const qr = await timeToQr()
     const stars = await starAdjustmentFigures(dir)
     const signups = await eventSignupFigures(dir)
+    const trips = await roundTripFigures()
     const load = loadSeconds() > 0 ? await runLoad(dir) : null
     if (load) printLoad(load)
     const figures: Figure[] = [
@@ -162,6 +164,7 @@ async function main() {
         unit: 'ops/s',
       },
       {
+        id: 'earn.ratio',
         name: `earn-purchase, full handler on the sqlite adapter (${MEMBERS} members)`,
         value: handler,
         unit: 'ops/s',
@@ -189,6 +192,7 @@ async function main() {
             },
           ]
         : []),
+      ...trips,
       ...(load ? loadFigures(load) : []),
     ]
     if (!qr)

@@ -29,6 +29,12 @@ export async function priorResult<T>(deps: Deps, key: RequestKey): Promise<Resul
  * idempotent writes"): the effect and the request record commit in one transaction; a retry of
  * the same id returns the first result and changes nothing; a failure leaves no trace, so the
  * request may be retried after the cause is fixed.
+ *
+ * The request record is not read first: it is written last, in the same transaction, under the
+ * request id, which is unique. A retry of a request that committed therefore fails to write it —
+ * the whole transaction is undone — or fails earlier on its own terms (a code already used, a
+ * member already registered); either way the record is then read and its first result returned.
+ * The record is read only on those paths, not on every request (one round trip fewer).
  */
 export async function idempotent<T>(
   deps: Deps,
@@ -39,11 +45,6 @@ export async function idempotent<T>(
 ): Promise<Result<T>> {
   try {
     return await deps.store.transaction(async (tx) => {
-      const prior = await tx.requests.get(key.requestId)
-      if (prior) {
-        if (!sameRequest(prior, key)) throw new Rollback(requestIdReused())
-        return prior.result as Result<T>
-      }
       const result = await work(tx)
       if (!result.ok) throw new Rollback(result)
       await tx.requests.put({
@@ -54,6 +55,8 @@ export async function idempotent<T>(
       return result
     })
   } catch (error) {
+    const prior = await priorResult<T>(deps, key)
+    if (prior) return prior
     if (error instanceof Rollback) return error.failure as Failure
     throw error
   }

@@ -1,6 +1,6 @@
 import type { RateCounts, Repositories } from '../../ports'
+import type { CollectionSource, DbCommand } from './cloudbase-access'
 import { COLLECTIONS } from './cloudbase-schema'
-import type { CloudbaseDb } from './cloudbase-store'
 
 /**
  * Rate counts on CloudBase in one wire request when it can: a conditional update that adds the
@@ -10,7 +10,8 @@ import type { CloudbaseDb } from './cloudbase-store'
  * settled in a transaction (read, decide with `nextRateCount`, write), retried on conflicts.
  */
 export function cloudbaseRateCounts(
-  db: CloudbaseDb,
+  /** The database itself, not a transaction: the fast path must commit on its own. */
+  db: CollectionSource & { command: DbCommand },
   transaction: <T>(work: (tx: Repositories) => Promise<T>) => Promise<T>,
 ): RateCounts {
   const _ = db.command

@@ -2,6 +2,7 @@ import type { Repositories, Store } from '../../ports'
 import { isWriteConflict, type CollectionSource, type DbCommand } from './cloudbase-access'
 import { cloudbaseRateCounts } from './cloudbase-rate-counts'
 import { cloudbaseRepositories } from './cloudbase-repositories'
+import { readingOnce } from './transaction-reads'
 
 /** A transaction as `db.startTransaction()` gives it: its collections, commit and rollback. */
 export type CloudbaseTransaction = CollectionSource & {
@@ -43,7 +44,7 @@ export function cloudbaseStore(db: CloudbaseDb): Store {
   async function attempt<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
     const tx = await db.startTransaction()
     try {
-      const value = await work(cloudbaseRepositories(tx, db.command, true))
+      const value = await work(cloudbaseRepositories(readingOnce(tx), db.command, true))
       await tx.commit()
       return value
     } catch (error) {
