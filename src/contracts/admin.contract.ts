@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { trimmedText } from './fields'
 import type { ArrivalChannel, MemberStatus } from '../domain/member/member'
 import { defineContract } from './define'

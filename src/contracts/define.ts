@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import zhCN from 'zod/v4/locales/zh-CN.js'
 import type { RateRuleName } from '../domain/shared/rate-limits'
 

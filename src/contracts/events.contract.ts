@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { ClubEvent, EventStatus } from '../domain/event/event'
 import { EVENT_KINDS, EVENT_MODES } from '../domain/event/event'
 import type { SignupStatus } from '../domain/event/signup'

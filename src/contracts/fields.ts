@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { hiddenCharacterIn, normaliseTypedText, type TextLayout } from '../domain/shared/typed-text'
 
 /** Field schemas several contracts share. */

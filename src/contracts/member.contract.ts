@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { isCalendarDate } from '../domain/shared/calendar'
 import { isPlaceholderName } from '../domain/member/real-name'
 import { LICENCE_NO_PATTERN, normaliseLicenceNo } from '../domain/member/licence'

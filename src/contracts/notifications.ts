@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { TEMPLATE_KEYS, type TemplateKey } from '../domain/notification/templates'
 
 /** Schemas and views of subscribe messages (SPEC §10), used by the member and jobs contracts. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { isValidCardNumber } from '../domain/card/card-number'
 import { isCalendarDate } from '../domain/shared/calendar'
 import type { EntryLabel, EntryType } from '../domain/points/points'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { trimmedText } from './fields'
 import type { ClubMembership } from '../domain/club/club'
 import type { ArrivalChannel, MemberStatus } from '../domain/member/member'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { ComplaintCategory } from '../domain/care/complaint'
 import type { ReportMonth } from '../domain/report/report-calendar'
 import type {

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { STAFF_ROLES, type StaffRole } from '../domain/member/roles'
 import { isInviteCode, normaliseInviteCode } from '../domain/staff/invite-code'
 import type { InviteStatus, StaffStatus } from '../domain/staff/staff'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { ClubState } from '../domain/club/club'
 import type { StarImportProblem } from '../domain/star/star-import'
 import type { StarSource, StarValue } from '../domain/star/star'
