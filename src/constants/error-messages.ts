@@ -46,6 +46,8 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   'POINTS.ENTRY_NOT_FOUND': '未找到该积分记录',
   'POINTS.NOT_REVERSIBLE': '该记录不能冲正',
   'CARD.CODE_MALFORMED': '无法识别的会员码，请让会员刷新后重试',
+  'CARD.NUMBER_ONLY':
+    '这是会员卡号，不能用来办理业务。请让会员打开会员码，读出二维码下方的22位数字动态码',
   'CARD.CODE_FORGED': '会员码校验失败，可能是伪造的会员码',
   'CARD.CODE_EXPIRED': '会员码已过期（可能是截图），请让会员刷新',
   'CARD.CLOCK_SKEW': '会员手机时间不准，请校准时间后刷新会员码',

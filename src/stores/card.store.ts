@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
 import type { MyCardView } from '@/contracts/card.contract'
 import type { ApiError } from '@/contracts/error-codes'
-import { cardCode, timeStep } from '@/domain/card/card-code'
+import { cardCode, digitCode, timeStep } from '@/domain/card/card-code'
 import { cardApi, type CardApi } from '@/services/card.api'
 import { deviceStorage } from '@/services/device-storage'
 import { newRequestId } from '@/services/request-id'
@@ -17,6 +17,8 @@ export type CardState = {
   rekey(): Promise<ApiError | null>
   /** The code to show at `now`, derived from the kept secret; null without a usable card. */
   codeAt(now: Date): string | null
+  /** The numeric code under the QR at `now` (typed when the scanner fails); null likewise. */
+  digitsAt(now: Date): string | null
 }
 
 function decodeBase64(text: string): Uint8Array {
@@ -70,6 +72,11 @@ export function createCardStore(api: CardApi, storage: StateStorage) {
           const card = get().card
           if (!card?.usable) return null
           return cardCode(decodeBase64(card.secret), card, timeStep(now))
+        },
+        digitsAt(now) {
+          const card = get().card
+          if (!card?.usable) return null
+          return digitCode(decodeBase64(card.secret), card, timeStep(now))
         },
       }),
       {

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react'
 import SignInHint from '@/components/SignInHint'
 import { messageFor } from '@/constants/error-messages'
 import { starText } from '@/constants/labels'
-import { CODE_STEP_SECONDS, secondsToNextStep } from '@/domain/card/card-code'
+import { CODE_STEP_SECONDS, formatDigitCode, secondsToNextStep } from '@/domain/card/card-code'
 import { formatCardNumber } from '@/domain/card/card-number'
 import { needsSignIn, useSession } from '@/hooks/use-session'
 import { useCardStore } from '@/stores/card.store'
@@ -39,7 +39,7 @@ function useBrightScreen() {
 /** 会员卡: the dynamic code a clerk scans, refreshed every 30 s and made on the phone, offline too. */
 export default function CardPage() {
   const { error: sessionError, me } = useSession()
-  const { card, error, syncing, syncedAt, sync, rekey, codeAt } = useCardStore()
+  const { card, error, syncing, syncedAt, sync, rekey, codeAt, digitsAt } = useCardStore()
   const [now, setNow] = useState(() => new Date())
   useBrightScreen()
   useDidShow(() => {
@@ -51,6 +51,7 @@ export default function CardPage() {
   }, [])
 
   const code = codeAt(now)
+  const digits = digitsAt(now)
   const qr = useMemo(() => (code ? qrDataUrl(code) : null), [code])
   const left = secondsToNextStep(now)
 
@@ -117,9 +118,10 @@ export default function CardPage() {
           <View>
             <Image className='card-page__qr' src={qr} mode='scaleToFill' data-testid='card-qr' />
             <View className='card-page__text'>
-              <Text data-testid='card-code' selectable>
-                {code}
+              <Text className='card-page__digits' data-testid='card-code' selectable>
+                {digits ? formatDigitCode(digits) : ''}
               </Text>
+              <View className='muted'>扫码失败时，请把这串数字读给店员</View>
             </View>
             <View className='card-page__bar'>
               <View

@@ -92,7 +92,7 @@ export default function CheckInPage() {
             label='会员码'
             error={codeError}
             maxlength={200}
-            placeholder='扫描会员出示的二维码，或输入码下方的文字'
+            placeholder='扫描会员码，或输入二维码下方的22位数字'
             value={code}
             onChange={(value) => setCode(value)}
           />

@@ -85,7 +85,7 @@ export default function CounterPage() {
           label='会员码'
           error={fieldErrors.code}
           maxlength={80}
-          placeholder='扫描会员出示的二维码，或输入码下方的文字'
+          placeholder='扫描会员码，或输入二维码下方的22位数字'
           value={code}
           onChange={(value) => setCode(value)}
         />

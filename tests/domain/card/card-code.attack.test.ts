@@ -187,7 +187,7 @@ describe('parseCardCode', () => {
     ['a String object of my code', new String(MY_CODE)],
     ['an object whose toString is my code', { toString: () => MY_CODE }],
     ['a function returning my code', () => MY_CODE],
-    ['a parsed code', { cardNo: MY_CARD_NO, version: 1, step: S, mac: MY_MAC }],
+    ['a parsed code', { kind: 'qr', cardNo: MY_CARD_NO, version: 1, step: S, mac: MY_MAC }],
   ])('refuses %s passed as the scanned text without throwing', (_what, value) => {
     const text = value as unknown as string
 

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto'
 import {
   cardCode,
+  digitCode,
+  formatDigitCode,
   CODE_PREFIX,
   CODE_STEP_SECONDS,
   parseCardCode,
@@ -221,7 +223,7 @@ describe('parseCardCode', () => {
 
     expect(result).toEqual({
       ok: true,
-      data: { cardNo: CARD_NO, version, step, mac: code.split('.')[4] },
+      data: { kind: 'qr', cardNo: CARD_NO, version, step, mac: code.split('.')[4] },
     })
   })
 
@@ -435,4 +437,81 @@ describe('verifyCardCode', () => {
       expect(CARD_ERROR_CODES).toContain(code)
     },
   )
+})
+
+describe('the numeric code under the QR (typed when the scanner fails)', () => {
+  const card = { cardNo: CARD_NO, version: 1 }
+  const typed = (step: number) => digitCode(SECRET, card, step)
+
+  it('is the 12-digit card number and 10 digits of the step, shown in groups of four', () => {
+    const code = typed(S)
+
+    expect(code).toMatch(/^\d{22}$/)
+    expect(code.startsWith(CARD_NO)).toBe(true)
+    expect(formatDigitCode(code)).toMatch(/^\d{4} \d{4} \d{4} \d{4} \d{4} \d{2}$/)
+  })
+
+  it('changes with every 30-second step and with a re-key', () => {
+    expect(typed(S + 1)).not.toBe(typed(S))
+    expect(digitCode(SECRET, { cardNo: CARD_NO, version: 2 }, S)).not.toBe(typed(S))
+  })
+
+  it.each([
+    ['typed at once', S, firstMsOf(S), 'accepted'],
+    ['typed in the next step', S, firstMsOf(S + 1), 'accepted'],
+    ['typed from a phone one step ahead', S + 1, lastMsOf(S), 'accepted'],
+    ['typed two steps late', S, firstMsOf(S + 2), 'CARD.CODE_EXPIRED'],
+    ['typed five minutes late', S, plusMs(firstMsOf(S), 5 * 60_000), 'CARD.CODE_FORGED'],
+  ])('is %s: %s', (_what, step, now, expected) => {
+    expect(outcome(scan(typed(step), aCard(), SECRET, now))).toBe(expected)
+  })
+
+  it('is accepted with spaces or dashes between the groups', () => {
+    const spaced = formatDigitCode(typed(S))
+
+    expect(outcome(scan(spaced, aCard(), SECRET, firstMsOf(S)))).toBe('accepted')
+    expect(outcome(scan(spaced.replace(/ /g, '-'), aCard(), SECRET, firstMsOf(S)))).toBe('accepted')
+  })
+
+  it('is single use together with the QR of its step: once one is accepted, the other is replayed', () => {
+    const afterQr = aCard({ lastAcceptedStep: S })
+
+    expect(outcome(scan(typed(S), afterQr, SECRET, firstMsOf(S)))).toBe('CARD.CODE_REPLAYED')
+  })
+
+  it.each([
+    [
+      'one wrong digit',
+      (code: string) => code.slice(0, -1) + String((Number(code.at(-1)) + 1) % 10),
+    ],
+    ['the digits of another secret', () => digitCode(OTHER_SECRET, card, S)],
+    ['another card number with these digits', (code: string) => OTHER_CARD_NO + code.slice(12)],
+  ])('refuses %s as forged', (_what, spoil) => {
+    expect(outcome(scan(spoil(typed(S)), aCard(), SECRET, firstMsOf(S)))).toBe('CARD.CODE_FORGED')
+  })
+
+  it('refuses a bare card number, saying what to ask the member for', () => {
+    const result = parseCardCode(formatDigitCode(CARD_NO))
+
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'CARD.NUMBER_ONLY',
+        message:
+          '这是会员卡号，不能用来办理业务。请让会员打开会员码，读出二维码下方的22位数字动态码',
+      },
+    })
+  })
+
+  it.each([
+    ['too few digits', '1234 5678'],
+    ['21 digits', `${CARD_NO}123456789`],
+    ['23 digits', `${CARD_NO}12345678901`],
+    [
+      'a card number that fails its check digit',
+      `${CARD_NO.slice(0, 11)}${(Number(CARD_NO[11]) + 1) % 10}1234567890`,
+    ],
+  ])('refuses %s as malformed', (_what, text) => {
+    expect(outcome(parseCardCode(text))).toBe('CARD.CODE_MALFORMED')
+  })
 })

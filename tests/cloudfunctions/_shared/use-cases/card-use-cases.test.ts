@@ -3,7 +3,7 @@ import {
   rekeyCard,
   verifyCardCodeUseCase,
 } from '../../../../cloudfunctions/_shared/use-cases/card-use-cases'
-import { cardCode, timeStep } from '@/domain/card/card-code'
+import { cardCode, digitCode, formatDigitCode, timeStep } from '@/domain/card/card-code'
 import { aMemberAtTheCounter, purchaseOf } from '../../../support/points-flow'
 import { callerOf } from '../../../support/registration-flow'
 import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
@@ -52,6 +52,42 @@ describe('the dynamic member card', () => {
         mobileMasked: expect.stringMatching(/^\d{3}\*{4}\d{4}$/),
       },
     })
+  })
+
+  it('accepts the 22-digit code typed from under the QR, once, as safely as the QR', async () => {
+    const { member, memberCaller, clerkCaller } = await aMemberAtTheCounter(t.deps)
+    const qr = await phoneCode(memberCaller)
+    const card = await getMyCard(t.deps, memberCaller)
+    if (!card.ok) throw new Error(card.error.code)
+    const secret = new Uint8Array(Buffer.from(card.data.secret, 'base64'))
+    const typed = formatDigitCode(digitCode(secret, card.data, timeStep(t.deps.clock.now())))
+
+    const first = await verifyCardCodeUseCase(t.deps, clerkCaller, { code: typed }, newRequestId())
+    const again = await verifyCardCodeUseCase(t.deps, clerkCaller, { code: typed }, newRequestId())
+    const qrOfTheSameStep = await verifyCardCodeUseCase(
+      t.deps,
+      clerkCaller,
+      { code: qr },
+      newRequestId(),
+    )
+
+    expect(first).toMatchObject({ ok: true, data: { memberId: member.id } })
+    expect(again).toMatchObject({ ok: false, error: { code: 'CARD.CODE_REPLAYED' } })
+    expect(qrOfTheSameStep).toMatchObject({ ok: false, error: { code: 'CARD.CODE_REPLAYED' } })
+  })
+
+  it('answers a typed bare card number with what to ask the member for, and shows nothing', async () => {
+    const { member, clerkCaller } = await aMemberAtTheCounter(t.deps)
+
+    const result = await verifyCardCodeUseCase(
+      t.deps,
+      clerkCaller,
+      { code: formatDigitCode(member.cardNo!) },
+      newRequestId(),
+    )
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'CARD.NUMBER_ONLY' } })
+    expect(JSON.stringify(result)).not.toContain(member.realName)
   })
 
   it('accepts a code once: the same code shown again is refused as used', async () => {
