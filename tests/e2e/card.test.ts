@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   codeShownBy,
+  fillField,
   launchChromium,
   phoneContext,
+  qrShownBy,
   signInAs,
   tapButton,
   verifyAtCounter,
@@ -15,7 +17,7 @@ import { useLocalHostAndBrowser } from './support/local-host'
 describe('the member card, end to end in the H5 build', () => {
   const world = useLocalHostAndBrowser()
 
-  it('member opens the card → clerk enters the shown code → summary appears → the same code again is refused', async () => {
+  it('member opens the card → clerk types the 22 digits under the QR → summary appears → the same digits again are refused', async () => {
     const member = await (await phoneContext(world.browser)).newPage()
     await signInAs(member, world.host.url, 'o_demo_member')
     const code = await codeShownBy(member, world.host.url)
@@ -36,10 +38,24 @@ describe('the member card, end to end in the H5 build', () => {
     expect(await refusal.innerText()).toContain('该会员码已被使用')
   })
 
+  it('a clerk who types the card number printed on the card is told to ask for the digits under the QR', async () => {
+    const clerk = await (await phoneContext(world.browser)).newPage()
+    await signInAs(clerk, world.host.url, 'o_demo_clerk')
+    await tapButton(clerk, '门店收银')
+
+    await fillField(clerk, 'code', '8600 0000 0015')
+    await tapButton(clerk, '核验会员码')
+
+    await clerk.getByText('读出二维码下方的22位数字动态码').first().waitFor()
+    expect(await clerk.locator('[data-testid=cardholder]').count()).toBe(0)
+  })
+
   it("the clerk scans the member's QR with the browser's camera → the summary appears", async () => {
     const member = await (await phoneContext(world.browser)).newPage()
     await signInAs(member, world.host.url, 'o_demo_star')
-    const code = await codeShownBy(member, world.host.url)
+    await codeShownBy(member, world.host.url)
+    const code = await qrShownBy(member)
+    expect(code).toMatch(/^RCC1\./)
     const dir = mkdtempSync(join(tmpdir(), 'club-camera-'))
     const camera = await launchChromium(fakeCameraArgs(qrCodeVideo(code, join(dir, 'qr.y4m'))))
     try {

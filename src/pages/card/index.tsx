@@ -116,7 +116,13 @@ export default function CardPage() {
       <View className='panel card-page__code'>
         {card.usable && qr ? (
           <View>
-            <Image className='card-page__qr' src={qr} mode='scaleToFill' data-testid='card-qr' />
+            <Image
+              className='card-page__qr'
+              src={qr}
+              mode='scaleToFill'
+              data-testid='card-qr'
+              data-code={code}
+            />
             <View className='card-page__text'>
               <Text className='card-page__digits' data-testid='card-code' selectable>
                 {digits ? formatDigitCode(digits) : ''}

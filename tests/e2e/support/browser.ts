@@ -48,12 +48,24 @@ export async function fillField(page: Page, field: string, value: string): Promi
   await page.locator(`[data-field="${field}"] input`).fill(value)
 }
 
-/** Opens the member's card page and reads the code shown under the QR (what a clerk would scan). */
+/**
+ * Opens the member's card page and reads the 22 digits shown under the QR: what a clerk types when
+ * the scanner fails (spaces between the groups, as shown).
+ */
 export async function codeShownBy(page: Page, baseUrl: string): Promise<string> {
   await page.goto(`${baseUrl}/#/pages/card/index`)
   const code = page.locator('[data-testid=card-code]')
   await code.waitFor()
   return (await code.innerText()).trim()
+}
+
+/** The text the card page's QR encodes (kept on the image as `data-code`): what a scanner reads. */
+export async function qrShownBy(page: Page): Promise<string> {
+  const qr = page.locator('[data-testid=card-qr]')
+  await qr.waitFor()
+  const code = await qr.getAttribute('data-code')
+  if (!code) throw new Error('the QR carries no data-code')
+  return code
 }
 
 /** As the clerk on the counter page: types the shown code and verifies it. */
