@@ -21,13 +21,19 @@ const CARD_NOT_SHOWN: ApiError = {
 
 export type DraftLine = { category: PurchaseCategory; yuan: string }
 
+/** What the counter did last, shown while it waits for the next member's code. */
+export type LastDone =
+  | { kind: 'purchase'; realName: string; cardNo: string; outcome: PurchaseOutcome }
+  | { kind: 'voucher'; realName: string; cardNo: string; itemName: string }
+
 export type CounterState = {
   cardholder: CardholderView | null
   looking: boolean
   sending: boolean
   fieldErrors: Record<string, string>
   error: ApiError | null
-  lastPurchase: PurchaseOutcome | null
+  /** The last sale or voucher handed over; the counter is back to "scan the next member". */
+  lastDone: LastDone | null
   lookup(cardNo: string): Promise<void>
   /** Checks the code the member shows (SPEC §6: the card must be shown), then loads the member. */
   verifyCode(code: string): Promise<void>
@@ -42,7 +48,9 @@ export type CounterState = {
 
 /**
  * The clerk's counter (门店收银): verify the code on the card shown, record a purchase (amounts
- * typed in yuan, sent in fen), and hand over rewards against their vouchers.
+ * typed in yuan, sent in fen), and hand over rewards against their vouchers. After each sale or
+ * voucher the member is let go, so the next sale cannot land on their card: the counter waits for
+ * the next code, with what was done summarised.
  */
 export function createCounterStore(api: PointsApi, cards: Pick<CardApi, 'verify'>) {
   /** Kept while a purchase is unconfirmed, so a resend after a network failure is the same request. */
@@ -54,9 +62,9 @@ export function createCounterStore(api: PointsApi, cards: Pick<CardApi, 'verify'
     sending: false,
     fieldErrors: {},
     error: null,
-    lastPurchase: null,
+    lastDone: null,
     async lookup(cardNo) {
-      set({ looking: true, error: null, fieldErrors: {}, lastPurchase: null })
+      set({ looking: true, error: null, fieldErrors: {} })
       const res = await api.lookupCard(cardNo)
       if (res.ok) set({ looking: false, cardholder: res.data })
       else
@@ -68,14 +76,11 @@ export function createCounterStore(api: PointsApi, cards: Pick<CardApi, 'verify'
         })
     },
     async verifyCode(code) {
-      set({ looking: true, error: null, fieldErrors: {}, lastPurchase: null, cardholder: null })
+      set({ looking: true, error: null, fieldErrors: {}, cardholder: null })
       const res = await cards.verify(code.trim(), newRequestId())
       if (!res.ok) {
-        set({
-          looking: false,
-          error: res.error,
-          fieldErrors: res.error.fields ?? { code: res.error.message },
-        })
+        // Said once: under the field when the answer names it, below the buttons otherwise.
+        set({ looking: false, error: res.error, fieldErrors: res.error.fields ?? {} })
         return
       }
       await get().lookup(res.data.cardNo)
@@ -114,9 +119,16 @@ export function createCounterStore(api: PointsApi, cards: Pick<CardApi, 'verify'
         return false
       }
       pending = null
-      set({ sending: false, lastPurchase: res.data })
-      await get().lookup(cardholder.cardNo)
-      set({ lastPurchase: res.data })
+      set({
+        sending: false,
+        cardholder: null,
+        lastDone: {
+          kind: 'purchase',
+          realName: cardholder.realName,
+          cardNo: cardholder.cardNo,
+          outcome: res.data,
+        },
+      })
       return true
     },
     async markVoucherUsed(code) {
@@ -125,12 +137,22 @@ export function createCounterStore(api: PointsApi, cards: Pick<CardApi, 'verify'
       if (!cardholder) return { error: CARD_NOT_SHOWN }
       const res = await api.useVoucher(code.trim().toUpperCase(), cardholder.cardNo, newRequestId())
       if (!res.ok) return { error: res.error }
-      await get().lookup(cardholder.cardNo)
+      set({
+        cardholder: null,
+        error: null,
+        fieldErrors: {},
+        lastDone: {
+          kind: 'voucher',
+          realName: cardholder.realName,
+          cardNo: cardholder.cardNo,
+          itemName: res.data.itemName,
+        },
+      })
       return { voucher: res.data }
     },
     reset() {
       pending = null
-      set({ cardholder: null, error: null, fieldErrors: {}, lastPurchase: null })
+      set({ cardholder: null, error: null, fieldErrors: {} })
     },
   }))
 }

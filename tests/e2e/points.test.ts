@@ -4,7 +4,7 @@ import { useLocalHostAndBrowser } from './support/local-host'
 describe('points, end to end in the H5 build', () => {
   const world = useLocalHostAndBrowser()
 
-  it('a clerk records a ¥128.50 purchase for a member, and the member sees +128 in the history', async () => {
+  it('a clerk records a ¥128.50 purchase for a member → the counter waits for the next member → the member sees +128 in the history', async () => {
     const member = await world.host.deps.store.read.members.byOpenid('o_demo_member')
     const before = (await world.host.deps.store.read.points.account(member!.id))!.balance
     const page = await (await phoneContext(world.browser)).newPage()
@@ -18,6 +18,12 @@ describe('points, end to end in the H5 build', () => {
     await clerk.locator('[data-field="lines.0.amountFen"] input').fill('128.50')
     await tapButton(clerk, '确认并积分')
     await clerk.locator('[data-testid=last-purchase]').getByText('+128').waitFor()
+    expect(await clerk.locator('[data-testid=last-done]').innerText()).toContain('王建国')
+    expect(await clerk.locator('[data-testid=last-purchase]').innerText()).toContain(
+      `积分余额 ${before + 128}`,
+    )
+    expect(await clerk.locator('[data-testid=cardholder]').count()).toBe(0)
+    expect(await clerk.locator('[data-field="code"] input').inputValue()).toBe('')
 
     await page.goto(`${world.host.url}/#/pages/points/index`)
     const newest = page.locator('[data-testid=entry]').first()

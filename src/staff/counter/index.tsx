@@ -1,6 +1,5 @@
 import { Button, Checkbox, Tag } from '@nutui/nutui-react-taro'
 import { Picker, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import TextField from '@/components/TextField'
 import { messageFor } from '@/constants/error-messages'
@@ -31,7 +30,7 @@ export default function CounterPage() {
     sending,
     fieldErrors,
     error,
-    lastPurchase,
+    lastDone,
     verifyCode,
     recordPurchase,
     markVoucherUsed,
@@ -54,28 +53,30 @@ export default function CounterPage() {
   const setLine = (i: number, patch: Partial<DraftLine>) =>
     setLines((all) => all.map((line, j) => (j === i ? { ...line, ...patch } : line)))
 
+  const [voucherError, setVoucherError] = useState<string | null>(null)
+
+  /** Back to "scan the next member": the form emptied for whoever comes next. */
+  const clearForNext = () => {
+    setCode('')
+    setLines([firstLine()])
+    setVouchers([])
+    setReceiptNo('')
+    setVoucherCode('')
+    setVoucherError(null)
+  }
+
   const onRecord = async () => {
-    const done = await recordPurchase({ lines, voucherCodes: vouchers, receiptNo })
-    if (done) {
-      const outcome = useCounterStore.getState().lastPurchase
-      await Taro.showToast({ title: `已积 ${outcome?.points ?? 0} 分`, icon: 'success' })
-      setLines([firstLine()])
-      setVouchers([])
-      setReceiptNo('')
-    } else {
-      const failure = useCounterStore.getState().error
-      if (failure) await Taro.showToast({ title: messageFor(failure), icon: 'none' })
-    }
+    if (await recordPurchase({ lines, voucherCodes: vouchers, receiptNo })) clearForNext()
   }
 
   const onUseVoucher = async () => {
     const outcome = await markVoucherUsed(voucherCode)
-    await Taro.showToast({
-      title: 'error' in outcome ? messageFor(outcome.error) : `已核销 ${outcome.voucher.itemName}`,
-      icon: 'error' in outcome ? 'none' : 'success',
-    })
-    if (!('error' in outcome)) setVoucherCode('')
+    if ('error' in outcome) setVoucherError(messageFor(outcome.error))
+    else clearForNext()
   }
+
+  /** A refusal not tied to one field, said once below the form it belongs to. */
+  const generalError = error && Object.keys(fieldErrors).length === 0 ? messageFor(error) : null
 
   return (
     <View className='page counter'>
@@ -108,23 +109,39 @@ export default function CounterPage() {
               size='small'
               onClick={() => {
                 reset()
-                setCode('')
+                clearForNext()
               }}
             >
               下一位
             </Button>
           ) : null}
         </View>
-        {error && !cardholder ? (
+        {generalError && !cardholder ? (
           <View className='error-text' data-testid='verify-error'>
-            {messageFor(error)}
+            {generalError}
           </View>
         ) : null}
       </View>
 
+      {lastDone && !cardholder ? (
+        <View className='panel counter__done' data-testid='last-done'>
+          <View className='muted'>上一位 · {formatCardNumber(lastDone.cardNo)}</View>
+          <View className='counter__done-name'>{lastDone.realName}</View>
+          {lastDone.kind === 'purchase' ? (
+            <View data-testid='last-purchase'>
+              已积 +{lastDone.outcome.points} 分{lastDone.outcome.birthday ? '（生日双倍）' : ''}
+              ，积分余额 {lastDone.outcome.balance}
+            </View>
+          ) : (
+            <View data-testid='last-voucher'>已核销 {lastDone.itemName}</View>
+          )}
+          <View className='muted'>请扫描下一位会员的会员码</View>
+        </View>
+      ) : null}
+
       {cardholder ? (
         <View className='panel' data-testid='cardholder'>
-          <View className='panel-title'>
+          <View className='counter__name' data-testid='cardholder-name'>
             {cardholder.realName}
             <Tag type={cardholder.status === 'active' ? 'success' : 'danger'}>
               {MEMBER_STATUS_LABELS[cardholder.status]}
@@ -138,12 +155,6 @@ export default function CounterPage() {
           <View className='counter__balance'>
             可用积分 <Text data-testid='cardholder-balance'>{cardholder.balance}</Text>
           </View>
-          {lastPurchase ? (
-            <View className='counter__last' data-testid='last-purchase'>
-              本次积分 +{lastPurchase.points}
-              {lastPurchase.birthday ? '（生日双倍）' : ''}
-            </View>
-          ) : null}
         </View>
       ) : null}
 
@@ -211,6 +222,11 @@ export default function CounterPage() {
             onChange={(value) => setReceiptNo(value)}
           />
           {fieldErrors.lines ? <View className='error-text'>{fieldErrors.lines}</View> : null}
+          {generalError ? (
+            <View className='error-text' data-testid='purchase-error'>
+              {generalError}
+            </View>
+          ) : null}
           <Button type='primary' block loading={sending} onClick={() => void onRecord()}>
             确认并积分
           </Button>
@@ -226,7 +242,11 @@ export default function CounterPage() {
             maxlength={10}
             placeholder='该会员的兑换券，V开头的10位券号'
             value={voucherCode}
-            onChange={(value) => setVoucherCode(value)}
+            error={voucherError ?? undefined}
+            onChange={(value) => {
+              setVoucherCode(value)
+              setVoucherError(null)
+            }}
           />
           <Button size='small' onClick={() => void onUseVoucher()}>
             核销
