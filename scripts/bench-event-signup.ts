@@ -236,8 +236,19 @@ export async function eventSignupFigures(dir: string): Promise<Figure[]> {
         ratio: httpRate / directRate,
         vs: 'direct handler',
       },
+      {
+        id: 'signup.burst.drain_s',
+        name: `${name}, time to drain over HTTP`,
+        value: http.seconds,
+        unit: 's',
+      },
       { name: `${name}, HTTP p50 latency`, value: quantile(http.latenciesMs, 0.5), unit: 'ms' },
-      { name: `${name}, HTTP p99 latency`, value: quantile(http.latenciesMs, 0.99), unit: 'ms' },
+      {
+        id: 'signup.burst.p99_ms',
+        name: `${name}, HTTP p99 latency`,
+        value: quantile(http.latenciesMs, 0.99),
+        unit: 'ms',
+      },
     ]
   } finally {
     await worker?.terminate()

@@ -168,7 +168,14 @@ export async function starAdjustmentFigures(dir: string): Promise<Figure[]> {
     { name: name(small), value: a, unit: 's' },
     { name: `${name(small)}, throughput`, value: small / a, unit: 'members/s' },
     // t(2N)/t(N): linear ≈ 2.0.
-    { name: name(large), value: b, unit: 's', ratio: b / a, vs: `t(${sizeLabel(small)})` },
+    {
+      id: 'stars.adjustment.scaling_ratio',
+      name: name(large),
+      value: b,
+      unit: 's',
+      ratio: b / a,
+      vs: `t(${sizeLabel(small)})`,
+    },
     { name: `${name(large)}, throughput`, value: large / b, unit: 'members/s' },
   ]
 }

@@ -184,6 +184,7 @@ async function main() {
               unit: 'ms',
             },
             {
+              id: 'h5.qr.ratio',
               name: 'H5 card page: navigation to QR visible, median of 10',
               value: qr.qrMs,
               unit: 'ms',

@@ -28,7 +28,7 @@ describe('npm run bench', () => {
     })
 
     const results = JSON.parse(readFileSync(out, 'utf8')) as {
-      figures: { name: string; value: number; ratio?: number; vs?: string }[]
+      figures: { id?: string; name: string; value: number; ratio?: number; vs?: string }[]
     }
     const figure = (name: string) => results.figures.find((f) => f.name.startsWith(name))
     expect(results.figures.map((f) => f.name)).toEqual(
@@ -55,6 +55,17 @@ describe('npm run bench', () => {
       expect(figure(name)?.vs).toEqual(expect.any(String))
     }
     expect(figure('load mix at 20/s: errors')?.value).toBe(0)
+    // Stable ids beside the names, for comparing runs.
+    expect(results.figures.map((f) => f.id)).toEqual(
+      expect.arrayContaining([
+        'earn.ratio',
+        'verify.ratio',
+        'signup.burst.drain_s',
+        'signup.burst.p99_ms',
+        'cloudbase.roundtrips.card.verify',
+        'cloudbase.roundtrips.counter.points.earnPurchase',
+      ]),
+    )
     for (const f of results.figures.filter((f) => !f.name.endsWith('errors')))
       expect(f.value).toBeGreaterThan(0)
     rmSync(dir, { recursive: true, force: true })
