@@ -1,4 +1,4 @@
-import { ageOn } from '../shared/calendar'
+import { ageOn, shanghaiDate } from '../shared/calendar'
 import { ok, type Result } from '../shared/result'
 import {
   alreadyPending,
@@ -12,6 +12,19 @@ import type { Member, RegistrationForm } from './member'
 
 /** Registration is open to adults only: at least 18 on the (Shanghai) day of registering (SPEC §2). */
 export const MINIMUM_AGE = 18
+
+/**
+ * The latest birthday of someone who may register today (Shanghai): `MINIMUM_AGE` years before,
+ * as the end of the form's date picker. On a 29 February whose year 18 years back has none, it is
+ * that year's 28 February.
+ */
+export function latestAdultBirthday(now: Date): string {
+  const [y, m, d] = shanghaiDate(now).split('-').map(Number) as [number, number, number]
+  const year = y - MINIMUM_AGE
+  const lastDay = new Date(Date.UTC(year, m, 0)).getUTCDate()
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${year}-${pad(m)}-${pad(Math.min(d, lastDay))}`
+}
 
 export type RegistrationContext = {
   /** The id for a brand-new member record. */

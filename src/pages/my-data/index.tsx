@@ -21,6 +21,7 @@ import {
 } from '@/stores/my-data.store'
 import { useSessionStore } from '@/stores/session.store'
 import { deliverTextFile } from '@/platform/deliver-file'
+import { latestAdultBirthday } from '@/domain/member/registration'
 import './index.scss'
 
 const toast = (failure: ApiError | null, success: string) =>
@@ -168,7 +169,7 @@ export default function MyDataPage() {
               mode='date'
               value={form.birthday || '1985-01-01'}
               start='1920-01-01'
-              end='2030-12-31'
+              end={latestAdultBirthday(new Date())}
               onChange={(e) => update('birthday', String(e.detail.value))}
             >
               <View className='my-data__picker'>{form.birthday}</View>

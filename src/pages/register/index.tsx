@@ -9,6 +9,7 @@ import { ARRIVAL_CHANNELS, type ArrivalChannel } from '@/domain/member/member'
 import { useSubscribe } from '@/hooks/use-subscribe'
 import { useSessionStore } from '@/stores/session.store'
 import { useRegistrationStore, type RegistrationDraft } from '@/stores/registration.store'
+import { latestAdultBirthday } from '@/domain/member/registration'
 import './index.scss'
 
 const EMPTY: RegistrationDraft = {
@@ -38,7 +39,7 @@ const TEXT_FIELDS: {
   {
     name: 'licenceNo',
     label: '烟草专卖零售许可证号',
-    placeholder: '许可证上的编号',
+    placeholder: '许可证上的编号，如 320102100123',
     maxlength: 20,
   },
 ]
@@ -162,7 +163,7 @@ export default function RegisterPage() {
             mode='date'
             value={draft.birthday || '1985-01-01'}
             start='1920-01-01'
-            end='2030-12-31'
+            end={latestAdultBirthday(new Date())}
             onChange={(e) => update('birthday', String(e.detail.value))}
           >
             <View

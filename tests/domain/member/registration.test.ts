@@ -1,9 +1,11 @@
 import type { Member } from '@/domain/member/member'
 import {
   decideRegistration,
+  latestAdultBirthday,
   MINIMUM_AGE,
   type RegistrationContext,
 } from '@/domain/member/registration'
+import { ageOn } from '@/domain/shared/calendar'
 import { CURRENT_POLICY_VERSION } from '@/domain/privacy/policy'
 import { aMember, aRegistration } from '../../support/builders'
 
@@ -374,5 +376,25 @@ describe('decideRegistration', () => {
 
       expect(member.referredBy).toBeNull()
     })
+  })
+})
+
+describe('latestAdultBirthday (the end of the birthday picker)', () => {
+  const dayAfter = (date: string) =>
+    new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+
+  it.each([
+    ['an ordinary day', '2026-12-07T02:00:00.000Z', '2008-12-07'],
+    ['a Shanghai morning that is still yesterday in UTC', '2026-12-06T17:00:00.000Z', '2008-12-07'],
+    ['29 February, 18 years after a common year', '2028-02-29T04:00:00.000Z', '2010-02-28'],
+    ['28 February, 18 years after a leap year', '2026-02-28T04:00:00.000Z', '2008-02-28'],
+  ])('on %s is the last birthday of an 18-year-old', (_what, nowIso, expected) => {
+    const now = new Date(nowIso)
+
+    const latest = latestAdultBirthday(now)
+
+    expect(latest).toBe(expected)
+    expect(ageOn(latest, now)).toBe(MINIMUM_AGE)
+    expect(ageOn(dayAfter(latest), now)).toBe(MINIMUM_AGE - 1)
   })
 })
