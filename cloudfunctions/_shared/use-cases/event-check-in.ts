@@ -5,14 +5,14 @@ import {
   CHECK_IN_CLOSES_AFTER_MS,
   isCheckInOpen,
 } from '../../../src/domain/event/check-in'
-import { eventNotFound } from '../../../src/domain/event/event.errors'
+import { alreadyCheckedIn, eventNotFound } from '../../../src/domain/event/event.errors'
 import { writeConflict } from '../../../src/domain/shared/common.errors'
-import { ok, type Result } from '../../../src/domain/shared/result'
+import { ok, type Failure, type Result } from '../../../src/domain/shared/result'
 import { requireStaff, type Caller } from '../caller'
 import { eventView } from '../event-views'
 import { idempotent } from '../idempotent'
 import { awardEventPoints, eventEntryIdOf } from '../points-credit'
-import type { Deps } from '../ports'
+import type { Deps, Repositories } from '../ports'
 import { refuseStaffCardholder } from '../staff-cardholders'
 import { acceptShownCode } from './card-use-cases'
 
@@ -57,7 +57,7 @@ export async function checkInMember(
     const event = await tx.events.byId(input.eventId)
     if (!event) return eventNotFound()
     const shown = await acceptShownCode(deps, tx, parsed.data, clerk.data.id, now)
-    if (!shown.ok) return shown
+    if (!shown.ok) return (await checkedInBefore(tx, event.id, parsed.data.cardNo, shown)) ?? shown
     const { member, card } = shown.data
     const checked = checkIn(event, await tx.signups.get(event.id, member.id), clerk.data.id, now)
     if (!checked.ok) return checked
@@ -92,4 +92,20 @@ export async function checkInMember(
       confirmed: checked.data.event.confirmed,
     })
   })
+}
+
+/**
+ * A code scanned twice at the door (the member still holding up the same screen) is refused as
+ * replayed; when that member is already checked in, the clerk hears that instead, with the time.
+ */
+async function checkedInBefore(
+  tx: Repositories,
+  eventId: string,
+  cardNo: string,
+  refusal: Failure,
+): Promise<Failure | null> {
+  if (refusal.error.code !== 'CARD.CODE_REPLAYED') return null
+  const card = await tx.cards.byCardNo(cardNo)
+  const signup = card ? await tx.signups.get(eventId, card.memberId) : null
+  return signup?.checkedInAt ? alreadyCheckedIn(signup.checkedInAt) : null
 }

@@ -28,7 +28,7 @@ export function checkIn(
   now: Date,
 ): Result<{ event: ClubEvent; signup: Signup }> {
   if (event.status === 'cancelled') return eventCancelled()
-  if (signup?.checkedInAt) return alreadyCheckedIn()
+  if (signup?.checkedInAt) return alreadyCheckedIn(signup.checkedInAt)
   if (signup?.status !== 'confirmed') return notConfirmed()
   if (!isCheckInOpen(event, now)) return checkInClosed()
   return ok({

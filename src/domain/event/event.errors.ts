@@ -1,3 +1,4 @@
+import { formatShanghaiDateTime } from '../shared/calendar'
 import { fail } from '../shared/result'
 
 export const EVENT_ERROR_CODES = [
@@ -50,7 +51,9 @@ export const alreadySignedUp = () => fail('EVENT.ALREADY_SIGNED_UP', '您已报�
 export const notSignedUp = () => fail('EVENT.NOT_SIGNED_UP', '您没有报名该活动')
 export const cancelTooLate = () => fail('EVENT.CANCEL_TOO_LATE', '活动当天16:00后不能取消报名')
 export const notConfirmed = () => fail('EVENT.NOT_CONFIRMED', '该会员没有确认的报名，不能签到')
-export const alreadyCheckedIn = () => fail('EVENT.ALREADY_CHECKED_IN', '已签到')
+/** A member scanned again after checking in: said with the time, so the clerk can wave them on. */
+export const alreadyCheckedIn = (checkedInAt: string) =>
+  fail('EVENT.ALREADY_CHECKED_IN', `已签到（${formatShanghaiDateTime(checkedInAt).slice(11)}）`)
 export const checkInClosed = () =>
   fail('EVENT.CHECK_IN_CLOSED', '不在签到时间内（活动开始前2小时至结束后1小时）')
 export const notSelection = () => fail('EVENT.NOT_SELECTION', '该活动不是遴选制')

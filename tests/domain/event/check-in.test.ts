@@ -58,7 +58,7 @@ describe('checkIn', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'EVENT.NOT_CONFIRMED' } })
   })
 
-  it('checks a member in once: a second scan is refused as 已签到', () => {
+  it('checks a member in once: a second scan is refused as 已签到, with the time of the first', () => {
     const first = checkIn(anEvent({ confirmed: 1 }), aSignup('confirmed'), 'clerk-7', NOW)
 
     const second =
@@ -67,7 +67,7 @@ describe('checkIn', () => {
 
     expect(second).toEqual({
       ok: false,
-      error: { code: 'EVENT.ALREADY_CHECKED_IN', message: '已签到' },
+      error: { code: 'EVENT.ALREADY_CHECKED_IN', message: '已签到（19:40）' },
     })
   })
 

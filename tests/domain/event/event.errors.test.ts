@@ -42,7 +42,7 @@ const FAILURES = [
   notSignedUp(),
   cancelTooLate(),
   notConfirmed(),
-  alreadyCheckedIn(),
+  alreadyCheckedIn('2026-05-10T02:30:00.000Z'),
   checkInClosed(),
   notSelection(),
   eventFull(),

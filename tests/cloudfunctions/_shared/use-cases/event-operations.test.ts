@@ -1,3 +1,4 @@
+import { formatShanghaiDateTime } from '@/domain/shared/calendar'
 import type { Deps } from '../../../../cloudfunctions/_shared/ports'
 import { getMyCard } from '../../../../cloudfunctions/_shared/use-cases/card-use-cases'
 import {
@@ -69,10 +70,37 @@ describe('running events', () => {
       expect(first).toMatchObject({ ok: true, data: { points: 80, balance: 80, checkedIn: 1 } })
       expect(second).toMatchObject({
         ok: false,
-        error: { code: 'EVENT.ALREADY_CHECKED_IN', message: '已签到' },
+        error: {
+          code: 'EVENT.ALREADY_CHECKED_IN',
+          message: expect.stringMatching(/^已签到（\d{2}:\d{2}）$/),
+        },
       })
       expect((await t.deps.store.read.points.account(m!.memberId))?.balance).toBe(80)
       expect(await t.deps.store.read.points.ledgerSum(m!.memberId)).toBe(80)
+    })
+
+    it('answers the same screen scanned twice at the door with 已签到 and the time, not "code used"', async () => {
+      const clerk = await addStaff(t.deps, 'clerk')
+      const event = await aPublishedEvent(t.deps, { attendancePoints: 80 })
+      const [m] = await members(1)
+      await signUp(t.deps, m!.openid, event.id)
+      t.clock.set(event.startAt)
+      const code = await shownCode(m!.openid)
+      const checkInWith = () =>
+        checkInMember(t.deps, callerOf(clerk.openid), { eventId: event.id, code }, newRequestId())
+      await checkInWith()
+
+      const again = await checkInWith()
+
+      const signup = await t.deps.store.read.signups.get(event.id, m!.memberId)
+      expect(again).toEqual({
+        ok: false,
+        error: {
+          code: 'EVENT.ALREADY_CHECKED_IN',
+          message: `已签到（${formatShanghaiDateTime(signup!.checkedInAt!).slice(11)}）`,
+        },
+      })
+      expect((await t.deps.store.read.points.account(m!.memberId))?.balance).toBe(80)
     })
 
     it('checks in only confirmed sign-ups: a waitlisted member is refused', async () => {
