@@ -39,7 +39,7 @@ async function main() {
       page.goto(`${host.url}/#/pages/points/index`).then(() => undefined),
     )
     await shoot('o_demo_member', 'rewards', (page) =>
-      page.goto(`${host.url}/#/pages/rewards/index`).then(() => undefined),
+      page.goto(`${host.url}/#/member/rewards/index`).then(() => undefined),
     )
     await shoot('o_demo_member', 'card', (page) =>
       codeShownBy(page, host.url).then(() => undefined),
@@ -59,14 +59,14 @@ async function main() {
       await page.waitForTimeout(2000) // the success toast fades
     })
     await shoot('o_demo_star', 'star', (page) =>
-      page.goto(`${host.url}/#/pages/star/index`).then(() => undefined),
+      page.goto(`${host.url}/#/member/star/index`).then(() => undefined),
     )
     await shoot('o_demo_reviewer', 'complaints-queue', async (page) => {
       await tapButton(page, '投诉处理')
       await page.getByText('已超时').first().waitFor()
     })
     await shoot('o_demo_member', 'my-data', (page) =>
-      page.goto(`${host.url}/#/pages/my-data/index`).then(() => undefined),
+      page.goto(`${host.url}/#/member/my-data/index`).then(() => undefined),
     )
     await shoot('o_demo_admin', 'reports', async (page) => {
       await tapButton(page, '报表')

@@ -5,20 +5,26 @@ export default defineAppConfig({
     'pages/points/index',
     'pages/events/index',
     'pages/mine/index',
-    'pages/register/index',
-    'pages/agreement/index',
-    'pages/rewards/index',
-    'pages/vouchers/index',
-    'pages/star/index',
-    'pages/suggestions/index',
-    'pages/event-detail/index',
-    'pages/my-events/index',
-    'pages/sanctions/index',
-    'pages/complaints/index',
-    'pages/my-data/index',
   ],
-  // Staff pages live in their own subpackage so the members' main package stays small.
+  // The main package holds the tab pages only: what a member sees first. The member's other
+  // pages and the staff pages are subpackages, the member's preloaded from the tabs that open them.
   subPackages: [
+    {
+      root: 'member',
+      pages: [
+        'register/index',
+        'agreement/index',
+        'rewards/index',
+        'vouchers/index',
+        'star/index',
+        'suggestions/index',
+        'event-detail/index',
+        'my-events/index',
+        'sanctions/index',
+        'complaints/index',
+        'my-data/index',
+      ],
+    },
     {
       root: 'staff',
       pages: [
@@ -41,6 +47,10 @@ export default defineAppConfig({
       ],
     },
   ],
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['member'] },
+    'pages/mine/index': { network: 'all', packages: ['member'] },
+  },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8102e',

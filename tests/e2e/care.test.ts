@@ -19,7 +19,7 @@ describe('trust and care, end to end in the H5 build', () => {
 
   it('a member files a complaint with a photo, a reviewer answers it in the queue, and the member reads the answer', async () => {
     const member = await pageAs('o_demo_member')
-    await member.goto(`${world.host.url}/#/pages/complaints/index`)
+    await member.goto(`${world.host.url}/#/member/complaints/index`)
     await member.getByText('服务态度', { exact: true }).click()
     await member.locator('[data-field="text"] textarea').fill('收银员态度冷淡，积分也没有告知')
     const chooser = member.waitForEvent('filechooser')

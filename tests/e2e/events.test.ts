@@ -95,7 +95,7 @@ describe('events, end to end in the H5 build', () => {
     const event = (
       await world.host.deps.store.read.events.list({ statuses: ['published'] }, 0, 10)
     ).items.find((e) => e.title === '总经理见面会')!
-    await member.goto(`${world.host.url}/#/pages/event-detail/index?id=${event.id}`)
+    await member.goto(`${world.host.url}/#/member/event-detail/index?id=${event.id}`)
     await member.locator('[data-testid=signup-status]').getByText('已签到').waitFor()
     await member.goto(`${world.host.url}/#/pages/points/index`)
     await member.getByText('+120').first().waitFor()

@@ -35,14 +35,14 @@ describe('points, end to end in the H5 build', () => {
   it('a member redeems a ¥20 voucher and finds it among their vouchers', async () => {
     const page = await (await phoneContext(world.browser)).newPage()
     await signInAs(page, world.host.url, 'o_demo_member')
-    await page.goto(`${world.host.url}/#/pages/rewards/index`)
+    await page.goto(`${world.host.url}/#/member/rewards/index`)
     const voucher = page.locator('[data-testid=reward][data-name="¥20 代金券"]')
     await voucher.locator('taro-button-core', { hasText: '兑换' }).click()
     await page.locator('.taro-modal__foot, .taro-modal__footer').getByText('确定').click()
     await page.getByText('兑换成功').waitFor()
     await page.locator('.taro-modal__foot, .taro-modal__footer').getByText('确定').click()
 
-    await page.goto(`${world.host.url}/#/pages/vouchers/index`)
+    await page.goto(`${world.host.url}/#/member/vouchers/index`)
 
     await page.locator('[data-testid=voucher]').getByText('¥20 代金券').first().waitFor()
     expect(await page.locator('[data-testid=voucher]').first().innerText()).toMatch(/V[0-9A-Z]{9}/)

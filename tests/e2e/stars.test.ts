@@ -21,7 +21,7 @@ describe('star levels and the club, end to end in the H5 build', () => {
     expect(await progress.innerText()).toContain('2 / 2')
 
     const member = await pageAs('o_demo_star')
-    await member.goto(`${world.host.url}/#/pages/star/index`)
+    await member.goto(`${world.host.url}/#/member/star/index`)
     const star = member.locator('[data-testid=my-star]')
     await star.getByText('★★★☆☆').waitFor()
     await tapButton(member, '申请加入俱乐部')

@@ -7,6 +7,7 @@ const DIST = resolve(__dirname, '../../dist')
 type AppJson = {
   pages: string[]
   subPackages: { root: string; pages: string[] }[]
+  preloadRule?: Record<string, { network: string; packages: string[] }>
   tabBar: {
     list: { pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }[]
   }
@@ -43,11 +44,19 @@ describe('the weapp build in dist/ (run `npm run build:weapp` first; npm test do
     for (const tab of app.tabBar.list) expect(app.pages).toContain(tab.pagePath)
   })
 
-  it('keeps staff pages in their own subpackage', () => {
+  it('keeps only the tab pages in the main package; member and staff pages in subpackages', () => {
+    expect(app.pages.sort()).toEqual(app.tabBar.list.map((tab) => tab.pagePath).sort())
     expect(app.subPackages).toEqual([
+      { root: 'member', pages: expect.arrayContaining(['register/index', 'my-data/index']) },
       { root: 'staff', pages: expect.arrayContaining(['review/index']) },
     ])
-    expect(app.pages.some((p) => p.startsWith('staff/'))).toBe(false)
+  })
+
+  it('preloads the member subpackage from the tabs that open its pages', () => {
+    expect(app.preloadRule).toEqual({
+      'pages/index/index': { network: 'all', packages: ['member'] },
+      'pages/mine/index': { network: 'all', packages: ['member'] },
+    })
   })
 
   it('keeps the main package and each subpackage under 2048 KB', () => {

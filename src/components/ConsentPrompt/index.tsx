@@ -8,7 +8,7 @@ import { useMyDataStore } from '@/stores/my-data.store'
 import { useSessionStore } from '@/stores/session.store'
 import './index.scss'
 
-const toAgreement = () => Taro.navigateTo({ url: '/pages/agreement/index' })
+const toAgreement = () => Taro.navigateTo({ url: '/member/agreement/index' })
 
 /**
  * 请阅读并同意新版隐私政策 (SPEC §2, §9): shown on the home and mine pages while the member agreed to

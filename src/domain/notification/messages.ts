@@ -17,12 +17,12 @@ export type MessageRule = {
 const PAGES = {
   home: 'pages/index/index',
   points: 'pages/points/index',
-  star: 'pages/star/index',
+  star: 'member/star/index',
   events: 'pages/events/index',
-  suggestions: 'pages/suggestions/index',
-  complaints: 'pages/complaints/index',
-  sanctions: 'pages/sanctions/index',
-  myData: 'pages/my-data/index',
+  suggestions: 'member/suggestions/index',
+  complaints: 'member/complaints/index',
+  sanctions: 'member/sanctions/index',
+  myData: 'member/my-data/index',
 } as const
 
 const text = (p: Payload, key: string): string | null =>
@@ -34,7 +34,7 @@ const starName = (p: Payload) => (num(p, 'star') === null ? '会员' : `${num(p,
 /** The event's page when the payload names the event, else the event list. */
 const eventPage = (p: Payload) => {
   const id = text(p, 'eventId')
-  return id ? `pages/event-detail/index?id=${encodeURIComponent(id)}` : PAGES.events
+  return id ? `member/event-detail/index?id=${encodeURIComponent(id)}` : PAGES.events
 }
 
 const COMPLAINT_CATEGORY_TEXT: Record<string, string> = {

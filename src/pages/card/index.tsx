@@ -69,7 +69,7 @@ export default function CardPage() {
           <Button
             type='primary'
             block
-            onClick={() => Taro.navigateTo({ url: '/pages/register/index' })}
+            onClick={() => Taro.navigateTo({ url: '/member/register/index' })}
           >
             去注册
           </Button>

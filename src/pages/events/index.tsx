@@ -61,7 +61,7 @@ export default function EventsPage() {
           >
             往期活动
           </Button>
-          <Button size='small' onClick={() => Taro.navigateTo({ url: '/pages/my-events/index' })}>
+          <Button size='small' onClick={() => Taro.navigateTo({ url: '/member/my-events/index' })}>
             我的报名
           </Button>
         </View>
@@ -81,7 +81,7 @@ export default function EventsPage() {
           <EventCard
             key={event.id}
             event={event}
-            onTap={() => Taro.navigateTo({ url: `/pages/event-detail/index?id=${event.id}` })}
+            onTap={() => Taro.navigateTo({ url: `/member/event-detail/index?id=${event.id}` })}
           />
         ))
       )}

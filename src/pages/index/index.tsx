@@ -10,7 +10,7 @@ import { needsSignIn, useSession } from '@/hooks/use-session'
 import { hasStaffPermission } from '@/domain/member/roles'
 import './index.scss'
 
-const toRegister = () => Taro.navigateTo({ url: '/pages/register/index' })
+const toRegister = () => Taro.navigateTo({ url: '/member/register/index' })
 const toReview = () => Taro.navigateTo({ url: '/staff/review/index' })
 const toCounter = () => Taro.navigateTo({ url: '/staff/counter/index' })
 const toCatalogue = () => Taro.navigateTo({ url: '/staff/catalogue/index' })
@@ -19,11 +19,11 @@ const toStarAdmin = () => Taro.navigateTo({ url: '/staff/star-admin/index' })
 const toReports = () => Taro.navigateTo({ url: '/staff/reports/index' })
 const toAuditLog = () => Taro.navigateTo({ url: '/staff/audit-log/index' })
 const toClubReview = () => Taro.navigateTo({ url: '/staff/club-review/index' })
-const toMyStar = () => Taro.navigateTo({ url: '/pages/star/index' })
+const toMyStar = () => Taro.navigateTo({ url: '/member/star/index' })
 const toEventsAdmin = () => Taro.navigateTo({ url: '/staff/events-admin/index' })
 const toCheckIn = () => Taro.navigateTo({ url: '/staff/check-in/index' })
 const toDiscipline = () => Taro.navigateTo({ url: '/staff/discipline/index' })
-const toMySanctions = () => Taro.navigateTo({ url: '/pages/sanctions/index' })
+const toMySanctions = () => Taro.navigateTo({ url: '/member/sanctions/index' })
 const toComplaints = () => Taro.navigateTo({ url: '/staff/complaints/index' })
 const toWithdrawals = () => Taro.navigateTo({ url: '/staff/withdrawals/index' })
 const toStaffAdmin = () => Taro.navigateTo({ url: '/staff/staff-admin/index' })

@@ -47,20 +47,20 @@ export default function MinePage() {
                   ? `暂停至 ${member.suspendedUntil}`
                   : `${member.sanctionCount} 条`
               }
-              onClick={() => Taro.navigateTo({ url: '/pages/sanctions/index' })}
+              onClick={() => Taro.navigateTo({ url: '/member/sanctions/index' })}
             />
           ) : null}
           {member.status === 'active' ? (
             <Cell
               title='星级与俱乐部'
               extra={`${starText(member.star)} · ${CLUB_STATE_LABELS[member.clubState]}`}
-              onClick={() => Taro.navigateTo({ url: '/pages/star/index' })}
+              onClick={() => Taro.navigateTo({ url: '/member/star/index' })}
             />
           ) : null}
           {member.status === 'active' || member.status === 'suspended' ? (
             <Cell
               title='投诉与建议'
-              onClick={() => Taro.navigateTo({ url: '/pages/complaints/index' })}
+              onClick={() => Taro.navigateTo({ url: '/member/complaints/index' })}
             />
           ) : null}
           <Cell
@@ -78,12 +78,12 @@ export default function MinePage() {
           <Cell
             title='会员协议与隐私政策'
             extra={`已同意 ${member.consentVersion} 版`}
-            onClick={() => Taro.navigateTo({ url: '/pages/agreement/index' })}
+            onClick={() => Taro.navigateTo({ url: '/member/agreement/index' })}
           />
           <Cell
             title='我的数据'
             extra='查看、更正、导出、注销'
-            onClick={() => Taro.navigateTo({ url: '/pages/my-data/index' })}
+            onClick={() => Taro.navigateTo({ url: '/member/my-data/index' })}
           />
         </CellGroup>
       ) : me ? (
@@ -98,7 +98,7 @@ export default function MinePage() {
         <Button
           type='primary'
           block
-          onClick={() => Taro.navigateTo({ url: '/pages/register/index' })}
+          onClick={() => Taro.navigateTo({ url: '/member/register/index' })}
         >
           立即注册
         </Button>

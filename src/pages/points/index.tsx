@@ -52,10 +52,10 @@ export default function PointsPage() {
           <View className='points__expiring'>积分自获得起12个月内有效</View>
         )}
         <View className='points__actions'>
-          <Button size='small' onClick={() => Taro.navigateTo({ url: '/pages/rewards/index' })}>
+          <Button size='small' onClick={() => Taro.navigateTo({ url: '/member/rewards/index' })}>
             积分兑换
           </Button>
-          <Button size='small' onClick={() => Taro.navigateTo({ url: '/pages/vouchers/index' })}>
+          <Button size='small' onClick={() => Taro.navigateTo({ url: '/member/vouchers/index' })}>
             我的兑换券
           </Button>
         </View>

@@ -165,7 +165,7 @@ describe('notification producers (SPEC §10)', () => {
       expect(wechat.sent.filter((m) => m.templateId === 'local-eventNew')).toEqual([
         expect.objectContaining({
           openid: holder.openid,
-          page: `pages/event-detail/index?id=${event.id}`,
+          page: `member/event-detail/index?id=${event.id}`,
         }),
       ])
     })

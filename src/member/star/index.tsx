@@ -131,7 +131,7 @@ export default function StarPage() {
               <Button
                 type='primary'
                 block
-                onClick={() => Taro.navigateTo({ url: '/pages/suggestions/index' })}
+                onClick={() => Taro.navigateTo({ url: '/member/suggestions/index' })}
               >
                 俱乐部建议箱
               </Button>

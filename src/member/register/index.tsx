@@ -196,7 +196,7 @@ export default function RegisterPage() {
                 className='register__link'
                 onClick={(e) => {
                   e.stopPropagation()
-                  void Taro.navigateTo({ url: '/pages/agreement/index' })
+                  void Taro.navigateTo({ url: '/member/agreement/index' })
                 }}
               >
                 《会员协议与隐私政策》

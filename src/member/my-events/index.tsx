@@ -21,7 +21,7 @@ export default function MyEventsPage() {
           <EventCard
             key={event.id}
             event={event}
-            onTap={() => Taro.navigateTo({ url: `/pages/event-detail/index?id=${event.id}` })}
+            onTap={() => Taro.navigateTo({ url: `/member/event-detail/index?id=${event.id}` })}
           />
         ))
       )}

@@ -221,7 +221,7 @@ export default function MyDataPage() {
         <Cell
           title='已同意版本'
           extra={`${data.consentVersion} 版`}
-          onClick={() => Taro.navigateTo({ url: '/pages/agreement/index' })}
+          onClick={() => Taro.navigateTo({ url: '/member/agreement/index' })}
         />
         <Cell title='同意时间' extra={formatShanghaiDateTime(data.consentAt)} />
       </CellGroup>
