@@ -32,14 +32,10 @@ import {
 /** WeChat's open API as wx-server-sdk reaches it: sends, phone codes and content checks pass. */
 jest.mock(
   'wx-server-sdk',
-  () => {
-    type OpenApi = typeof import('../../support/cloudbase/wechat-open-api')
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const openApi = require('../../support/cloudbase/wechat-open-api') as OpenApi
-    return openApi.wxServerSdk
-  },
+  () => jest.requireActual<WechatOpenApi>('../../support/cloudbase/wechat-open-api').wxServerSdk,
   { virtual: true },
 )
+type WechatOpenApi = typeof import('../../support/cloudbase/wechat-open-api')
 
 const MAINS: Record<string, CloudMain> = {
   member: memberMain,

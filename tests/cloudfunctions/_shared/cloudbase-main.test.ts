@@ -11,14 +11,10 @@ import { invokeAsCloudbase as invoke, timerEvent } from '../../support/cloudbase
 /** WeChat's open API as wx-server-sdk reaches it: sends, phone codes and content checks pass. */
 jest.mock(
   'wx-server-sdk',
-  () => {
-    type OpenApi = typeof import('../../support/cloudbase/wechat-open-api')
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const openApi = require('../../support/cloudbase/wechat-open-api') as OpenApi
-    return openApi.wxServerSdk
-  },
+  () => jest.requireActual<WechatOpenApi>('../../support/cloudbase/wechat-open-api').wxServerSdk,
   { virtual: true },
 )
+type WechatOpenApi = typeof import('../../support/cloudbase/wechat-open-api')
 
 describe('cloudbaseMain (the functions as CloudBase runs them, real node-sdk over the database double)', () => {
   let double: CloudbaseDatabaseDouble
