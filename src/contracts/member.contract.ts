@@ -3,7 +3,7 @@ import { isCalendarDate } from '../domain/shared/calendar'
 import { isPlaceholderName } from '../domain/member/real-name'
 import { LICENCE_NO_PATTERN, normaliseLicenceNo } from '../domain/member/licence'
 import { ARRIVAL_CHANNELS, type MemberStatus } from '../domain/member/member'
-import type { Role } from '../domain/member/roles'
+import type { Role, StaffRole } from '../domain/member/roles'
 import type { StarValue } from '../domain/star/star'
 import type { ClubState } from '../domain/club/club'
 import { defineContract } from './define'
@@ -178,11 +178,16 @@ export type MemberSelfView = {
   suspendedUntil: string | null
 }
 
+/** A staff member's own account, for their 我的 page. */
+export type StaffSelfView = { name: string; role: StaffRole; since: string }
+
 export type MeView = {
   role: Role
   /** The policy version in force, for the consent checkbox. */
   policyVersion: string
   member: MemberSelfView | null
+  /** Set for active staff (who never hold a member account). */
+  staff: StaffSelfView | null
 }
 
 export type RegisterOutput = { memberId: string; status: MemberStatus }

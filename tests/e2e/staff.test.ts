@@ -34,6 +34,11 @@ describe('staff management, end to end in the H5 build', () => {
     await tapButton(invitee, '进入员工工作台')
     await invitee.getByText('员工工作台 · 店员').waitFor()
     await invitee.locator('taro-button-core', { hasText: '门店收银' }).waitFor()
+    await invitee.goto(`${world.host.url}/#/pages/mine/index`)
+    const profile = invitee.locator('[data-testid=staff-profile]')
+    await profile.getByText('吴新').waitFor()
+    expect(await profile.innerText()).toContain('店员')
+    expect(await profile.innerText()).toContain('门店收银')
 
     await admin.reload()
     const row = admin.locator('[data-testid=staff-row][data-name="吴新"]')

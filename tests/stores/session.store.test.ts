@@ -8,8 +8,13 @@ import { deferred, failure, networkDown, success } from './fake-transport'
 // api, so Taro is never called: an empty module is enough.
 jest.mock('@tarojs/taro', () => ({}))
 
-const guest: MeView = { role: 'guest', policyVersion: '2026-11', member: null }
-const reviewer: MeView = { role: 'reviewer', policyVersion: '2026-11', member: null }
+const guest: MeView = { role: 'guest', policyVersion: '2026-11', member: null, staff: null }
+const reviewer: MeView = {
+  role: 'reviewer',
+  policyVersion: '2026-11',
+  member: null,
+  staff: { name: '周敏', role: 'reviewer', since: '2026-01-05T02:00:00.000Z' },
+}
 
 function fakeApi(...answers: Envelope<MeView>[]) {
   const me = jest.fn(async () => answers.shift() ?? networkDown<MeView>())

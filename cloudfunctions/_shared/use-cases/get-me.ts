@@ -13,7 +13,14 @@ export async function getMe(deps: Deps, caller: Caller): Promise<Result<MeView>>
   if (!caller.openid) return notSignedIn()
   const actor = await resolveActor(deps.store.read, caller)
   const policyVersion = deps.settings.policyVersion
-  if (!actor.member) return ok({ role: actor.role, policyVersion, member: null })
+  if (!actor.member) {
+    const staff = actor.staff && {
+      name: actor.staff.name,
+      role: actor.staff.role,
+      since: actor.staff.createdAt,
+    }
+    return ok({ role: actor.role, policyVersion, member: null, staff })
+  }
 
   const member = openMember(actor.member, deps.cipher)
   // A referred applicant correcting a rejected form keeps their referrer's code.
@@ -60,5 +67,5 @@ export async function getMe(deps: Deps, caller: Caller): Promise<Result<MeView>>
           }
         : null,
   }
-  return ok({ role: actor.role, policyVersion, member: view })
+  return ok({ role: actor.role, policyVersion, member: view, staff: null })
 }

@@ -8,6 +8,15 @@ import { CLUB_STATE_LABELS, MEMBER_STATUS_LABELS, ROLE_LABELS, starText } from '
 import { needsSignIn, useSession } from '@/hooks/use-session'
 import { useSubscribe } from '@/hooks/use-subscribe'
 import { formatCardNumber } from '@/domain/card/card-number'
+import type { StaffRole } from '@/domain/member/roles'
+import { shanghaiDate } from '@/domain/shared/calendar'
+
+/** What each staff role may do, as the staff 我的 page says it (SPEC §1; the 工作台 on 首页). */
+const STAFF_TOOLS: Record<StaffRole, string> = {
+  clerk: '门店收银（核验会员码、录入消费、核销兑换券）、活动签到',
+  reviewer: '注册审核（含挂失补卡）、俱乐部申请、投诉与建议、注销申请',
+  admin: '店员与审核员的全部工具，以及商品与积分管理、星级、活动、纪律、报表、审计日志和员工管理',
+}
 
 /** 消息订阅 asks for points (earned, expiring), star and club news, and new events: 3 at most. */
 const MINE_SUBSCRIPTIONS = ['points', 'star', 'eventNew'] as const
@@ -86,12 +95,27 @@ export default function MinePage() {
             onClick={() => Taro.navigateTo({ url: '/member/my-data/index' })}
           />
         </CellGroup>
+      ) : me?.staff ? (
+        <CellGroup title='我的员工账号'>
+          <View data-testid='staff-profile'>
+            <Cell title='姓名' extra={me.staff.name} />
+            <Cell title='角色' extra={ROLE_LABELS[me.staff.role]} />
+            <Cell title='开通日期' extra={shanghaiDate(new Date(me.staff.since))} />
+            <Cell title='可以使用' description={STAFF_TOOLS[me.staff.role]} />
+            <Cell
+              title='前往工作台'
+              extra='首页'
+              onClick={() => Taro.switchTab({ url: '/pages/index/index' })}
+            />
+          </View>
+          <View className='muted' style={{ padding: '16px 24px' }}>
+            员工与会员不能使用同一个微信号；如需调整角色，请联系管理员。
+          </View>
+        </CellGroup>
       ) : me ? (
         <View className='panel'>
           <View className='panel-title'>{ROLE_LABELS[me.role]}</View>
-          <View className='muted'>
-            {me.role === 'guest' ? '您还不是会员。' : '员工账号不能同时注册为会员。'}
-          </View>
+          <View className='muted'>您还不是会员。</View>
         </View>
       ) : null}
       {me?.role === 'guest' ? (

@@ -21,12 +21,12 @@ describe('getMe', () => {
 
     expect(result).toEqual({
       ok: true,
-      data: { role: 'guest', policyVersion: CURRENT_POLICY_VERSION, member: null },
+      data: { role: 'guest', policyVersion: CURRENT_POLICY_VERSION, member: null, staff: null },
     })
   })
 
   it.each(['clerk', 'reviewer', 'admin'] as const)(
-    'tells staff with the %s role their role and shows no member account',
+    'tells staff with the %s role their name and role, and shows no member account',
     async (role) => {
       const staff = await addStaff(t.deps, role)
 
@@ -34,7 +34,12 @@ describe('getMe', () => {
 
       expect(result).toEqual({
         ok: true,
-        data: { role, policyVersion: CURRENT_POLICY_VERSION, member: null },
+        data: {
+          role,
+          policyVersion: CURRENT_POLICY_VERSION,
+          member: null,
+          staff: { name: staff.name, role, since: staff.createdAt },
+        },
       })
     },
   )
