@@ -86,6 +86,9 @@ export function buildLocalHost(options: LocalHostOptions): FastifyInstance {
     return fn.handle(request.body, caller, options.deps)
   })
 
+  // Browsers ask every page of the host for an icon; the club has none, and says so without a 404.
+  app.get('/favicon.ico', async (_request, reply) => reply.code(204).send())
+
   app.get('/dev/login', async (request, reply) => {
     if (!isLoopback(request)) return reply.status(403).send('仅限本机使用')
     const page = devLoginPage(

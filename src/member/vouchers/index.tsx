@@ -1,4 +1,5 @@
-import { Empty, Tag } from '@nutui/nutui-react-taro'
+import { Tag } from '@nutui/nutui-react-taro'
+import Empty from '@/components/Empty'
 import { View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { messageFor } from '@/constants/error-messages'

@@ -1,4 +1,5 @@
-import { Button, Empty, Tabs, Tag } from '@nutui/nutui-react-taro'
+import { Button, Tabs, Tag } from '@nutui/nutui-react-taro'
+import Empty from '@/components/Empty'
 import { Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
