@@ -52,7 +52,12 @@ const EXPECTED_REFUSALS = new Set([
   'POINTS.OUT_OF_STOCK',
   'EVENT.ALREADY_SIGNED_UP',
 ])
-const CLERKS = 20
+/**
+ * Members served by one clerk. A card's code changes every 30 s and is used once, so a member is
+ * verified at most twice a minute: ten members keep a clerk under the 30 code checks a minute of
+ * the rate limit (docs/security.md), as the many counters of a busy hour would.
+ */
+const MEMBERS_PER_CLERK = 10
 const EVENTS = 20
 const ITEMS = 5
 const ITEM_STOCK = 1_000_000
@@ -156,18 +161,18 @@ const good = (run: LoadRun) =>
 
 /**
  * Seeds `members` active members (each card shown once to their clerk, 5,000 points each),
- * 20 clerks, 20 events of 100 places and 5 reward items of 100 points; signs everyone in.
+ * a clerk for every MEMBERS_PER_CLERK of them, 20 events of 100 places and 5 reward items of 100 points; signs everyone in.
  */
 async function seed(deps: Deps, count: number, signIn: (openid: string) => Promise<string>) {
   const seeded = await activeMembers(deps, count)
   const clerks = await Promise.all(
-    Array.from({ length: CLERKS }, () => addStaff(deps, 'clerk')),
+    Array.from({ length: Math.ceil(count / MEMBERS_PER_CLERK) }, () => addStaff(deps, 'clerk')),
   ).then((all) => all.map((c) => c.openid))
   const members = []
   for (const [i, m] of seeded.entries()) {
     const card = await getMyCard(deps, callerOf(m.openid))
     if (!card.ok) throw new Error(`no card: ${card.error.code}`)
-    const clerk = callerOf(clerks[i % CLERKS]!)
+    const clerk = callerOf(clerks[i % clerks.length]!)
     await showCardAtCounter(deps, callerOf(m.openid), clerk, newRequestId())
     const earned = await earnPurchase(
       deps,
