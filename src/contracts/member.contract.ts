@@ -41,6 +41,7 @@ export const registerInput = z
     ),
     birthday: z
       .string({ error: '请选择出生日期' })
+      .min(1, '请选择出生日期')
       .refine(isCalendarDate, '请选择正确的出生日期（年-月-日）'),
     consentVersion: z
       .string({ error: '请阅读并同意会员协议与隐私政策' })

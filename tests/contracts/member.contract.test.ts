@@ -242,7 +242,7 @@ describe('registerInput', () => {
       expect(parsedField('birthday', day)).toBe(day)
     })
 
-    it.each(['2025-02-29', '1985-02-30', '1985-13-01', '1985/06/15', '85-06-15', '1985-6-5', ''])(
+    it.each(['2025-02-29', '1985-02-30', '1985-13-01', '1985/06/15', '85-06-15', '1985-6-5'])(
       'refuses %p, not a real YYYY-MM-DD date',
       (day) => {
         expect(errorsOf(parseWith('birthday', day))).toEqual({
@@ -251,7 +251,7 @@ describe('registerInput', () => {
       },
     )
 
-    it.each([undefined, null, 19850615])('asks for the birthday when it is %p', (value) => {
+    it.each([undefined, null, 19850615, ''])('asks for the birthday when it is %p', (value) => {
       expect(errorsOf(parseWith('birthday', value))).toEqual({ birthday: '请选择出生日期' })
     })
   })

@@ -170,7 +170,7 @@ export default function RegisterPage() {
               className={`register__picker${draft.birthday ? '' : ' register__picker--empty'}`}
               data-testid='birthday'
             >
-              {draft.birthday || '请选择出生日期'}
+              {draft.birthday || '点击选择'}
             </View>
           </Picker>
         </FormField>
