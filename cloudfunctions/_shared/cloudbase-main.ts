@@ -3,6 +3,7 @@ import { cloudbaseStore, type CloudbaseDb } from './adapters/cloudbase/cloudbase
 import type { Caller } from './caller'
 import { createDeps } from './deps'
 import type { FunctionHandler } from './handler'
+import { isMessagePush, takeMessagePush } from './media-check-push'
 import type { Deps } from './ports'
 
 let app: ReturnType<typeof tcb.init> | undefined
@@ -32,11 +33,14 @@ function timerOf(event: unknown): { name: string; time: string } | null {
  * so — TRIGGER_SRC is `timer`, the variable node-sdk itself reads for timers (utils/wxCloudToken)
  * — and no WeChat user stands behind it; then the event's TriggerName picks the action, run as the
  * system. A payload shaped like a timer event from anyone else is an ordinary (invalid) request.
+ * With `messagePushes`, an event that is a WeChat message push (no action, a MsgType) is taken as
+ * one (media-check verdicts, media-check-push.ts), trusted only as far as its trace id proves.
  */
 export function cloudbaseMain(
   fn: FunctionHandler,
   overrides: Partial<Deps> = {},
   timerActions: Record<string, string> = {},
+  options: { messagePushes?: boolean } = {},
 ) {
   // Per entry, with its own overrides (the jobs' sender…); built on the first invocation.
   let deps: Deps | undefined
@@ -62,6 +66,7 @@ export function cloudbaseMain(
       }
       return fn.handle(request, { ...caller, system: true }, deps)
     }
+    if (options.messagePushes && isMessagePush(event)) return takeMessagePush(deps, event)
     return fn.handle(event, caller, deps)
   }
 }

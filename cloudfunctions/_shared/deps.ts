@@ -7,10 +7,13 @@ import { devInboxSender, subscribeTemplatesFrom } from './notification-settings'
 import type { Clock, ContentCheck, Deps, Logger, PhoneVerifier, Settings, Store } from './ports'
 
 /**
- * Off WeChat (the local host, tests) there is no content check to call: text passes. The CloudBase
- * entries that take member text use WeChat's (adapters/cloudbase/wechat-content-check.ts).
+ * Off WeChat (the local host, tests) there is no content check to call: text and photos pass. The
+ * CloudBase entries that take member text and photos use WeChat's (adapters/cloudbase/wechat-content-check.ts).
  */
-export const noContentCheck: ContentCheck = { text: async () => 'pass' }
+export const noContentCheck: ContentCheck = {
+  text: async () => 'pass',
+  image: async () => ({ verdict: 'pass' }),
+}
 
 /** Off WeChat (the local host, tests) there is no phone authorisation to exchange a code with. */
 export const noWechatPhones: PhoneVerifier = { exchange: async () => null }

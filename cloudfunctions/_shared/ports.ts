@@ -13,7 +13,7 @@ import type { PurchaseCategory } from '../../src/domain/points/purchase'
 import type { RewardItem } from '../../src/domain/points/redemption'
 import type { Sanction } from '../../src/domain/discipline/sanction'
 import type { Complaint } from '../../src/domain/care/complaint'
-import type { PhotoUpload, PhotoUsage } from '../../src/domain/care/photo-upload'
+import type { PhotoCheckStart, PhotoUpload, PhotoUsage } from '../../src/domain/care/photo-upload'
 import type { Withdrawal } from '../../src/domain/privacy/withdrawal'
 import type {
   DeliveryState,
@@ -474,6 +474,12 @@ export interface ContentCheck {
     scene: 'profile' | 'comment'
     content: string
   }): Promise<'pass' | 'review' | 'risky'>
+  /**
+   * Starts the check of a complaint photo the member `openid` filed (WeChat: `mediaCheckAsync`,
+   * scene comment): a verdict at once, or the trace id of the verdict WeChat pushes later (see
+   * `recordPhotoVerdict`). Throws when the check cannot be started.
+   */
+  image(check: { openid: string; photoId: string }): Promise<PhotoCheckStart>
 }
 
 /** WeChat's phone authorisation: the code from `getPhoneNumber` → the verified mobile, or null. */
@@ -547,6 +553,8 @@ export interface PhotoUploadRepository {
   unattachedBefore(memberId: string, before: string): Promise<PhotoUpload[]>
   /** Deletes a photo's record (nothing when there is none). */
   remove(photoId: string): Promise<void>
+  /** The photo whose media check awaits the verdict traced `traceId`, or null. */
+  byCheckTrace(traceId: string): Promise<PhotoUpload | null>
 }
 
 /** Sanctions (处分) and their appeals (SPEC §8). */

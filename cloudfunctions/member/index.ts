@@ -49,7 +49,9 @@ export const memberFunction = createHandler(memberContract, {
     acceptStaffInvite(deps, caller, input, requestId),
 })
 
-export const main = cloudbaseMain(memberFunction, {
-  phones: wechatPhones,
-  content: wechatContentCheck,
-})
+export const main = cloudbaseMain(
+  memberFunction,
+  { phones: wechatPhones, content: wechatContentCheck },
+  {},
+  { messagePushes: true },
+)

@@ -67,6 +67,11 @@ export type StaffComplaintView = ComplaintView & {
   memberStatus: MemberStatus | null
   /** Unanswered past the 48-hour target, as of the page's `asOf`. */
   overdue: boolean
+  /**
+   * The complaint's photos staff do not see (`photos` holds only those that passed WeChat's media
+   * check): `checking` still await the verdict, `refused` were judged risky.
+   */
+  photosWithheld: { checking: number; refused: number }
 }
 
 export type StaffComplaintPage = Page<StaffComplaintView> & {

@@ -185,6 +185,7 @@ const ROW: StaffComplaintView = {
   shopName: '建国便利店',
   memberStatus: 'active',
   overdue: true,
+  photosWithheld: { checking: 0, refused: 0 },
 }
 const pageOf = (items: StaffComplaintView[]): StaffComplaintPage => ({
   items,

@@ -12,12 +12,17 @@ import {
   type Complaint,
   type ComplaintForm,
 } from '../../../src/domain/care/complaint'
-import { attachPhotos, type PhotoUpload } from '../../../src/domain/care/photo-upload'
+import {
+  attachPhotos,
+  passedPhotoCheck,
+  type PhotoUpload,
+} from '../../../src/domain/care/photo-upload'
 import { writeConflict } from '../../../src/domain/shared/common.errors'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { auditOf } from '../audit'
 import { requireMember, requireStaff, type Caller } from '../caller'
 import { idempotent } from '../idempotent'
+import { everyPhotoChecked, startPhotoChecks } from '../photo-checks'
 import type { Deps } from '../ports'
 
 const viewOf = (c: Complaint): ComplaintView => ({
@@ -43,6 +48,7 @@ export async function myComplaints(deps: Deps, caller: Caller): Promise<Result<C
  * and suspended members may (a suspended member objects this way); staff have no member account.
  * Each photo must be one the member uploaded and no complaint holds yet (see `attachPhotos`); it
  * becomes part of this complaint in the same transaction, so no two complaints ever share one.
+ * Its WeChat media check is started first; staff see it once it passes (`startPhotoChecks`).
  */
 export async function fileComplaint(
   deps: Deps,
@@ -52,6 +58,11 @@ export async function fileComplaint(
 ): Promise<Result<ComplaintView>> {
   const member = await requireMember(deps, caller)
   if (!member.ok) return member
+  const checks = await startPhotoChecks(deps, caller, {
+    memberId: member.data.id,
+    photos: input.photos,
+  })
+  if (!checks.ok) return checks
   const key = { requestId, openid: caller.openid, fn: 'member', action: 'fileComplaint' }
   return idempotent(deps, key, async (tx) => {
     // The status is read inside the transaction, so a sanction that lands meanwhile counts.
@@ -68,14 +79,38 @@ export async function fileComplaint(
       complaintId: complaint.data.id,
       cloudEnv: deps.settings.cloudStorageEnv,
       now,
+      checks: checks.data,
     })
     if (!photos.ok) return photos
+    // Refused before any check started, now accepted (a race): filed unchecked it would never show.
+    if (!everyPhotoChecked(photos.data)) return writeConflict()
     if (!(await tx.complaints.save(complaint.data)).ok) return writeConflict()
     for (const photo of photos.data) {
       if (!(await tx.photoUploads.save(photo)).ok) return writeConflict()
     }
     return ok(viewOf(complaint.data))
   })
+}
+
+/**
+ * A complaint's photos as staff get them: those that passed WeChat's media check, and how many
+ * others are still being checked or were refused. A photo without a record shows nothing.
+ */
+function photosForStaff(
+  ids: readonly string[],
+  stored: readonly (PhotoUpload | null)[],
+): Pick<StaffComplaintView, 'photos' | 'photosWithheld'> {
+  const held = stored.filter((photo): photo is PhotoUpload => photo !== null)
+  return {
+    photos: ids.filter((_, i) => {
+      const photo = stored[i]
+      return photo ? passedPhotoCheck(photo) : false
+    }),
+    photosWithheld: {
+      checking: held.filter((photo) => photo.check === 'pending').length,
+      refused: held.filter((photo) => photo.check === 'risky').length,
+    },
+  }
 }
 
 /**
@@ -94,8 +129,10 @@ export async function listComplaints(
   const items = await Promise.all(
     page.items.map(async (c): Promise<StaffComplaintView> => {
       const member = await deps.store.read.members.byId(c.memberId)
+      const photos = await Promise.all(c.photos.map((id) => deps.store.read.photoUploads.byId(id)))
       return {
         ...viewOf(c),
+        ...photosForStaff(c.photos, photos),
         memberId: c.memberId,
         realName: member?.realName ?? '',
         shopName: member?.shopName ?? '',

@@ -1,6 +1,7 @@
 import { photoNotFound } from '../../../src/domain/care/care.errors'
 import { mayFileComplaint } from '../../../src/domain/care/complaint'
 import {
+  applyPhotoVerdict,
   mayUploadPhoto,
   mayViewPhoto,
   newPhotoUpload,
@@ -70,4 +71,31 @@ export async function photoToShow(
   return mayViewPhoto(upload, { memberId, answersComplaints }, complaint)
     ? ok(upload)
     : photoNotFound()
+}
+
+/** WeChat's verdict of a photo's media check, as its message push (`wxa_media_check`) carries it. */
+export type PhotoVerdict = { traceId: string; suggest: 'pass' | 'review' | 'risky' }
+
+/**
+ * Records WeChat's verdict of a photo's media check (docs/security.md). The push cannot be told
+ * from a member's call by who makes it (both reach the function with a user's openid), so the
+ * trace id is the proof: WeChat gave it to the server only, and it never leaves the server. Only
+ * the photo awaiting exactly that trace takes the verdict, once (`applyPhotoVerdict`); anything
+ * else — an unknown trace, a second verdict — changes nothing and answers `applied: false`.
+ */
+export async function recordPhotoVerdict(
+  deps: Deps,
+  verdict: PhotoVerdict,
+): Promise<Result<{ applied: boolean }>> {
+  const applied = await deps.store.transaction(async (tx) => {
+    const judged = applyPhotoVerdict(
+      await tx.photoUploads.byCheckTrace(verdict.traceId),
+      verdict.traceId,
+      verdict.suggest,
+    )
+    if (!judged) return ok(false)
+    if (!(await tx.photoUploads.save(judged)).ok) return writeConflict()
+    return ok(true)
+  })
+  return applied.ok ? ok({ applied: applied.data }) : applied
 }

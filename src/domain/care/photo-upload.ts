@@ -20,8 +20,27 @@ export type PhotoUpload = {
   createdAt: string
   /** The complaint the photo is part of; null until one is filed with it. */
   complaintId: string | null
+  /** Where WeChat's media check of the photo stands (see PhotoCheck). */
+  check: PhotoCheck
+  /**
+   * The trace id WeChat gave the asynchronous check (`security.mediaCheckAsync`) whose verdict is
+   * awaited; null once there is a verdict or when no check was started. It never leaves the
+   * server: a verdict naming it is taken as WeChat's (see `applyPhotoVerdict`).
+   */
+  checkTraceId: string | null
   version: number
 }
+
+/**
+ * WeChat's media check (内容安全检测) of a complaint photo before staff see it (docs/security.md):
+ * `pending` until its verdict arrives; then WeChat's suggestion — `pass` and `review` are shown to
+ * staff, `risky` never is. A photo not yet part of a complaint is `pending` (nobody but its
+ * uploader sees it).
+ */
+export type PhotoCheck = 'pending' | 'pass' | 'review' | 'risky'
+
+/** What starting the check of one photo gave: a verdict at once, or the trace of one to come. */
+export type PhotoCheckStart = { verdict: Exclude<PhotoCheck, 'pending'> } | { traceId: string }
 
 /**
  * What one member may upload within any 24 hours: 20 photos and 20 MB (a complaint holds 3 photos
@@ -70,6 +89,8 @@ export function newPhotoUpload(
     bytes,
     createdAt: now.toISOString(),
     complaintId: null,
+    check: 'pending',
+    checkTraceId: null,
     version: 1,
   }
 }
@@ -104,6 +125,11 @@ export type PhotoClaim = {
   /** The CloudBase environment whose fileIDs may be claimed; null off CloudBase. */
   cloudEnv: string | null
   now: Date
+  /**
+   * The media check started for each photo, by photo id; absent before the checks are started
+   * (a trial of the photos, which stores nothing).
+   */
+  checks?: ReadonlyMap<string, PhotoCheckStart>
 }
 
 const NOT_YOURS = '图片无效，请重新上传'
@@ -132,6 +158,7 @@ export function attachPhotos(
       attached.push({
         ...newPhotoUpload(photo, claim.memberId, 0, claim.now),
         complaintId: claim.complaintId,
+        ...checkOf(claim.checks?.get(photo)),
       })
       continue
     }
@@ -139,15 +166,48 @@ export function attachPhotos(
     if (upload.complaintId !== null) {
       return invalidInput({ photos: '图片已用于其他投诉，请重新上传' })
     }
-    attached.push({ ...upload, complaintId: claim.complaintId, version: upload.version + 1 })
+    attached.push({
+      ...upload,
+      complaintId: claim.complaintId,
+      ...checkOf(claim.checks?.get(photo)),
+      version: upload.version + 1,
+    })
   }
   return ok(attached)
 }
 
+/** The check fields of a photo whose check started as `start` (pending, untraced, when none). */
+function checkOf(start: PhotoCheckStart | undefined): Pick<PhotoUpload, 'check' | 'checkTraceId'> {
+  if (!start) return { check: 'pending', checkTraceId: null }
+  return 'traceId' in start
+    ? { check: 'pending', checkTraceId: start.traceId }
+    : { check: start.verdict, checkTraceId: null }
+}
+
+/**
+ * The photo with WeChat's verdict of the check traced `traceId`: only a photo still awaiting
+ * exactly that trace takes it, once; the first verdict stands. Null when it applies to nothing —
+ * an unknown or stale trace, or a photo already judged — so a forged or repeated verdict changes
+ * nothing.
+ */
+export function applyPhotoVerdict(
+  upload: PhotoUpload | null,
+  traceId: string,
+  verdict: Exclude<PhotoCheck, 'pending'>,
+): PhotoUpload | null {
+  if (!upload || upload.check !== 'pending' || upload.checkTraceId !== traceId) return null
+  return { ...upload, check: verdict, checkTraceId: null, version: upload.version + 1 }
+}
+
+/** Whether staff may see the photo as far as its media check goes: passed, or passed for review. */
+export function passedPhotoCheck(upload: Pick<PhotoUpload, 'check'>): boolean {
+  return upload.check === 'pass' || upload.check === 'review'
+}
+
 /**
  * Who may see a photo: its uploader, always; staff who answer complaints (reviewer, admin), once it
- * is part of a complaint that still shows it (an erased member's complaint shows none). Nobody
- * else, and nobody at all when there is no such photo.
+ * is part of a complaint that still shows it (an erased member's complaint shows none) and has
+ * passed WeChat's media check. Nobody else, and nobody at all when there is no such photo.
  */
 export function mayViewPhoto(
   upload: PhotoUpload | null,
@@ -158,6 +218,7 @@ export function mayViewPhoto(
   if (viewer.memberId !== null && upload.ownerMemberId === viewer.memberId) return true
   return (
     viewer.answersComplaints &&
+    passedPhotoCheck(upload) &&
     upload.complaintId !== null &&
     complaint?.id === upload.complaintId &&
     complaint.photos.includes(upload.id)

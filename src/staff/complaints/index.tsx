@@ -82,6 +82,16 @@ export default function ComplaintsDeskPage() {
             </View>
             <View className='complaints-desk__text'>{c.text}</View>
             <PhotoStrip photos={c.photos} />
+            {c.photosWithheld.checking > 0 ? (
+              <View className='muted' data-testid='photos-checking'>
+                {`${c.photosWithheld.checking}张图片正在进行内容安全检测，通过后显示`}
+              </View>
+            ) : null}
+            {c.photosWithheld.refused > 0 ? (
+              <View className='muted' data-testid='photos-refused'>
+                {`${c.photosWithheld.refused}张图片未通过微信内容安全检测，已隐藏`}
+              </View>
+            ) : null}
             {c.answer !== null ? (
               <View className='complaints-desk__answer'>
                 <View>回复：{c.answer}</View>

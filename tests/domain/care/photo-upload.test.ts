@@ -1,9 +1,11 @@
 import {
+  applyPhotoVerdict,
   attachPhotos,
   isCloudComplaintPhoto,
   mayUploadPhoto,
   mayViewPhoto,
   newPhotoUpload,
+  passedPhotoCheck,
   photoWindowStart,
   PHOTO_QUOTA,
   type PhotoClaim,
@@ -64,13 +66,15 @@ describe('mayUploadPhoto', () => {
 })
 
 describe('newPhotoUpload', () => {
-  it('records the uploader, size and time, part of no complaint, at version 1', () => {
+  it('records the uploader, size and time, part of no complaint, unchecked, at version 1', () => {
     expect(newPhotoUpload(LOCAL, 'm-owner', 2048, NOW)).toEqual({
       id: LOCAL,
       ownerMemberId: 'm-owner',
       bytes: 2048,
       createdAt: NOW.toISOString(),
       complaintId: null,
+      check: 'pending',
+      checkTraceId: null,
       version: 1,
     })
   })
@@ -102,6 +106,21 @@ describe('attachPhotos', () => {
     expect(result).toEqual({ ok: true, data: [{ ...upload, complaintId: 'c-2', version: 2 }] })
   })
 
+  it.each([
+    ['a trace to await', { traceId: 't-1' }, { check: 'pending', checkTraceId: 't-1' }],
+    ['a verdict at once', { verdict: 'pass' }, { check: 'pass', checkTraceId: null }],
+    ['a risky verdict at once', { verdict: 'risky' }, { check: 'risky', checkTraceId: null }],
+  ] as const)('files each photo with how its media check started: %s', (_case, start, fields) => {
+    const checks = new Map([
+      [LOCAL, start],
+      [FILE_ID, start],
+    ])
+
+    const result = attachPhotos([LOCAL, FILE_ID], [anUpload(), null], claim({ checks }))
+
+    expect(result).toMatchObject({ ok: true, data: [fields, fields] })
+  })
+
   it('records a fileID of this environment nobody named before as the filer’s, size unknown', () => {
     const result = attachPhotos([FILE_ID], [null], claim())
 
@@ -114,6 +133,8 @@ describe('attachPhotos', () => {
           bytes: 0,
           createdAt: NOW.toISOString(),
           complaintId: 'c-2',
+          check: 'pending',
+          checkTraceId: null,
           version: 1,
         },
       ],
@@ -173,8 +194,41 @@ describe('attachPhotos', () => {
   })
 })
 
+describe('applyPhotoVerdict', () => {
+  const awaiting = anUpload({ complaintId: 'c-1', checkTraceId: 't-1', version: 2 })
+
+  it('gives the photo awaiting exactly that trace the verdict, once, as its next version', () => {
+    expect(applyPhotoVerdict(awaiting, 't-1', 'risky')).toEqual({
+      ...awaiting,
+      check: 'risky',
+      checkTraceId: null,
+      version: 3,
+    })
+  })
+
+  it.each([
+    ['no photo', null, 't-1'],
+    ['another trace', awaiting, 't-2'],
+    ['a photo already judged', anUpload({ ...awaiting, check: 'risky' }), 't-1'],
+    ['a photo whose check never started', anUpload({ complaintId: 'c-1' }), 't-1'],
+  ])('applies to nothing for %s', (_case, upload, trace) => {
+    expect(applyPhotoVerdict(upload, trace, 'pass')).toBeNull()
+  })
+})
+
+describe('passedPhotoCheck', () => {
+  it.each([
+    ['pending', false],
+    ['pass', true],
+    ['review', true],
+    ['risky', false],
+  ] as const)('lets staff see a photo whose check is %s: %s', (check, shown) => {
+    expect(passedPhotoCheck({ check })).toBe(shown)
+  })
+})
+
 describe('mayViewPhoto', () => {
-  const filed = anUpload({ complaintId: 'c-1', version: 2 })
+  const filed = anUpload({ complaintId: 'c-1', check: 'pass', version: 2 })
   const complaint = { id: 'c-1', photos: [LOCAL] }
   const owner = { memberId: 'm-owner', answersComplaints: false }
   const reviewer = { memberId: null, answersComplaints: true }
@@ -183,7 +237,22 @@ describe('mayViewPhoto', () => {
   it.each([
     ['its uploader, before filing', anUpload(), owner, null, true],
     ['its uploader, after filing', filed, owner, complaint, true],
-    ['a reviewer, once a complaint holds it', filed, reviewer, complaint, true],
+    ['a reviewer, once a complaint holds it and it passed', filed, reviewer, complaint, true],
+    [
+      'a reviewer, while it is checked',
+      anUpload({ ...filed, check: 'pending' }),
+      reviewer,
+      complaint,
+      false,
+    ],
+    [
+      'a reviewer, once judged risky',
+      anUpload({ ...filed, check: 'risky' }),
+      reviewer,
+      complaint,
+      false,
+    ],
+    ['its uploader, judged risky', anUpload({ ...filed, check: 'risky' }), owner, complaint, true],
     ['a reviewer, before any complaint holds it', anUpload(), reviewer, null, false],
     [
       'a reviewer, when the complaint no longer shows it',

@@ -17,8 +17,14 @@ type Doc = Record<string, unknown>
  */
 export const photoDocId = (photoId: string) => encodeURIComponent(photoId)
 
+/** A document as a photo; one written before the media check existed was shown, so it passed. */
 const toUpload = ({ _id, ...rest }: Doc): PhotoUpload =>
-  ({ ...rest, id: decodeURIComponent(_id as string) }) as PhotoUpload
+  ({
+    check: 'pass',
+    checkTraceId: null,
+    ...rest,
+    id: decodeURIComponent(_id as string),
+  }) as PhotoUpload
 
 /**
  * Complaint photos and their uploaders over the CloudBase database. A member's uploads within the
@@ -61,6 +67,14 @@ export function cloudbasePhotoUploadRepositories(
       remove: async (photoId) => {
         mustWrite()
         await coll(COLLECTIONS.photoUploads).doc(photoDocId(photoId)).delete()
+      },
+      byCheckTrace: async (traceId) => {
+        const { data } = await coll(COLLECTIONS.photoUploads)
+          .where({ checkTraceId: traceId })
+          .limit(1)
+          .get()
+        const d = (data as Doc[])[0]
+        return d ? toUpload(d) : null
       },
     },
   }

@@ -172,7 +172,8 @@ const INDEXES: Record<keyof typeof COLLECTIONS, IndexSpec[]> = {
     index('answeredAt', 'dueAt', '_id'),
     index(desc('answeredAt'), desc('_id')),
   ],
-  photoUploads: [index('ownerMemberId', 'createdAt', '_id')],
+  // A pushed media-check verdict finds its photo by the trace id.
+  photoUploads: [index('ownerMemberId', 'createdAt', '_id'), index('checkTraceId')],
   subscriptions: [index('templateKey', 'memberId'), index('memberId')],
   broadcasts: [index('status', 'createdAt', '_id')],
   withdrawals: [

@@ -487,6 +487,18 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 16,
+    name: 'complaint photos: where the WeChat media check of each stands',
+    sql: `
+      -- Photos filed before the check existed were seen by staff already: they stay shown.
+      ALTER TABLE photo_uploads ADD COLUMN check_state TEXT NOT NULL DEFAULT 'pass'
+        CHECK (check_state IN ('pending', 'pass', 'review', 'risky'));
+      ALTER TABLE photo_uploads ADD COLUMN check_trace_id TEXT;
+      CREATE UNIQUE INDEX photo_uploads_by_check_trace ON photo_uploads(check_trace_id)
+        WHERE check_trace_id IS NOT NULL;
+    `,
+  },
 ]
 
 /** Brings the database to the newest schema, each step in its own transaction. */

@@ -10,6 +10,8 @@ const toUpload = (r: Row): PhotoUpload => ({
   bytes: r.bytes as number,
   createdAt: r.created_at as string,
   complaintId: (r.complaint_id as string | null) ?? null,
+  check: r.check_state as PhotoUpload['check'],
+  checkTraceId: (r.check_trace_id as string | null) ?? null,
   version: r.version as number,
 })
 
@@ -27,10 +29,13 @@ export function sqlitePhotoUploadRepositories(prepare: Prepare): {
       save: async (u) =>
         versioned(
           prepare,
-          `INSERT INTO photo_uploads (id, owner_member_id, bytes, created_at, complaint_id, version)
-           VALUES (@id, @owner_member_id, @bytes, @created_at, @complaint_id, @version)`,
+          `INSERT INTO photo_uploads (id, owner_member_id, bytes, created_at, complaint_id,
+             check_state, check_trace_id, version)
+           VALUES (@id, @owner_member_id, @bytes, @created_at, @complaint_id, @check_state,
+             @check_trace_id, @version)`,
           `UPDATE photo_uploads SET owner_member_id = @owner_member_id, bytes = @bytes,
-             created_at = @created_at, complaint_id = @complaint_id, version = @version
+             created_at = @created_at, complaint_id = @complaint_id, check_state = @check_state,
+             check_trace_id = @check_trace_id, version = @version
            WHERE id = @id AND version = @version - 1`,
           {
             id: u.id,
@@ -38,6 +43,8 @@ export function sqlitePhotoUploadRepositories(prepare: Prepare): {
             bytes: u.bytes,
             created_at: u.createdAt,
             complaint_id: u.complaintId,
+            check_state: u.check,
+            check_trace_id: u.checkTraceId,
             version: u.version,
           },
         ),
@@ -58,6 +65,11 @@ export function sqlitePhotoUploadRepositories(prepare: Prepare): {
         ).map(toUpload),
       remove: async (photoId) => {
         prepare('DELETE FROM photo_uploads WHERE id = ?').run(photoId)
+      },
+      byCheckTrace: async (traceId) => {
+        const r = prepare('SELECT * FROM photo_uploads WHERE check_trace_id = ?').get(traceId) as
+          Row | undefined
+        return r ? toUpload(r) : null
       },
     },
   }

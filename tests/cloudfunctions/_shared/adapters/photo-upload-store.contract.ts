@@ -25,6 +25,8 @@ export function describePhotoUploadRepository(kit: PhotoUploadContractKit): void
         bytes: 1024,
         createdAt: '2026-11-21T02:00:00.000Z',
         complaintId: null,
+        check: 'pending',
+        checkTraceId: null,
         version: 1,
         ...overrides,
       }
@@ -124,6 +126,23 @@ export function describePhotoUploadRepository(kit: PhotoUploadContractKit): void
       expect(listed).toEqual([first, second])
       expect(await kit.store().read.photoUploads.byId(first.id)).toBeNull()
       expect(await kit.store().read.photoUploads.unattachedBefore(owner, at(5))).toEqual([second])
+    })
+
+    it('finds the photo awaiting a media-check verdict by its trace id, inside a transaction too, and no longer once judged', async () => {
+      const traceId = kit.unique('trace')
+      const awaiting = anUpload({ complaintId: kit.unique('cp'), checkTraceId: traceId })
+      await save(awaiting)
+      await save(anUpload({ complaintId: kit.unique('cp'), checkTraceId: kit.unique('trace') }))
+
+      const read = await kit.store().read.photoUploads.byCheckTrace(traceId)
+      const inTx = await kit.store().transaction((tx) => tx.photoUploads.byCheckTrace(traceId))
+      const judged = { ...awaiting, check: 'risky' as const, checkTraceId: null, version: 2 }
+      await save(judged)
+
+      expect([read, inTx]).toEqual([awaiting, awaiting])
+      expect(await kit.store().read.photoUploads.byCheckTrace(traceId)).toBeNull()
+      expect(await kit.store().read.photoUploads.byCheckTrace(kit.unique('trace'))).toBeNull()
+      expect(await kit.store().read.photoUploads.byId(awaiting.id)).toEqual(judged)
     })
   })
 }

@@ -1,11 +1,16 @@
 const mockMsgSecCheck = jest.fn()
+const mockMediaCheckAsync = jest.fn()
+const mockGetTempFileURL = jest.fn()
 const mockInit = jest.fn()
 jest.mock(
   'wx-server-sdk',
   () => ({
     init: mockInit,
     DYNAMIC_CURRENT_ENV: 'dynamic-env',
-    openapi: { security: { msgSecCheck: mockMsgSecCheck } },
+    getTempFileURL: mockGetTempFileURL,
+    openapi: {
+      security: { msgSecCheck: mockMsgSecCheck, mediaCheckAsync: mockMediaCheckAsync },
+    },
   }),
   { virtual: true },
 )
@@ -85,6 +90,60 @@ describe('wechatContentCheck', () => {
     const check = () => wechatContentCheck.text({ openid: 'o', scene: 'comment', content: 'x' })
     await expect(check()).rejects.toThrow()
     await expect(check()).rejects.toThrow(/without a suggestion/)
+  })
+})
+
+describe('wechatContentCheck.image', () => {
+  const FILE_ID = 'cloud://club-prod-1a2b.636c-club-prod-1a2b-1250000000/complaints/a1.jpg'
+  const LINK = 'https://636c-club-prod-1a2b-1250000000.tcb.qcloud.la/complaints/a1.jpg?sign=x'
+  beforeEach(() => {
+    mockMediaCheckAsync.mockReset()
+    mockGetTempFileURL.mockReset()
+    mockGetTempFileURL.mockResolvedValue({
+      fileList: [{ fileID: FILE_ID, tempFileURL: LINK, status: 0, errMsg: 'ok' }],
+    })
+  })
+
+  it('hands WeChat a temporary link to the photo for mediaCheckAsync v2, scene comment, and answers its trace id', async () => {
+    mockMediaCheckAsync.mockResolvedValue({
+      errCode: 0,
+      errMsg: 'openapi.security.mediaCheckAsync:ok',
+      traceId: '6593a1f0-3c1e9b2a-7d4f8e61',
+    })
+
+    const started = await wechatContentCheck.image({ openid: 'o_member', photoId: FILE_ID })
+
+    expect(started).toEqual({ traceId: '6593a1f0-3c1e9b2a-7d4f8e61' })
+    expect(mockGetTempFileURL).toHaveBeenCalledWith({
+      fileList: [{ fileID: FILE_ID, maxAge: 3600 }],
+    })
+    expect(mockMediaCheckAsync).toHaveBeenCalledWith({
+      mediaUrl: LINK,
+      mediaType: 2,
+      version: 2,
+      openid: 'o_member',
+      scene: 2,
+    })
+  })
+
+  it('throws when storage gives no link, without asking WeChat', async () => {
+    mockGetTempFileURL.mockResolvedValue({
+      fileList: [{ fileID: FILE_ID, tempFileURL: '', status: -503003, errMsg: 'file not exist' }],
+    })
+
+    await expect(
+      wechatContentCheck.image({ openid: 'o_member', photoId: FILE_ID }),
+    ).rejects.toThrow(/file not exist/)
+    expect(mockMediaCheckAsync).not.toHaveBeenCalled()
+  })
+
+  it('turns a missing permission into a PlatformFailure, and an answer without a trace into an error', async () => {
+    mockMediaCheckAsync.mockRejectedValueOnce(wechatError(-604101))
+    mockMediaCheckAsync.mockResolvedValueOnce({ errCode: 0 })
+
+    const check = () => wechatContentCheck.image({ openid: 'o_member', photoId: FILE_ID })
+    await expect(check()).rejects.toBeInstanceOf(PlatformFailure)
+    await expect(check()).rejects.toThrow(/without a trace id/)
   })
 })
 

@@ -63,6 +63,8 @@ describe('complaint photos and who they belong to', () => {
         bytes: 2048,
         createdAt: UPLOADED_AT,
         complaintId: null,
+        check: 'pending',
+        checkTraceId: null,
         version: 1,
       })
     })
@@ -269,6 +271,8 @@ describe('complaint photos and who they belong to', () => {
         bytes: 0,
         createdAt: UPLOADED_AT,
         complaintId: filed.ok ? filed.data.id : null,
+        check: 'pass',
+        checkTraceId: null,
         version: 1,
       })
     })
