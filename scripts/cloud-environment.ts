@@ -5,23 +5,27 @@
  * - collections: `database.listCollections` (ListTables), `database.createCollection` (CreateTable);
  * - indexes: `database.describeCollection` (DescribeTable) and `database.updateCollection` with
  *   `CreateIndexes` / `DropIndexes` (UpdateTable);
- * - security rule: `commonService('tcb').call` with DescribeSafeRule / ModifySafeRule.
+ * - security rule: `commonService('tcb').call` with DescribeSafeRule / ModifySafeRule;
+ * - cloud storage's permission: `storage.getStorageAcl` / `setStorageAcl` (DescribeStorageSafeRule /
+ *   ModifyStorageSafeRule).
  * The comparison in the middle (`compareEnvironment`, `planEnvironment`, `checkEnvironment`) is pure.
  */
 import CloudBase from '@cloudbase/manager-node'
 import {
   CLOUDBASE_COLLECTIONS,
   COLLECTION_SECURITY_RULE,
+  STORAGE_ACL,
   type AclTag,
   type CollectionRule,
   type CollectionSpec,
   type IndexSpec,
 } from '../cloudfunctions/_shared/adapters/cloudbase/cloudbase-schema'
 
-export type Expected = { collections: CollectionSpec[]; rule: CollectionRule }
+export type Expected = { collections: CollectionSpec[]; rule: CollectionRule; storageAcl: AclTag }
 export const EXPECTED: Expected = {
   collections: CLOUDBASE_COLLECTIONS,
   rule: COLLECTION_SECURITY_RULE,
+  storageAcl: STORAGE_ACL,
 }
 
 /** An index as DescribeTable reports it; a direction may be other than ±1 (`2d`). */
@@ -31,18 +35,32 @@ export type ActualIndex = {
   unique: boolean
 }
 export type ActualCollection = { name: string; indexes: ActualIndex[]; rule: CollectionRule }
-/** What an environment holds: the schema's collections in detail, the names of the others. */
-export type ActualEnvironment = { collections: ActualCollection[]; others: string[] }
+/**
+ * What an environment holds: the schema's collections in detail, the names of the others, and
+ * cloud storage's permission.
+ */
+export type ActualEnvironment = {
+  collections: ActualCollection[]
+  others: string[]
+  storageAcl: AclTag
+}
 
 export type Step =
   | { kind: 'createCollection'; collection: string }
   | { kind: 'dropIndex'; collection: string; index: string }
   | { kind: 'createIndex'; collection: string; index: IndexSpec }
   | { kind: 'setRule'; collection: string; rule: CollectionRule }
+  | { kind: 'setStorageAcl'; acl: AclTag }
 
-/** One way the environment differs from the schema, and the steps that make it match. */
+/**
+ * One way the environment differs from the schema, and the steps that make it match; `collection`
+ * is `(storage)` for cloud storage.
+ */
 export type Difference = { collection: string; message: string; fix: Step[] }
 export type Comparison = { differences: Difference[]; notes: string[] }
+
+/** The `collection` of a Difference about cloud storage rather than a collection. */
+const STORAGE = '(storage)'
 
 /** MongoDB's own index on `_id`, present in every collection and never ours to manage. */
 const ID_INDEX = '_id_'
@@ -170,6 +188,13 @@ export function compareEnvironment(
       })
     }
   }
+  if (actual.storageAcl !== expected.storageAcl) {
+    differences.push({
+      collection: STORAGE,
+      message: `cloud storage permission is ${actual.storageAcl}; expected ${expected.storageAcl}`,
+      fix: [{ kind: 'setStorageAcl', acl: expected.storageAcl }],
+    })
+  }
   for (const name of actual.others) {
     notes.push(`collection ${name} is not in the schema; left alone`)
   }
@@ -210,11 +235,13 @@ export function describeStep(step: Step): string {
       return `create index ${step.collection}.${step.index.name} ${shapeText(step.index)}`
     case 'setRule':
       return `set the security rule of ${step.collection} to ${ruleText(step.rule)}`
+    case 'setStorageAcl':
+      return `set the cloud storage permission to ${step.acl}`
   }
 }
 
 /** The part of @cloudbase/manager-node's `CloudBase` this module uses. */
-export type Manager = Pick<CloudBase, 'database' | 'commonService'>
+export type Manager = Pick<CloudBase, 'database' | 'commonService' | 'storage'>
 
 /**
  * The package's generic caller of the `tcb` API (version 2018-06-08): the rule actions
@@ -290,6 +317,7 @@ export async function readEnvironment(
       readCollection(manager, envId, n),
     ),
     others: names.filter((n) => !wanted.has(n)).sort(),
+    storageAcl: (await manager.storage.getStorageAcl()) as AclTag,
   }
 }
 
@@ -330,6 +358,9 @@ export async function applyStep(manager: Manager, envId: string, step: Step): Pr
           ...(step.rule.rule ? { Rule: step.rule.rule } : {}),
         },
       })
+      return
+    case 'setStorageAcl':
+      await manager.storage.setStorageAcl(step.acl)
       return
   }
 }
@@ -388,7 +419,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 const schemaSummary = (expected: Expected) => {
   const indexes = expected.collections.flatMap((c) => c.indexes)
   const unique = indexes.filter((i) => i.unique).length
-  return `${expected.collections.length} collections, ${indexes.length} indexes (${unique} unique), rule ${ruleText(expected.rule)} on each`
+  return `${expected.collections.length} collections, ${indexes.length} indexes (${unique} unique), rule ${ruleText(expected.rule)} on each, storage ${expected.storageAcl}`
 }
 
 /**
@@ -477,14 +508,21 @@ export async function cloudCheck(
     }
     own.forEach((d) => out.log(`  ✗   ${d.message}`))
   }
+  const storage = comparison.differences.filter((d) => d.collection === STORAGE)
+  if (storage.length === 0) out.log(`  ok  cloud storage (${expected.storageAcl})`)
+  storage.forEach((d) => out.log(`  ✗   ${d.message}`))
   comparison.notes.forEach((note) => out.log(`  note: ${note}`))
-  const differing = new Set(comparison.differences.map((d) => d.collection)).size
-  if (differing > 0) {
-    out.log(
-      `differences in ${differing} of ${expected.collections.length} collections; \`npm run cloud:setup\` fixes them`,
-    )
+  const differing = new Set(
+    comparison.differences.filter((d) => d.collection !== STORAGE).map((d) => d.collection),
+  ).size
+  if (differing > 0 || storage.length > 0) {
+    const where = [
+      ...(differing > 0 ? [`${differing} of ${expected.collections.length} collections`] : []),
+      ...(storage.length > 0 ? ['cloud storage'] : []),
+    ].join(' and ')
+    out.log(`differences in ${where}; \`npm run cloud:setup\` fixes them`)
     return 1
   }
-  out.log(`all ${expected.collections.length} collections match`)
+  out.log(`all ${expected.collections.length} collections and cloud storage match`)
   return 0
 }

@@ -1,4 +1,8 @@
 import * as tcb from '@cloudbase/node-sdk'
+import {
+  cloudbasePhotoLinks,
+  type TempFileLinker,
+} from './adapters/cloudbase/cloudbase-photo-links'
 import { cloudbaseStore, type CloudbaseDb } from './adapters/cloudbase/cloudbase-store'
 import type { Caller } from './caller'
 import { createDeps } from './deps'
@@ -49,7 +53,7 @@ export function cloudbaseMain(
     deps ??= createDeps(
       cloudbaseStore(app.database() as unknown as CloudbaseDb),
       process.env,
-      overrides,
+      { photoLinks: cloudbasePhotoLinks(app as unknown as TempFileLinker), ...overrides },
       'wechat',
     )
     const variables = invocationVariables(context)

@@ -4,7 +4,16 @@ import { CURRENT_POLICY_VERSION } from '../../src/domain/privacy/policy'
 import { createFieldCipher, parseMasterKey } from './field-cipher'
 import { createIdGenerator } from './ids'
 import { devInboxSender, subscribeTemplatesFrom } from './notification-settings'
-import type { Clock, ContentCheck, Deps, Logger, PhoneVerifier, Settings, Store } from './ports'
+import type {
+  Clock,
+  ContentCheck,
+  Deps,
+  Logger,
+  PhoneVerifier,
+  PhotoLinks,
+  Settings,
+  Store,
+} from './ports'
 
 /**
  * Off WeChat (the local host, tests) there is no content check to call: text and photos pass. The
@@ -14,6 +23,9 @@ export const noContentCheck: ContentCheck = {
   text: async () => 'pass',
   image: async () => ({ verdict: 'pass' }),
 }
+
+/** Off CloudBase (the local host, tests) photos are local and the host serves them: no links. */
+export const noPhotoLinks: PhotoLinks = { forStaff: async () => ({}) }
 
 /** Off WeChat (the local host, tests) there is no phone authorisation to exchange a code with. */
 export const noWechatPhones: PhoneVerifier = { exchange: async () => null }
@@ -46,6 +58,7 @@ export function createDeps(
     cipher: createFieldCipher(parseMasterKey(env.CLUB_DATA_KEY)),
     phones: noWechatPhones,
     content: noContentCheck,
+    photoLinks: noPhotoLinks,
     settings: {
       policyVersion: env.CLUB_POLICY_VERSION || CURRENT_POLICY_VERSION,
       phoneSource,

@@ -482,6 +482,17 @@ export interface ContentCheck {
   image(check: { openid: string; photoId: string }): Promise<PhotoCheckStart>
 }
 
+/**
+ * Links by which staff open complaint photos kept in CloudBase storage. Storage is private
+ * (仅创建者可读写: only the uploading member reads a file), so a reviewer gets a short-lived link
+ * the function asks for, for the photos the use case lets them see. Local photos (`local://`) need
+ * none: the local host serves them under the same rule (server/dev-uploads.ts).
+ */
+export interface PhotoLinks {
+  /** A temporary link per `cloud://` photo id given; an id without one is left out. */
+  forStaff(photoIds: readonly string[]): Promise<Record<string, string>>
+}
+
 /** WeChat's phone authorisation: the code from `getPhoneNumber` → the verified mobile, or null. */
 export interface PhoneVerifier {
   exchange(code: string): Promise<string | null>
@@ -522,6 +533,7 @@ export type Deps = {
   cipher: FieldCipher
   phones: PhoneVerifier
   content: ContentCheck
+  photoLinks: PhotoLinks
   settings: Settings
   logger: Logger
   sender: NotificationSender

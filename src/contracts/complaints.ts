@@ -72,6 +72,11 @@ export type StaffComplaintView = ComplaintView & {
    * check): `checking` still await the verdict, `refused` were judged risky.
    */
   photosWithheld: { checking: number; refused: number }
+  /**
+   * A short-lived link per photo kept in CloudBase storage (private; see PhotoLinks): what staff
+   * open it by. Local photos have none (the host serves them).
+   */
+  photoLinks: Record<string, string>
 }
 
 export type StaffComplaintPage = Page<StaffComplaintView> & {

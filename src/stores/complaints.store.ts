@@ -10,7 +10,8 @@ import type { LoadStatus } from './session.store'
 
 /**
  * Where a photo id can be shown: a CloudBase fileID renders as it is in the mini-program's
- * <Image>; a local host upload is served back at /dev/uploads/<name> (H5 only).
+ * <Image> (to its uploader; staff get links, see PhotoStrip); a local host upload is served back at
+ * /dev/uploads/<name> (H5 only).
  */
 export function photoSrc(photoId: string): string {
   return photoId.startsWith('local://')

@@ -113,9 +113,27 @@ describe('cloudSetup', () => {
       Keys: [{ Name: 'openid', Direction: '1' }],
       Unique: true,
     })
+    expect(api.storageAcl).toBe('PRIVATE')
     expect(out.lines.at(-1)).toBe(
-      `done: ${2 * CLOUDBASE_COLLECTIONS.length + INDEX_COUNT} changes; the environment now matches the schema`,
+      `done: ${2 * CLOUDBASE_COLLECTIONS.length + INDEX_COUNT + 1} changes; the environment now matches the schema`,
     )
+  })
+
+  it('makes cloud storage private (仅创建者可读写) when it is readable by all, and reports it', async () => {
+    await setUpEnvironment()
+    api.storageAcl = 'READONLY'
+    const out = output()
+
+    const code = await cloudSetup(ENV, out)
+
+    expect(code).toBe(0)
+    expect(api.storageAcl).toBe('PRIVATE')
+    expect(out.text()).toContain('set the cloud storage permission to PRIVATE')
+    expect(api.calls.find((c) => c.action === 'ModifyStorageSafeRule')!.params).toEqual({
+      EnvId: ENV.TCB_ENV_ID,
+      Bucket: api.bucket,
+      AclTag: 'PRIVATE',
+    })
   })
 
   it('sends the requests as the package does: signed tcb actions with the documented shapes', async () => {
@@ -235,10 +253,26 @@ describe('cloudCheck', () => {
     expect(code).toBe(0)
     expect(api.writesSince(before)).toEqual([])
     expect(out.lines.filter((l) => l.startsWith('  ok  '))).toHaveLength(
-      CLOUDBASE_COLLECTIONS.length,
+      CLOUDBASE_COLLECTIONS.length + 1,
     )
     expect(out.lines).toContain('  ok  members (7 indexes, ADMINONLY)')
-    expect(out.lines.at(-1)).toBe(`all ${CLOUDBASE_COLLECTIONS.length} collections match`)
+    expect(out.lines).toContain('  ok  cloud storage (PRIVATE)')
+    expect(out.lines.at(-1)).toBe(
+      `all ${CLOUDBASE_COLLECTIONS.length} collections and cloud storage match`,
+    )
+  })
+
+  it('reports storage anyone may read as a difference, changing nothing', async () => {
+    const before = await setUpEnvironment()
+    api.storageAcl = 'READONLY'
+    const out = output()
+
+    const code = await cloudCheck(ENV, out)
+
+    expect(code).toBe(1)
+    expect(api.writesSince(before)).toEqual([])
+    expect(out.lines).toContain('  ✗   cloud storage permission is READONLY; expected PRIVATE')
+    expect(out.lines.at(-1)).toBe('differences in cloud storage; `npm run cloud:setup` fixes them')
   })
 
   it.each([
@@ -336,11 +370,21 @@ describe('planEnvironment', () => {
       rule: { aclTag: 'ADMINONLY' },
     })),
     others: [],
+    storageAcl: 'PRIVATE',
   })
 
   it('plans nothing for an environment that matches', () => {
     expect(planEnvironment(matching())).toEqual([])
     expect(checkEnvironment(matching())).toEqual({ differences: [], notes: [] })
+  })
+
+  it('plans private storage for storage anyone may read', () => {
+    const actual = { ...matching(), storageAcl: 'READONLY' as const }
+
+    expect(planEnvironment(actual)).toEqual([{ kind: 'setStorageAcl', acl: 'PRIVATE' }])
+    expect(checkEnvironment(actual).differences).toEqual([
+      'cloud storage permission is READONLY; expected PRIVATE',
+    ])
   })
 
   it('drops a same-keyed index of another uniqueness before creating the schema one', () => {

@@ -157,11 +157,23 @@ describe('complaint photos staff will open', () => {
     return { reviewer, member, photoId }
   }
 
-  const queue = async (reviewer: { openid: string }) => {
+  /** Private cloud storage handing out links; records which photos staff were given one for. */
+  const storageLinks = () => {
+    const asked: string[] = []
+    return {
+      asked,
+      forStaff: async (ids: readonly string[]) => {
+        asked.push(...ids)
+        return Object.fromEntries(ids.map((id) => [id, `https://tmp.example/${id.slice(-8)}`]))
+      },
+    }
+  }
+
+  const queue = async (reviewer: { openid: string }, photoLinks = storageLinks()) => {
     const page = await adminFunction.handle(
       { action: 'complaints', payload: { answered: false, offset: 0, limit: 20 } },
       callerOf(reviewer.openid),
-      t.deps,
+      { ...t.deps, photoLinks },
     )
     if (!page.ok) throw new Error(JSON.stringify(page.error))
     return (page.data as { items: { photos: string[]; photosWithheld: unknown }[] }).items[0]!
@@ -176,10 +188,13 @@ describe('complaint photos staff will open', () => {
 
     expect(forged).toBe('success')
     expect(t.snapshot()).toEqual(before)
-    expect(await queue(reviewer)).toMatchObject({
+    const storage = storageLinks()
+    expect(await queue(reviewer, storage)).toMatchObject({
       photos: [],
       photosWithheld: { checking: 1, refused: 0 },
+      photoLinks: {},
     })
+    expect(storage.asked).toEqual([])
     expect(await photoToShow(t.deps, callerOf(reviewer.openid), photoId)).toMatchObject({
       ok: false,
       error: { code: 'COMPLAINT.PHOTO_NOT_FOUND' },
@@ -217,6 +232,7 @@ describe('complaint photos staff will open', () => {
       expect(await queue(reviewer)).toMatchObject({
         photos: [photoId],
         photosWithheld: { checking: 0, refused: 0 },
+        photoLinks: { [photoId]: `https://tmp.example/${photoId.slice(-8)}` },
       })
       expect(await photoToShow(t.deps, callerOf(reviewer.openid), photoId)).toMatchObject({
         ok: true,

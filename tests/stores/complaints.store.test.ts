@@ -186,6 +186,7 @@ const ROW: StaffComplaintView = {
   memberStatus: 'active',
   overdue: true,
   photosWithheld: { checking: 0, refused: 0 },
+  photoLinks: {},
 }
 const pageOf = (items: StaffComplaintView[]): StaffComplaintPage => ({
   items,

@@ -7,8 +7,8 @@
  * DescribeEnvInfo, the MongoConnector, the signature.
  *
  * It answers the actions the setup uses, with the shapes the package reads:
- * DescribeEnvInfo, ListTables, CreateTable, DescribeTable, UpdateTable, DescribeSafeRule and
- * ModifySafeRule. What the real service does beyond the documented shapes is assumed (marked so).
+ * DescribeEnvInfo, ListTables, CreateTable, DescribeTable, UpdateTable, DescribeSafeRule,
+ * ModifySafeRule, DescribeStorageSafeRule and ModifyStorageSafeRule. What the real service does beyond the documented shapes is assumed (marked so).
  */
 type Params = Record<string, unknown> & { EnvId?: string; TableName?: string }
 type IndexKey = { Name: string; Direction: string }
@@ -17,7 +17,13 @@ export type DoubleTable = { indexes: DoubleIndex[]; aclTag: string; rule: string
 export type ApiCall = { service: string; action: string; params: Params; authorization: string }
 
 /** The actions that only read; any other changes the environment. */
-export const READ_ACTIONS = ['DescribeEnvInfo', 'ListTables', 'DescribeTable', 'DescribeSafeRule']
+export const READ_ACTIONS = [
+  'DescribeEnvInfo',
+  'ListTables',
+  'DescribeTable',
+  'DescribeSafeRule',
+  'DescribeStorageSafeRule',
+]
 const ACL_TAGS = ['READONLY', 'PRIVATE', 'ADMINWRITE', 'ADMINONLY', 'CUSTOM']
 
 class ApiError extends Error {
@@ -31,7 +37,10 @@ class ApiError extends Error {
 
 export class TencentCloudApiDouble {
   readonly instanceId = 'tnt-double0001'
+  readonly bucket = '636c-env-double-1250000000'
   readonly tables = new Map<string, DoubleTable>()
+  /** Cloud storage's permission: the console's default for a new environment, 所有用户可读. */
+  storageAcl = 'READONLY'
   readonly calls: ApiCall[] = []
   /** The next call of an action answers this error once (`Response.Error`). */
   private failures = new Map<string, { Code: string; Message: string }>()
@@ -94,6 +103,7 @@ export class TencentCloudApiDouble {
               Databases: [
                 { InstanceId: this.instanceId, Region: 'ap-shanghai', Status: 'RUNNING' },
               ],
+              Storages: [{ Region: 'ap-shanghai', Bucket: this.bucket, CdnDomain: 'double.cdn' }],
             },
           },
         }
@@ -185,8 +195,26 @@ export class TencentCloudApiDouble {
         table.rule = tag === 'CUSTOM' ? String(params.Rule) : null
         return {}
       }
+      case 'DescribeStorageSafeRule': {
+        this.checkBucket(params)
+        return { AclTag: this.storageAcl, Rule: null }
+      }
+      case 'ModifyStorageSafeRule': {
+        this.checkBucket(params)
+        const tag = String(params.AclTag)
+        if (!ACL_TAGS.includes(tag)) throw new ApiError('InvalidParameter', `AclTag ${tag}`)
+        this.storageAcl = tag
+        return {}
+      }
       default:
         throw new ApiError('InvalidAction', `no tcb ${action} in this double`)
+    }
+  }
+
+  /** Storage actions name the environment's bucket (from DescribeEnvInfo's Storages). */
+  private checkBucket(params: Params) {
+    if (params.Bucket !== this.bucket) {
+      throw new ApiError('InvalidParameter', `Bucket ${String(params.Bucket)}`)
     }
   }
 

@@ -14,7 +14,9 @@ import {
 } from '../../../src/domain/care/complaint'
 import {
   attachPhotos,
+  mayRecordCloudPhotos,
   passedPhotoCheck,
+  photoWindowStart,
   type PhotoUpload,
 } from '../../../src/domain/care/photo-upload'
 import { writeConflict } from '../../../src/domain/shared/common.errors'
@@ -82,6 +84,12 @@ export async function fileComplaint(
       checks: checks.data,
     })
     if (!photos.ok) return photos
+    // Photos uploaded straight to CloudBase storage count against the quota as they are first named.
+    const fresh = stored.filter((upload) => upload === null).length
+    const usage =
+      fresh > 0 ? await tx.photoUploads.usageSince(member.data.id, photoWindowStart(now)) : null
+    const fits = usage ? mayRecordCloudPhotos(usage, fresh) : null
+    if (fits && !fits.ok) return fits
     // Refused before any check started, now accepted (a race): filed unchecked it would never show.
     if (!everyPhotoChecked(photos.data)) return writeConflict()
     if (!(await tx.complaints.save(complaint.data)).ok) return writeConflict()
@@ -114,6 +122,21 @@ function photosForStaff(
 }
 
 /**
+ * Links for the photos of a page staff may see, in one request (CloudBase storage). When storage
+ * cannot answer, the queue still shows, without the photos' links (logged).
+ */
+async function staffLinks(deps: Deps, photoIds: string[]): Promise<Record<string, string>> {
+  try {
+    return await deps.photoLinks.forStaff(photoIds)
+  } catch (error) {
+    deps.logger.error('photo links failed', {
+      error: error instanceof Error ? error.message : String(error),
+    })
+    return {}
+  }
+}
+
+/**
  * The staff queue (reviewers and admins): open complaints by reply target, most overdue first, or
  * answered ones, newest answer first; each flagged overdue by the domain rule at the server's time.
  */
@@ -126,8 +149,8 @@ export async function listComplaints(
   if (!staff.ok) return staff
   const now = deps.clock.now()
   const page = await deps.store.read.complaints.list(input.answered, input.offset, input.limit)
-  const items = await Promise.all(
-    page.items.map(async (c): Promise<StaffComplaintView> => {
+  const rows = await Promise.all(
+    page.items.map(async (c): Promise<Omit<StaffComplaintView, 'photoLinks'>> => {
       const member = await deps.store.read.members.byId(c.memberId)
       const photos = await Promise.all(c.photos.map((id) => deps.store.read.photoUploads.byId(id)))
       return {
@@ -141,6 +164,16 @@ export async function listComplaints(
       }
     }),
   )
+  const links = await staffLinks(
+    deps,
+    rows.flatMap((row) => row.photos),
+  )
+  const items = rows.map((row) => ({
+    ...row,
+    photoLinks: Object.fromEntries(
+      row.photos.flatMap((id) => (links[id] ? [[id, links[id]] as const] : [])),
+    ),
+  }))
   return ok({ items, total: page.total, asOf: now.toISOString() })
 }
 

@@ -21,5 +21,5 @@ export const complaintAccountClosed = () =>
 /** The same answer for a photo that does not exist and one the caller may not see. */
 export const photoNotFound = () => fail('COMPLAINT.PHOTO_NOT_FOUND', '图片不存在')
 /** Too many photos within 24 hours; `message` says which limit, and is the photo field's too. */
-export const photoQuotaExceeded = (message: string) =>
-  fail('COMPLAINT.PHOTO_QUOTA_EXCEEDED', message, { photo: message })
+export const photoQuotaExceeded = (message: string, field: 'photo' | 'photos' = 'photo') =>
+  fail('COMPLAINT.PHOTO_QUOTA_EXCEEDED', message, { [field]: message })

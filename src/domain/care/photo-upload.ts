@@ -76,6 +76,16 @@ export function mayUploadPhoto(usage: PhotoUsage, bytes: number): Result<true> {
   return ok(true)
 }
 
+/**
+ * Whether a complaint may record `fresh` CloudBase photos nobody recorded before: the mini-program
+ * uploads straight to storage, so its photos are counted against the same quota (20 photos in 24
+ * hours) when a complaint first names them. Exactly the 20th still fits.
+ */
+export function mayRecordCloudPhotos(usage: PhotoUsage, fresh: number): Result<true> {
+  if (fresh === 0 || usage.photos + fresh <= PHOTO_QUOTA.photos) return ok(true)
+  return photoQuotaExceeded(`24小时内最多上传${PHOTO_QUOTA.photos}张图片，请稍后再试`, 'photos')
+}
+
 /** A photo just uploaded by the member `ownerMemberId`, part of no complaint yet. */
 export function newPhotoUpload(
   id: string,

@@ -81,7 +81,7 @@ export default function ComplaintsDeskPage() {
               提交 {formatShanghaiDateTime(c.createdAt)} · 应回复 {formatShanghaiDateTime(c.dueAt)}
             </View>
             <View className='complaints-desk__text'>{c.text}</View>
-            <PhotoStrip photos={c.photos} />
+            <PhotoStrip photos={c.photos} links={c.photoLinks} />
             {c.photosWithheld.checking > 0 ? (
               <View className='muted' data-testid='photos-checking'>
                 {`${c.photosWithheld.checking}张图片正在进行内容安全检测，通过后显示`}

@@ -2,6 +2,7 @@ import {
   applyPhotoVerdict,
   attachPhotos,
   isCloudComplaintPhoto,
+  mayRecordCloudPhotos,
   mayUploadPhoto,
   mayViewPhoto,
   newPhotoUpload,
@@ -62,6 +63,16 @@ describe('mayUploadPhoto', () => {
     expect(tooBig).toMatchObject({
       error: { fields: { photo: '24小时内上传的图片不能超过20MB，请稍后再试' } },
     })
+  })
+})
+
+describe('mayRecordCloudPhotos', () => {
+  it.each([
+    ['no new photo, whatever the count', 25, 0, true],
+    ['three more up to exactly 20', 17, 3, true],
+    ['three more past 20', 18, 3, false],
+  ])('decides %s: allowed %s', (_case, photos, fresh, allowed) => {
+    expect(mayRecordCloudPhotos({ photos, bytes: 0 }, fresh).ok).toBe(allowed)
   })
 })
 

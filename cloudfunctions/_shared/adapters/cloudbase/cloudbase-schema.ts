@@ -82,6 +82,14 @@ export type CollectionRule = { aclTag: AclTag; rule?: string }
  */
 export const COLLECTION_SECURITY_RULE: CollectionRule = { aclTag: 'ADMINONLY' }
 
+/**
+ * Cloud storage's permission: PRIVATE is the console's 仅创建者可读写. A member reads only the
+ * complaint photos they uploaded; staff open them by the short-lived links the functions ask for
+ * (adapters/cloudbase/cloudbase-photo-links.ts). The console's default, READONLY (所有用户可读),
+ * would let anyone holding a fileID read a retailer's photo.
+ */
+export const STORAGE_ACL: AclTag = 'PRIVATE'
+
 type Key = string | IndexKey
 
 /** A key sorted descending; a bare field name is ascending. */

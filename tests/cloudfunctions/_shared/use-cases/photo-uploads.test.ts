@@ -277,6 +277,30 @@ describe('complaint photos and who they belong to', () => {
       })
     })
 
+    it('counts photos uploaded straight to storage against the quota of 20 in 24 hours as complaints name them', async () => {
+      const { memberCaller } = await aMemberAtTheCounter(t.deps)
+      for (let c = 0; c < 6; c++) {
+        const named = [0, 1, 2].map((p) => fileIdOf(`q${c}-${p}`))
+        expect(await filedWith(onCloudbase(), memberCaller, named)).toMatchObject({ ok: true })
+      }
+      expect(
+        await filedWith(onCloudbase(), memberCaller, [fileIdOf('q6-0'), fileIdOf('q6-1')]),
+      ).toMatchObject({ ok: true })
+      const before = t.snapshot()
+
+      const past = await filedWith(onCloudbase(), memberCaller, [fileIdOf('q7-0')])
+
+      expect(past).toEqual({
+        ok: false,
+        error: {
+          code: 'COMPLAINT.PHOTO_QUOTA_EXCEEDED',
+          message: '24小时内最多上传20张图片，请稍后再试',
+          fields: { photos: '24小时内最多上传20张图片，请稍后再试' },
+        },
+      })
+      expect(t.snapshot()).toEqual(before)
+    })
+
     it('refuses a fileID another complaint holds, to its filer and to anyone else, storing nothing', async () => {
       const { memberCaller } = await aMemberAtTheCounter(t.deps)
       const other = await aMemberAtTheCounter(t.deps)
