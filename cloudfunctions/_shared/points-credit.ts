@@ -1,11 +1,18 @@
 import { earnLot } from '../../src/domain/points/lots'
-import { emptyAccount, type EntryLabel, type PointsAccount } from '../../src/domain/points/points'
+import {
+  emptyAccount,
+  type EntryLabel,
+  type PointsAccount,
+  type PurchaseReceipt,
+} from '../../src/domain/points/points'
 import type { Repositories } from './ports'
 
 /**
  * Credits earned points inside a transaction: a new lot (expiring in 12 months) on the account
  * and an `earn` entry whose id is the lot's. Throws if the account changed under the transaction
- * (CloudBase then re-runs it). Every earning — purchase, event, referral — goes through here.
+ * (CloudBase then re-runs it). Every earning — purchase, event, referral — goes through here. A
+ * purchase that earned 0 points gets its entry (the sale on file) and no lot; the account is
+ * untouched.
  */
 export async function creditPoints(
   tx: Repositories,
@@ -18,12 +25,16 @@ export async function creditPoints(
     actorId: string
     requestId: string | null
     note: string | null
+    purchase?: PurchaseReceipt
     now: Date
   },
 ): Promise<PointsAccount> {
   const before = (await tx.points.account(credit.memberId)) ?? emptyAccount(credit.memberId)
-  const account = earnLot(before, { id: credit.entryId, points: credit.points, now: credit.now })
-  if (!(await tx.points.saveAccount(account)).ok) {
+  const account =
+    credit.points === 0
+      ? before
+      : earnLot(before, { id: credit.entryId, points: credit.points, now: credit.now })
+  if (credit.points > 0 && !(await tx.points.saveAccount(account)).ok) {
     throw new Error(`points account ${credit.memberId} changed during the transaction`)
   }
   await tx.points.append({
@@ -37,8 +48,9 @@ export async function creditPoints(
     requestId: credit.requestId,
     at: credit.now.toISOString(),
     takes: [],
-    lotId: credit.entryId,
+    lotId: credit.points === 0 ? null : credit.entryId,
     note: credit.note,
+    ...(credit.purchase ? { purchase: credit.purchase } : {}),
   })
   return account
 }

@@ -11,6 +11,7 @@ export const entryView = (e: LedgerEntry): LedgerEntryView => ({
   reference: e.reference,
   at: e.at,
   note: e.note,
+  purchase: e.purchase ?? null,
 })
 
 export const voucherView = (v: VoucherRecord): VoucherView => ({

@@ -33,7 +33,6 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   'MEMBER.PHONE_UNAVAILABLE': '暂时无法获取微信手机号，请稍后再试或联系会员部',
   'POINTS.INSUFFICIENT_BALANCE': '积分不足',
   'POINTS.MEMBER_NOT_ACTIVE': '该会员当前不能累积或使用积分',
-  'POINTS.NOTHING_TO_EARN': '本次消费没有可累积积分的金额',
   'POINTS.CARD_UNKNOWN': '未找到该会员卡',
   'POINTS.CARD_NOT_SHOWN': '请先扫描会员出示的会员码',
   'POINTS.ITEM_NOT_FOUND': '未找到该兑换商品',

@@ -1,7 +1,7 @@
 import * as z from 'zod'
 import { isValidCardNumber } from '../domain/card/card-number'
 import { isCalendarDate } from '../domain/shared/calendar'
-import type { EntryLabel, EntryType } from '../domain/points/points'
+import type { EntryLabel, EntryType, PurchaseReceipt } from '../domain/points/points'
 import { PURCHASE_CATEGORIES } from '../domain/points/purchase'
 import type { MemberStatus } from '../domain/member/member'
 import type { StarValue } from '../domain/star/star'
@@ -161,6 +161,8 @@ export type LedgerEntryView = {
   reference: string
   at: string
   note: string | null
+  /** For a purchase: the sale, so the member can check it against the receipt. */
+  purchase: PurchaseReceipt | null
 }
 
 export type CatalogueItemView = {
@@ -210,6 +212,8 @@ export type AdjustmentOutcome = { entryId: string; points: number; balance: numb
 export type PurchaseOutcome = {
   entryId: string
   points: number
+  /** The entry's plain note: why nothing was earned, or that it was doubled; null otherwise. */
+  note: string | null
   birthday: boolean
   balance: number
   vouchersUsed: string[]

@@ -16,6 +16,7 @@ describe('points, end to end in the H5 build', () => {
     await verifyAtCounter(clerk, code)
     await clerk.locator('[data-testid=cardholder]').getByText('王建国').waitFor()
     await clerk.locator('[data-field="lines.0.amountFen"] input').fill('128.50')
+    await clerk.locator('[data-field="receiptNo"] input').fill('XP-20261207-0042')
     await tapButton(clerk, '确认并积分')
     await clerk.locator('[data-testid=last-purchase]').getByText('+128').waitFor()
     expect(await clerk.locator('[data-testid=last-done]').innerText()).toContain('王建国')
@@ -29,7 +30,35 @@ describe('points, end to end in the H5 build', () => {
     const newest = page.locator('[data-testid=entry]').first()
     await newest.getByText('+128').waitFor()
     expect(await newest.innerText()).toContain('消费积分')
+    expect(await newest.innerText()).toContain('消费 ¥128.50')
     expect(await page.locator('[data-testid=balance]').innerText()).toBe(String(before + 128))
+    await newest.click()
+    const detail = await page.locator('[data-testid=entry-detail]').innerText()
+    expect(detail).toMatch(/消费金额\s*¥128\.50/)
+    expect(detail).toMatch(/小票号\s*XP-20261207-0042/)
+    expect(detail).toMatch(/经办店员\s*\S+/)
+  })
+
+  it('a ¥0.99 sale is recorded with 0 points and a plain note, at the counter and in the history', async () => {
+    const page = await (await phoneContext(world.browser)).newPage()
+    await signInAs(page, world.host.url, 'o_demo_member')
+    const code = await codeShownBy(page, world.host.url)
+    const clerk = await (await phoneContext(world.browser)).newPage()
+    await signInAs(clerk, world.host.url, 'o_demo_clerk')
+    await tapButton(clerk, '门店收银')
+    await verifyAtCounter(clerk, code)
+    await clerk.locator('[data-field="lines.0.amountFen"] input').fill('0.99')
+    await tapButton(clerk, '确认并积分')
+
+    await clerk.locator('[data-testid=last-purchase]').getByText('已记录消费').waitFor()
+    expect(await clerk.locator('[data-testid=last-purchase]').innerText()).toContain(
+      '可积分金额不足1元，本次未产生积分',
+    )
+    expect(await clerk.locator('.error-text').count()).toBe(0)
+    await page.goto(`${world.host.url}/#/pages/points/index`)
+    const newest = page.locator('[data-testid=entry]').first()
+    await newest.getByText('消费 ¥0.99').waitFor()
+    expect(await newest.innerText()).toContain('本次未产生积分')
   })
 
   it('a member redeems a ¥20 voucher and finds it among their vouchers', async () => {

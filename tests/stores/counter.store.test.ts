@@ -23,6 +23,7 @@ const WANG: CardholderView = {
 const OUTCOME: PurchaseOutcome = {
   entryId: 'e-1',
   points: 128,
+  note: null,
   birthday: false,
   balance: 2_128,
   vouchersUsed: [],

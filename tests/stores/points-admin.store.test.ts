@@ -48,6 +48,7 @@ function anEntry(id: string, overrides: Partial<Entry> = {}): Entry {
     reference: 'R-001',
     at: '2026-11-20T02:00:00.000Z',
     note: null,
+    purchase: null,
     reversible: true,
     ...overrides,
   }

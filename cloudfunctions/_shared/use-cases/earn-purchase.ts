@@ -5,7 +5,7 @@ import {
   memberNotActive,
 } from '../../../src/domain/points/points.errors'
 import { wasShownTo } from '../../../src/domain/card/card-shown'
-import { purchasePoints } from '../../../src/domain/points/purchase'
+import { purchaseNote, purchasePoints } from '../../../src/domain/points/purchase'
 import { checkVoucherUse } from '../../../src/domain/points/vouchers'
 import { writeConflict } from '../../../src/domain/shared/common.errors'
 import { ok, type Result } from '../../../src/domain/shared/result'
@@ -20,7 +20,9 @@ import { refuseStaffCardholder } from '../staff-cardholders'
  * (SPEC §5: no recording without the card shown, no back-filling): vouchers applied to it
  * are used up and that part earns nothing; the rest earns 1 point per whole yuan (×2 on the
  * member's birthday) as a new lot expiring in 12 months. The points are credited after the
- * vouchers are settled, so they can never pay for the purchase that earned them.
+ * vouchers are settled, so they can never pay for the purchase that earned them. The entry keeps
+ * the sale (amount, vouchers, receipt, clerk) for the member's history; a sale with less than ¥1
+ * to earn on is recorded with 0 points and a plain note.
  */
 export async function earnPurchase(
   deps: Deps,
@@ -67,7 +69,6 @@ export async function earnPurchase(
       { excludedCategories: deps.settings.excludedCategories },
       now,
     )
-    if (!earned.ok) return earned
     // 3. Write: vouchers settled, then the lot and its entry — together or not at all.
     for (const voucher of used) {
       if (!(await tx.vouchers.save(voucher)).ok) return writeConflict()
@@ -76,26 +77,37 @@ export async function earnPurchase(
     const account = await creditPoints(tx, {
       entryId,
       memberId: member.id,
-      points: earned.data.points,
+      points: earned.points,
       label: 'purchase',
       reference: input.receiptNo || `purchase:${requestId}`,
       actorId: clerk.data.id,
       requestId,
-      note: earned.data.birthday ? '生日双倍积分' : null,
+      note: purchaseNote(earned),
+      purchase: {
+        amountFen: input.lines.reduce((sum, line) => sum + line.amountFen, 0),
+        paidWithPointsFen,
+        earnableFen: earned.earnableFen,
+        receiptNo: input.receiptNo || null,
+        clerkName: clerk.data.name,
+      },
       now,
     })
-    await tx.outbox.add({
-      id: `points-earned:${entryId}`,
-      memberId: member.id,
-      kind: 'points.earned',
-      payload: { points: earned.data.points, balance: account.balance, label: 'purchase' },
-      createdAt: now.toISOString(),
-      status: 'pending',
-    })
+    // A sale that earned nothing is on file, but there is nothing to tell the member.
+    if (earned.points > 0) {
+      await tx.outbox.add({
+        id: `points-earned:${entryId}`,
+        memberId: member.id,
+        kind: 'points.earned',
+        payload: { points: earned.points, balance: account.balance, label: 'purchase' },
+        createdAt: now.toISOString(),
+        status: 'pending',
+      })
+    }
     return ok({
       entryId,
-      points: earned.data.points,
-      birthday: earned.data.birthday,
+      points: earned.points,
+      note: purchaseNote(earned),
+      birthday: earned.birthday,
       balance: account.balance,
       vouchersUsed: used.map((v) => v.code),
     })

@@ -3,7 +3,6 @@ import { fail } from '../shared/result'
 export const POINTS_ERROR_CODES = [
   'POINTS.INSUFFICIENT_BALANCE',
   'POINTS.MEMBER_NOT_ACTIVE',
-  'POINTS.NOTHING_TO_EARN',
   'POINTS.CARD_UNKNOWN',
   'POINTS.CARD_NOT_SHOWN',
   'POINTS.ITEM_NOT_FOUND',
@@ -22,10 +21,6 @@ export const insufficientBalance = (balance: number, needed: number) =>
   fail('POINTS.INSUFFICIENT_BALANCE', `积分不足：当前 ${balance} 分，需要 ${needed} 分`)
 export const memberNotActive = () =>
   fail('POINTS.MEMBER_NOT_ACTIVE', '该会员当前不能累积或使用积分')
-export const nothingToEarn = () =>
-  fail('POINTS.NOTHING_TO_EARN', '本次消费没有可累积积分的金额', {
-    lines: '可积分金额不足1元（扣除积分抵扣与不积分品类后）',
-  })
 export const cardUnknown = () =>
   fail('POINTS.CARD_UNKNOWN', '未找到该会员卡', { cardNo: '卡号不存在或已失效' })
 export const cardNotShown = () =>

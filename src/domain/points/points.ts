@@ -38,7 +38,23 @@ export type PointsAccount = {
   version: number
 }
 
-/** One append-only ledger row; `points` is signed (earn > 0, redeem/expire < 0). */
+/**
+ * What a purchase entry records of the sale (消费明细), so that the member can check it: the amount
+ * of the lines, the part paid with vouchers, the amount that earned points, the till receipt
+ * number (null when the clerk typed none) and the clerk who recorded it (name at the time).
+ */
+export type PurchaseReceipt = {
+  amountFen: number
+  paidWithPointsFen: number
+  earnableFen: number
+  receiptNo: string | null
+  clerkName: string
+}
+
+/**
+ * One append-only ledger row; `points` is signed (earn ≥ 0, redeem/expire < 0). A purchase that
+ * earned nothing (less than ¥1 to earn on) is recorded with 0 points, so the sale is on file.
+ */
 export type LedgerEntry = {
   id: string
   memberId: string
@@ -52,9 +68,11 @@ export type LedgerEntry = {
   at: string
   /** For spends and expiries: the lots taken from, oldest first. */
   takes: LotTake[]
-  /** For earns: the lot created. */
+  /** For earns: the lot created (none for an earn of 0 points). */
   lotId: string | null
   note: string | null
+  /** For purchase earns: the sale the points came from. */
+  purchase?: PurchaseReceipt
 }
 
 export const emptyAccount = (memberId: string): PointsAccount => ({

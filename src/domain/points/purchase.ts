@@ -1,7 +1,5 @@
 import dayjs from 'dayjs'
 import { CLUB_TIME_ZONE } from '../shared/calendar'
-import { ok, type Result } from '../shared/result'
-import { nothingToEarn } from './points.errors'
 
 /** Purchase categories (商品品类) a clerk picks when recording a purchase. */
 export const PURCHASE_CATEGORIES = [
@@ -52,15 +50,15 @@ export type PurchasePoints = {
 /**
  * Points for a purchase (SPEC §5): 1 point per whole yuan actually paid, floored; lines of excluded
  * categories earn nothing; the part paid with points (vouchers) earns nothing and is taken off the
- * eligible amount first; double on the member's birthday. A purchase that earns nothing is refused
- * so that no empty entry is written.
+ * eligible amount first; double on the member's birthday. A purchase with less than ¥1 to earn on
+ * earns 0 points and is still recorded (see `purchaseNote`).
  */
 export function purchasePoints(
   purchase: { lines: readonly PurchaseLine[]; paidWithPointsFen: number },
   member: { birthday: string },
   rules: PurchasePointsRules,
   now: Date,
-): Result<PurchasePoints> {
+): PurchasePoints {
   const eligibleFen = purchase.lines
     .filter((line) => !rules.excludedCategories.includes(line.category))
     .reduce((sum, line) => sum + line.amountFen, 0)
@@ -68,6 +66,11 @@ export function purchasePoints(
   const basePoints = Math.floor(earnableFen / 100)
   const birthday = isBirthday(member.birthday, now)
   const points = basePoints * (birthday ? 2 : 1)
-  if (points === 0) return nothingToEarn()
-  return ok({ earnableFen, basePoints, birthday, points })
+  return { earnableFen, basePoints, birthday, points }
+}
+
+/** The plain note a purchase entry carries: why it earned nothing, or that it earned double. */
+export function purchaseNote(earned: PurchasePoints): string | null {
+  if (earned.points === 0) return '可积分金额不足1元，本次未产生积分'
+  return earned.birthday ? '生日双倍积分' : null
 }

@@ -2,18 +2,61 @@ import { Button } from '@nutui/nutui-react-taro'
 import Empty from '@/components/Empty'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import type { LedgerEntryView } from '@/contracts/points.contract'
 import SignInHint from '@/components/SignInHint'
 import { messageFor } from '@/constants/error-messages'
 import { ENTRY_LABEL_LABELS } from '@/constants/labels'
 import { formatShanghaiDateTime } from '@/domain/shared/calendar'
+import { formatFen } from '@/domain/points/money'
 import { needsSignIn } from '@/hooks/use-session'
 import { usePointsStore } from '@/stores/points.store'
 import './index.scss'
+
+/** The one line under an entry's label: for a purchase the amount, else the entry's note. */
+function summaryOf(entry: LedgerEntryView): string {
+  const parts = [formatShanghaiDateTime(entry.at)]
+  if (entry.purchase) parts.push(`消费 ${formatFen(entry.purchase.amountFen)}`)
+  if (entry.note) parts.push(entry.note)
+  return parts.join(' · ')
+}
+
+/** What a member checks an entry against: the sale and its receipt, the event, the voucher. */
+function EntryDetail(props: { entry: LedgerEntryView }) {
+  const { entry } = props
+  const rows: [string, string][] = []
+  if (entry.purchase) {
+    const sale = entry.purchase
+    rows.push(['消费金额', formatFen(sale.amountFen)])
+    if (sale.paidWithPointsFen > 0) rows.push(['兑换券抵扣', formatFen(sale.paidWithPointsFen)])
+    rows.push(['计积分金额', formatFen(sale.earnableFen)])
+    rows.push(['小票号', sale.receiptNo ?? '未填写'])
+    rows.push(['经办店员', sale.clerkName])
+  } else if (entry.label === 'event' && entry.note) {
+    rows.push(['活动', entry.note])
+  } else if (entry.label === 'reward') {
+    rows.push(['兑换券', entry.reference])
+  }
+  if (!entry.purchase && entry.note && entry.label !== 'event') rows.push(['说明', entry.note])
+  rows.push(['时间', formatShanghaiDateTime(entry.at)])
+  rows.push(['积分', entry.points > 0 ? `+${entry.points}` : String(entry.points)])
+  return (
+    <View className='points__detail' data-testid='entry-detail'>
+      {rows.map(([label, value]) => (
+        <View className='points__detail-row' key={label}>
+          <Text className='muted'>{label}</Text>
+          <Text>{value}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
 
 /** 积分: balance, what expires soon, and the history, loaded a page at a time as you scroll. */
 export default function PointsPage() {
   const { status, overview, history, historyTotal, loadingMore, error, load, loadMore } =
     usePointsStore()
+  const [opened, setOpened] = useState<string | null>(null)
   useDidShow(() => {
     void load()
   })
@@ -66,17 +109,21 @@ export default function PointsPage() {
         <View className='panel-title'>积分明细</View>
         {history.length === 0 ? <Empty description='还没有积分记录' /> : null}
         {history.map((entry) => (
-          <View className='points__entry' key={entry.id} data-testid='entry'>
-            <View>
-              <View>{ENTRY_LABEL_LABELS[entry.label]}</View>
-              <View className='muted'>
-                {formatShanghaiDateTime(entry.at)}
-                {entry.note ? ` · ${entry.note}` : ''}
+          <View key={entry.id}>
+            <View
+              className='points__entry'
+              data-testid='entry'
+              onClick={() => setOpened(opened === entry.id ? null : entry.id)}
+            >
+              <View>
+                <View>{ENTRY_LABEL_LABELS[entry.label]}</View>
+                <View className='muted'>{summaryOf(entry)}</View>
               </View>
+              <Text className={entry.points > 0 ? 'points__plus' : 'points__minus'}>
+                {entry.points > 0 ? `+${entry.points}` : entry.points}
+              </Text>
             </View>
-            <Text className={entry.points > 0 ? 'points__plus' : 'points__minus'}>
-              {entry.points > 0 ? `+${entry.points}` : entry.points}
-            </Text>
+            {opened === entry.id ? <EntryDetail entry={entry} /> : null}
           </View>
         ))}
         {history.length < historyTotal ? (

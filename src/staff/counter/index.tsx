@@ -129,7 +129,9 @@ export default function CounterPage() {
           <View className='counter__done-name'>{lastDone.realName}</View>
           {lastDone.kind === 'purchase' ? (
             <View data-testid='last-purchase'>
-              已积 +{lastDone.outcome.points} 分{lastDone.outcome.birthday ? '（生日双倍）' : ''}
+              {lastDone.outcome.points > 0
+                ? `已积 +${lastDone.outcome.points} 分${lastDone.outcome.birthday ? '（生日双倍）' : ''}`
+                : `已记录消费，${lastDone.outcome.note ?? '本次未产生积分'}`}
               ，积分余额 {lastDone.outcome.balance}
             </View>
           ) : (

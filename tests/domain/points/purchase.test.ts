@@ -2,6 +2,7 @@ import {
   DEFAULT_EXCLUDED_CATEGORIES,
   isBirthday,
   PURCHASE_CATEGORIES,
+  purchaseNote,
   purchasePoints,
   type PurchaseCategory,
   type PurchaseLine,
@@ -30,25 +31,16 @@ describe('purchasePoints', () => {
 
     const result = purchasePoints(purchase, member, rules, now)
 
-    expect(result).toEqual({
-      ok: true,
-      data: { earnableFen: fen, basePoints: points, birthday: false, points },
-    })
+    expect(result).toEqual({ earnableFen: fen, basePoints: points, birthday: false, points })
   })
 
-  it.each([0, 1, 99])('refuses a purchase of %i fen, which earns nothing', (fen) => {
+  it.each([0, 1, 99])('earns 0 points on a purchase of %i fen, with a plain note', (fen) => {
     const purchase = { lines: [line(fen)], paidWithPointsFen: 0 }
 
     const result = purchasePoints(purchase, member, rules, now)
 
-    expect(result).toEqual({
-      ok: false,
-      error: {
-        code: 'POINTS.NOTHING_TO_EARN',
-        message: '本次消费没有可累积积分的金额',
-        fields: { lines: '可积分金额不足1元（扣除积分抵扣与不积分品类后）' },
-      },
-    })
+    expect(result).toEqual({ earnableFen: fen, basePoints: 0, birthday: false, points: 0 })
+    expect(purchaseNote(result)).toBe('可积分金额不足1元，本次未产生积分')
   })
 
   it('floors the total of the purchase, not each line', () => {
@@ -59,7 +51,7 @@ describe('purchasePoints', () => {
 
     const result = purchasePoints(purchase, member, rules, now)
 
-    expect(result.ok && result.data).toMatchObject({ earnableFen: 350, points: 3 })
+    expect(result).toMatchObject({ earnableFen: 350, points: 3 })
   })
 
   it('excludes lottery and prepaid cards by default', () => {
@@ -76,11 +68,11 @@ describe('purchasePoints', () => {
 
       const result = purchasePoints(purchase, member, rules, now)
 
-      expect(result.ok && result.data).toMatchObject({ earnableFen: 5000, points: 50 })
+      expect(result).toMatchObject({ earnableFen: 5000, points: 50 })
     },
   )
 
-  it('refuses a purchase made only of excluded categories', () => {
+  it('earns 0 points on a purchase made only of excluded categories', () => {
     const purchase = {
       lines: [line(10_000, 'lottery'), line(50_000, 'prepaid_card')],
       paidWithPointsFen: 0,
@@ -88,7 +80,7 @@ describe('purchasePoints', () => {
 
     const result = purchasePoints(purchase, member, rules, now)
 
-    expect(!result.ok && result.error.code).toBe('POINTS.NOTHING_TO_EARN')
+    expect(result.points).toBe(0)
   })
 
   it.each(PURCHASE_CATEGORIES.filter((c) => !DEFAULT_EXCLUDED_CATEGORIES.includes(c)))(
@@ -98,7 +90,7 @@ describe('purchasePoints', () => {
 
       const result = purchasePoints(purchase, member, rules, now)
 
-      expect(result.ok && result.data.points).toBe(10)
+      expect(result.points).toBe(10)
     },
   )
 
@@ -107,7 +99,7 @@ describe('purchasePoints', () => {
 
     const result = purchasePoints(purchase, member, { excludedCategories: ['tobacco'] }, now)
 
-    expect(result.ok && result.data).toMatchObject({ earnableFen: 2000, points: 20 })
+    expect(result).toMatchObject({ earnableFen: 2000, points: 20 })
   })
 
   it('takes the part paid with points off the eligible amount: it earns nothing', () => {
@@ -115,10 +107,7 @@ describe('purchasePoints', () => {
 
     const result = purchasePoints(purchase, member, rules, now)
 
-    expect(result).toEqual({
-      ok: true,
-      data: { earnableFen: 10_850, basePoints: 108, birthday: false, points: 108 },
-    })
+    expect(result).toEqual({ earnableFen: 10_850, basePoints: 108, birthday: false, points: 108 })
   })
 
   it('takes the part paid with points off the eligible lines, not off the excluded ones', () => {
@@ -126,7 +115,7 @@ describe('purchasePoints', () => {
 
     const result = purchasePoints(purchase, member, rules, now)
 
-    expect(result.ok && result.data).toMatchObject({ earnableFen: 3000, points: 30 })
+    expect(result).toMatchObject({ earnableFen: 3000, points: 30 })
   })
 
   it.each([
@@ -134,13 +123,13 @@ describe('purchasePoints', () => {
     [5000, 8000],
     [5050, 5000],
   ])(
-    'refuses a purchase of %i fen paid %i fen with points: nothing is left to earn',
+    'earns 0 points on a purchase of %i fen paid %i fen with points: nothing is left to earn',
     (fen, paid) => {
       const purchase = { lines: [line(fen)], paidWithPointsFen: paid }
 
       const result = purchasePoints(purchase, member, rules, now)
 
-      expect(!result.ok && result.error.code).toBe('POINTS.NOTHING_TO_EARN')
+      expect(result.points).toBe(0)
     },
   )
 
@@ -163,13 +152,10 @@ describe('purchasePoints', () => {
       )
 
       expect(result).toEqual({
-        ok: true,
-        data: {
-          earnableFen: 12_850,
-          basePoints: 128,
-          birthday: doubled,
-          points: doubled ? 256 : 128,
-        },
+        earnableFen: 12_850,
+        basePoints: 128,
+        birthday: doubled,
+        points: doubled ? 256 : 128,
       })
     })
 
@@ -183,7 +169,7 @@ describe('purchasePoints', () => {
         new Date('2026-06-15T02:00:00.000Z'),
       )
 
-      expect(result.ok && result.data).toEqual({
+      expect(result).toEqual({
         earnableFen: 11_850,
         basePoints: 118,
         birthday: true,
@@ -191,7 +177,7 @@ describe('purchasePoints', () => {
       })
     })
 
-    it('still refuses a purchase under 1 yuan: twice nothing is nothing', () => {
+    it('still earns 0 points on a purchase under 1 yuan: twice nothing is nothing', () => {
       const purchase = { lines: [line(99)], paidWithPointsFen: 0 }
 
       const result = purchasePoints(
@@ -201,8 +187,25 @@ describe('purchasePoints', () => {
         new Date('2026-06-15T02:00:00.000Z'),
       )
 
-      expect(!result.ok && result.error.code).toBe('POINTS.NOTHING_TO_EARN')
+      expect(result.points).toBe(0)
     })
+  })
+})
+
+describe('purchaseNote', () => {
+  it.each([
+    [
+      { earnableFen: 99, basePoints: 0, birthday: false, points: 0 },
+      '可积分金额不足1元，本次未产生积分',
+    ],
+    [
+      { earnableFen: 99, basePoints: 0, birthday: true, points: 0 },
+      '可积分金额不足1元，本次未产生积分',
+    ],
+    [{ earnableFen: 500, basePoints: 5, birthday: true, points: 10 }, '生日双倍积分'],
+    [{ earnableFen: 500, basePoints: 5, birthday: false, points: 5 }, null],
+  ])('notes %j as %p', (earned, note) => {
+    expect(purchaseNote(earned)).toBe(note)
   })
 })
 

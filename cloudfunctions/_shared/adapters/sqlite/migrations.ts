@@ -1,7 +1,14 @@
 import type Database from 'better-sqlite3'
 
+/**
+ * A schema version. `rebuildsTables` marks a step that recreates a table (SQLite cannot change a
+ * CHECK constraint in place): it runs with foreign keys off, as SQLite's own procedure for such
+ * changes says, and the foreign keys are checked before it commits.
+ */
+type Migration = { version: number; name: string; sql: string; rebuildsTables?: boolean }
+
 /** Schema versions, applied in order; `PRAGMA user_version` records the last one applied. */
-export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'registration, staff, cards, stars, audit, requests',
@@ -499,6 +506,44 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         WHERE check_trace_id IS NOT NULL;
     `,
   },
+  {
+    version: 17,
+    name: 'purchase entries keep the sale; a sale of less than ¥1 is recorded with 0 points',
+    rebuildsTables: true,
+    sql: `
+      CREATE TABLE points_ledger_next (
+        id TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL REFERENCES members(id),
+        type TEXT NOT NULL CHECK (type IN ('earn', 'redeem', 'expire', 'adjust', 'reverse')),
+        label TEXT NOT NULL,
+        -- Only a purchase, with its sale on file, may move 0 points.
+        points INTEGER NOT NULL CHECK (
+          points <> 0 OR (type = 'earn' AND label = 'purchase' AND purchase_json IS NOT NULL)
+        ),
+        reference TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        request_id TEXT,
+        at TEXT NOT NULL,
+        takes_json TEXT NOT NULL,
+        lot_id TEXT,
+        note TEXT,
+        purchase_json TEXT
+      );
+      INSERT INTO points_ledger_next (id, member_id, type, label, points, reference, actor_id,
+          request_id, at, takes_json, lot_id, note)
+        SELECT id, member_id, type, label, points, reference, actor_id, request_id, at,
+          takes_json, lot_id, note
+        FROM points_ledger;
+      DROP TABLE points_ledger;
+      ALTER TABLE points_ledger_next RENAME TO points_ledger;
+      CREATE INDEX points_ledger_by_member ON points_ledger(member_id, at, id);
+      CREATE INDEX points_ledger_by_at ON points_ledger(at);
+      CREATE TRIGGER points_ledger_no_update BEFORE UPDATE ON points_ledger
+        BEGIN SELECT RAISE(ABORT, 'points_ledger is append-only'); END;
+      CREATE TRIGGER points_ledger_no_delete BEFORE DELETE ON points_ledger
+        BEGIN SELECT RAISE(ABORT, 'points_ledger is append-only'); END;
+    `,
+  },
 ]
 
 /** Brings the database to the newest schema, each step in its own transaction. */
@@ -508,10 +553,20 @@ export function migrate(db: Database.Database): number {
   const steps = [...MIGRATIONS].sort((a, b) => a.version - b.version)
   for (const step of steps) {
     if (step.version <= current) continue
-    db.transaction(() => {
-      db.exec(step.sql)
-      db.pragma(`user_version = ${step.version}`)
-    })()
+    // foreign_keys cannot change inside a transaction: switched off around a rebuild only.
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number
+    if (step.rebuildsTables) db.pragma('foreign_keys = OFF')
+    try {
+      db.transaction(() => {
+        db.exec(step.sql)
+        if (step.rebuildsTables && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+          throw new Error(`migration ${step.version} broke a foreign key`)
+        }
+        db.pragma(`user_version = ${step.version}`)
+      })()
+    } finally {
+      if (step.rebuildsTables) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`)
+    }
   }
   return db.pragma('user_version', { simple: true }) as number
 }

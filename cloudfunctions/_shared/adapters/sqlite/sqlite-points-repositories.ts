@@ -23,6 +23,7 @@ const toEntry = (r: Row): LedgerEntry => ({
   takes: JSON.parse(r.takes_json as string),
   lotId: (r.lot_id as string | null) ?? null,
   note: (r.note as string | null) ?? null,
+  ...(r.purchase_json ? { purchase: JSON.parse(r.purchase_json as string) } : {}),
 })
 
 const toItem = (r: Row): RewardItem => ({
@@ -90,8 +91,8 @@ export function sqlitePointsRepositories(prepare: Prepare): {
       append: async (e) => {
         prepare(
           `INSERT INTO points_ledger (id, member_id, type, label, points, reference, actor_id,
-             request_id, at, takes_json, lot_id, note)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             request_id, at, takes_json, lot_id, note, purchase_json)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           e.id,
           e.memberId,
@@ -105,6 +106,7 @@ export function sqlitePointsRepositories(prepare: Prepare): {
           JSON.stringify(e.takes),
           e.lotId,
           e.note,
+          e.purchase ? JSON.stringify(e.purchase) : null,
         )
       },
       entry: async (id) => {

@@ -42,6 +42,59 @@ describe('earnPurchase', () => {
     ])
   })
 
+  it('keeps the sale on the entry: amount, voucher part, amount earning, receipt and clerk', async () => {
+    const { member, clerkCaller, clerk } = await aMemberAtTheCounter(t.deps)
+
+    await earnPurchase(
+      t.deps,
+      clerkCaller,
+      purchase(member.cardNo!, [
+        { category: 'food', amountFen: 12_850 },
+        { category: 'lottery', amountFen: 1_000 },
+      ]),
+      newRequestId(),
+    )
+
+    const history = await t.deps.store.read.points.history(member.id, 0, 10)
+    expect(history.items[0]!.purchase).toEqual({
+      amountFen: 13_850,
+      paidWithPointsFen: 0,
+      earnableFen: 12_850,
+      receiptNo: 'XP-001',
+      clerkName: clerk.name,
+    })
+  })
+
+  it('records a ¥0.99 sale with 0 points and a plain note: no lot, balance unchanged, no message', async () => {
+    const { member, clerkCaller } = await aMemberAtTheCounter(t.deps)
+    const outboxBefore = t.snapshot().outbox
+
+    const result = await earnPurchase(
+      t.deps,
+      clerkCaller,
+      purchase(member.cardNo!, [{ category: 'food', amountFen: 99 }]),
+      newRequestId(),
+    )
+
+    expect(result).toMatchObject({
+      ok: true,
+      data: { points: 0, balance: 0, note: '可积分金额不足1元，本次未产生积分' },
+    })
+    const history = await t.deps.store.read.points.history(member.id, 0, 10)
+    expect(history.items).toEqual([
+      expect.objectContaining({
+        type: 'earn',
+        points: 0,
+        lotId: null,
+        note: '可积分金额不足1元，本次未产生积分',
+        purchase: expect.objectContaining({ amountFen: 99, earnableFen: 99 }),
+      }),
+    ])
+    const account = await t.deps.store.read.points.account(member.id)
+    expect([account?.balance ?? 0, account?.lots ?? []]).toEqual([0, []])
+    expect(t.snapshot().outbox).toEqual(outboxBefore)
+  })
+
   it('doubles the points on the member birthday (Asia/Shanghai)', async () => {
     const { member, clerkCaller, clerk } = await aMemberAtTheCounter(t.deps)
     const [, month, day] = member.birthday.split('-')
