@@ -6,7 +6,7 @@ import { exposureWarning, readConfig } from './config'
 import { DEMO_IDENTITIES } from './demo-identities'
 import { FUNCTIONS } from './functions'
 import { startLocalTimers } from './local-timers'
-import { seedDemoData } from './seed-demo'
+import { seedDemoData, seedTodaysEvent } from './seed-demo'
 
 /** `npm start`'s server: open (and migrate) the embedded store, seed on first run, listen. */
 async function main() {
@@ -14,6 +14,7 @@ async function main() {
   const store = openSqliteStore(config.dbFile)
   const deps = createDeps(store, { ...process.env, CLUB_DATA_KEY: config.dataKey })
   const seeded = await seedDemoData(deps)
+  await seedTodaysEvent(deps)
   const app = buildLocalHost({
     functions: FUNCTIONS,
     deps,

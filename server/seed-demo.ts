@@ -13,6 +13,9 @@ import type { EventDraftInput } from '../src/contracts/events.contract'
 import { publishEvent, saveEvent } from '../cloudfunctions/_shared/use-cases/manage-events'
 import type { Caller } from '../cloudfunctions/_shared/caller'
 import { fileComplaint } from '../cloudfunctions/_shared/use-cases/complaints'
+import { redeemReward } from '../cloudfunctions/_shared/use-cases/redeem-reward'
+import { signUpForEvent } from '../cloudfunctions/_shared/use-cases/event-signup'
+import { isCheckInOpen } from '../src/domain/event/check-in'
 
 const STAFF: Pick<StaffRecord, 'id' | 'openid' | 'name' | 'role'>[] = [
   { id: 'staff-demo-clerk', openid: 'o_demo_clerk', name: '陈晓', role: 'clerk' },
@@ -86,6 +89,11 @@ const DEMO_PURCHASES: { key: string; receiptNo: string; lines: EarnPurchaseInput
       { category: 'tobacco', amountFen: 52_000 },
       { category: 'lottery', amountFen: 10_000 },
     ],
+  },
+  {
+    key: 'gift',
+    receiptNo: 'XP20261120-0088',
+    lines: [{ category: 'liquor', amountFen: 150_000 }],
   },
 ]
 
@@ -180,6 +188,15 @@ export async function seedDemoData(storeDeps: Deps): Promise<boolean> {
     const input = { cardNo: member?.cardNo ?? '', lines, voucherCodes: [], receiptNo }
     must(await earnPurchase(deps, clerk, input, `seed-purchase-${key}`))
   }
+  // A ¥20 voucher ready to use at the counter (the points of the third purchase paid for it).
+  must(
+    await redeemReward(
+      deps,
+      { openid: 'o_demo_member', unionid: null },
+      { itemId: 'voucher-20' },
+      'seed-redeem-voucher',
+    ),
+  )
   await seedLastYearsStarMember(deps, reviewer, clerk)
   await seedEvents(deps)
   await seedOverdueComplaint(deps)
@@ -286,4 +303,56 @@ async function seedLastYearsStarMember(deps: Deps, reviewer: Caller, clerk: Call
       'seed-purchase-star',
     ),
   )
+}
+
+const HOUR = 60 * 60 * 1000
+
+/**
+ * Today's event, so that check-in can be tried right after `npm start` on any day: when no
+ * published event is open for check-in now, a training starting within the next one and a half
+ * hours is published and the demo member and 孙丽华 are signed up. Run on every start; a restart
+ * while that event is still open for check-in adds nothing.
+ */
+export async function seedTodaysEvent(deps: Deps): Promise<boolean> {
+  const now = deps.clock.now()
+  const published = await deps.store.read.events.list({ statuses: ['published'] }, 0, 100)
+  if (published.items.some((event) => isCheckInOpen(event, now))) return false
+  const admin = { openid: 'o_demo_admin', unionid: null }
+  const startAt = new Date(Math.ceil((now.getTime() + HOUR) / (HOUR / 2)) * (HOUR / 2))
+  // One event per start slot: a restart later the same day, past this one, gets the next.
+  const day = startAt
+    .toISOString()
+    .slice(0, 16)
+    .replace(/[^0-9]/g, '')
+  const draft: EventDraftInput = {
+    kind: 'training',
+    title: '今日门店陈列实操培训',
+    description: '讲师现场演示卷烟与酒水的陈列要点，到场签到即得积分。',
+    coverImage: null,
+    place: '南京市鼓楼区中山北路100号 供应商培训室',
+    contact: '陈晓 025-84565678',
+    startAt: startAt.toISOString(),
+    endAt: new Date(startAt.getTime() + 2 * HOUR).toISOString(),
+    signupOpensAt: new Date(now.getTime() - HOUR).toISOString(),
+    signupClosesAt: startAt.toISOString(),
+    capacity: 40,
+    attendancePoints: 20,
+    clubOnly: false,
+    minStar: null,
+    acknowledgement: null,
+    mode: 'fcfs',
+  }
+  const saved = must(await saveEvent(deps, admin, draft, `seed-today-${day}`))
+  must(await publishEvent(deps, admin, { eventId: saved.id }, `seed-today-publish-${day}`))
+  for (const openid of ['o_demo_member', STAR_MEMBER.openid]) {
+    must(
+      await signUpForEvent(
+        deps,
+        { openid, unionid: null },
+        { eventId: saved.id, acknowledged: true },
+        `seed-today-signup-${day}-${openid}`,
+      ),
+    )
+  }
+  return true
 }

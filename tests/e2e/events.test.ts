@@ -100,4 +100,25 @@ describe('events, end to end in the H5 build', () => {
     await member.goto(`${world.host.url}/#/pages/points/index`)
     await member.getByText('+120').first().waitFor()
   })
+
+  it('right after start, the demo has an event open for check-in today: the clerk checks the demo member in with the code on their card', async () => {
+    const member = await pageAs('o_demo_member')
+    const code = await codeShownBy(member, world.host.url)
+    const clerk = await pageAs('o_demo_clerk')
+
+    await tapButton(clerk, '活动签到')
+    const choice = clerk.locator('[data-testid=checkin-event]', { hasText: '今日门店陈列实操培训' })
+    await choice.waitFor()
+    await choice.click()
+    await fillField(clerk, 'code', code)
+    await clerk
+      .locator('taro-button-core:visible')
+      .filter({ hasText: /^\s*签到\s*$/ })
+      .click()
+
+    const result = clerk.locator('[data-testid=checkin-result]')
+    await result.getByText('王建国 签到成功').waitFor()
+    expect(await result.innerText()).toContain('+20 积分')
+    expect(await clerk.getByText('当前没有可签到的活动').count()).toBe(0)
+  })
 })

@@ -1,7 +1,8 @@
 import { shanghaiYear, shanghaiYearStart } from '@/domain/shared/calendar'
 import Database from 'better-sqlite3'
 import { DEMO_IDENTITIES } from '../../server/demo-identities'
-import { seedDemoData } from '../../server/seed-demo'
+import { seedDemoData, seedTodaysEvent } from '../../server/seed-demo'
+import { isCheckInOpen } from '@/domain/event/check-in'
 import { sqliteTestDeps } from '../support/test-deps'
 
 /** Every row of every table in the SQLite file, read through a separate connection. */
@@ -139,5 +140,50 @@ describe('seedDemoData', () => {
       { openid: 'o_demo_reviewer', staff: 'reviewer', member: null },
       { openid: 'o_demo_admin', staff: 'admin', member: null },
     ])
+  })
+
+  it('gives the demo member a ¥20 voucher ready to use at the counter', async () => {
+    await seedDemoData(t.deps)
+
+    const member = await t.deps.store.read.members.byOpenid('o_demo_member')
+    const vouchers = await t.deps.store.read.vouchers.forMember(member!.id)
+
+    expect(vouchers).toEqual([
+      expect.objectContaining({ itemName: '¥20 代金券', status: 'issued', faceValueFen: 2000 }),
+    ])
+  })
+})
+
+describe('seedTodaysEvent', () => {
+  let t: ReturnType<typeof sqliteTestDeps>
+  beforeEach(async () => {
+    t = sqliteTestDeps('2026-12-07T12:10:00.000Z')
+    await seedDemoData(t.deps)
+  })
+  afterEach(() => t.cleanup())
+
+  it('publishes an event open for check-in now, the demo member and 孙丽华 signed up', async () => {
+    const added = await seedTodaysEvent(t.deps)
+
+    const published = await t.deps.store.read.events.list({ statuses: ['published'] }, 0, 10)
+    const today = published.items.filter((e) => isCheckInOpen(e, t.deps.clock.now()))
+    const signups = await t.deps.store.read.signups.forEvent(today[0]!.id, null, 0, 10)
+    expect(added).toBe(true)
+    expect(today.map((e) => [e.title, e.startAt])).toEqual([
+      ['今日门店陈列实操培训', '2026-12-07T13:30:00.000Z'],
+    ])
+    expect(signups.items.map((s) => s.status)).toEqual(['confirmed', 'confirmed'])
+  })
+
+  it('adds nothing on a restart while that event is open, and a new one once it has closed', async () => {
+    await seedTodaysEvent(t.deps)
+
+    const sameDay = await seedTodaysEvent(t.deps)
+    t.clock.set('2026-12-07T17:00:00.000Z')
+    const later = await seedTodaysEvent(t.deps)
+
+    const published = await t.deps.store.read.events.list({ statuses: ['published'] }, 0, 10)
+    expect([sameDay, later]).toEqual([false, true])
+    expect(published.items.filter((e) => e.title === '今日门店陈列实操培训')).toHaveLength(2)
   })
 })

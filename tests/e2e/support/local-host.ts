@@ -7,7 +7,7 @@ import { createDeps } from '../../../cloudfunctions/_shared/deps'
 import { buildLocalHost } from '../../../server/app'
 import { DEMO_IDENTITIES } from '../../../server/demo-identities'
 import { FUNCTIONS } from '../../../server/functions'
-import { seedDemoData } from '../../../server/seed-demo'
+import { seedDemoData, seedTodaysEvent } from '../../../server/seed-demo'
 import { TEST_DATA_KEY } from '../../support/test-deps'
 import type { Browser } from 'playwright-core'
 import { launchChromium } from './browser'
@@ -23,6 +23,7 @@ export async function startLocalHost() {
   const store = openSqliteStore(join(dir, 'club.db'))
   const deps = createDeps(store, { CLUB_DATA_KEY: TEST_DATA_KEY })
   await seedDemoData(deps)
+  await seedTodaysEvent(deps)
   const app = buildLocalHost({
     functions: FUNCTIONS,
     deps,
