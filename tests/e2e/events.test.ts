@@ -121,4 +121,33 @@ describe('events, end to end in the H5 build', () => {
     expect(await result.innerText()).toContain('+20 积分')
     expect(await clerk.getByText('当前没有可签到的活动').count()).toBe(0)
   })
+
+  it('the 活动 tab keeps time and status apart from the categories: 运动会 shows the sports day only, 往期活动 shows none yet', async () => {
+    const member = await pageAs('o_demo_member')
+    await member.goto(`${world.host.url}/#/pages/events/index`)
+    const cards = member.locator('[data-testid=event-card]:visible')
+    await cards.first().waitFor()
+
+    await member.locator('[data-testid=kind-filter] [data-kind=sports]').click()
+    await member.locator('[data-testid=kind-filter] [data-kind=sports][data-active=true]').waitFor()
+    await member.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid=event-card]')].every(
+        (card) => card.getAttribute('data-title') === '零售户秋季运动会',
+      ),
+    )
+    const sportsOnly = await cards.evaluateAll((all) =>
+      all.map((c) => c.getAttribute('data-title')),
+    )
+    await member.locator('[data-testid=when-filter] [data-when=past]').click()
+    await member.getByText('暂无活动').waitFor()
+
+    expect(sportsOnly).toEqual(['零售户秋季运动会'])
+    // The filters are text tabs and segments, not the filled labels each event card carries.
+    expect(await member.locator('[data-testid=kind-filter] .nut-tag').count()).toBe(0)
+    expect(
+      await member
+        .locator('[data-testid=kind-filter] [data-kind=sports]')
+        .evaluate((chip) => getComputedStyle(chip).backgroundColor),
+    ).toBe('rgba(0, 0, 0, 0)')
+  })
 })

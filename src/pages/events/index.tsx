@@ -1,18 +1,30 @@
-import { Button } from '@nutui/nutui-react-taro'
 import Empty from '@/components/Empty'
-import { View } from '@tarojs/components'
+import { ScrollView, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import EventCard from '@/components/EventCard'
 import SignInHint from '@/components/SignInHint'
 import { EVENT_KIND_LABELS } from '@/constants/event-labels'
 import { messageFor } from '@/constants/error-messages'
-import { EVENT_KINDS } from '@/domain/event/event'
+import { EVENT_KINDS, type EventKind } from '@/domain/event/event'
 import { formatShanghaiDateTime } from '@/domain/shared/calendar'
 import { needsSignIn } from '@/hooks/use-session'
 import { useEventsStore } from '@/stores/events.store'
+import './index.scss'
+
+/** Time and status: a segmented control of its own, apart from the categories. */
+const WHEN_OPTIONS = [
+  ['upcoming', '即将开始'],
+  ['past', '往期活动'],
+] as const
+/** Categories: underlined text tabs, unlike the filled labels on each event. */
+const KIND_OPTIONS: [EventKind | null, string][] = [
+  [null, '全部类别'],
+  ...EVENT_KINDS.map((kind): [EventKind, string] => [kind, EVENT_KIND_LABELS[kind]]),
+]
 
 /**
- * 活动 (tab): club events by kind, upcoming or past; each says whether the member may sign up and,
+ * 活动 (tab): club events, upcoming or past (a segmented control, with 我的报名 beside it), by
+ * category (underlined tabs); each says whether the member may sign up and,
  * if not, why (仅限俱乐部会员, 需三星及以上); a no-show block is shown with its end date.
  */
 export default function EventsPage() {
@@ -26,46 +38,41 @@ export default function EventsPage() {
 
   return (
     <View className='page'>
-      <View className='panel'>
-        <View className='panel-title'>俱乐部活动</View>
-        <View style={{ display: 'flex', flexWrap: 'wrap', gap: '8px' }}>
-          <Button
-            size='small'
-            type={filter.kind === null ? 'primary' : 'default'}
-            onClick={() => load({ kind: null })}
+      <View className='panel events-filter'>
+        <View className='events-filter__top'>
+          <View className='events-filter__segments' data-testid='when-filter'>
+            {WHEN_OPTIONS.map(([when, label]) => (
+              <Text
+                key={when}
+                className={`events-filter__segment${filter.when === when ? ' events-filter__segment--on' : ''}`}
+                data-when={when}
+                data-active={filter.when === when}
+                onClick={() => load({ when })}
+              >
+                {label}
+              </Text>
+            ))}
+          </View>
+          <Text
+            className='events-filter__mine'
+            onClick={() => Taro.navigateTo({ url: '/member/my-events/index' })}
           >
-            全部
-          </Button>
-          {EVENT_KINDS.map((kind) => (
-            <Button
-              key={kind}
-              size='small'
-              type={filter.kind === kind ? 'primary' : 'default'}
+            我的报名 ›
+          </Text>
+        </View>
+        <ScrollView scrollX className='events-filter__kinds' data-testid='kind-filter'>
+          {KIND_OPTIONS.map(([kind, label]) => (
+            <Text
+              key={kind ?? 'all'}
+              className={`events-filter__kind${filter.kind === kind ? ' events-filter__kind--on' : ''}`}
+              data-kind={kind ?? 'all'}
+              data-active={filter.kind === kind}
               onClick={() => load({ kind })}
             >
-              {EVENT_KIND_LABELS[kind]}
-            </Button>
+              {label}
+            </Text>
           ))}
-        </View>
-        <View style={{ display: 'flex', gap: '8px', marginTop: '8px' }}>
-          <Button
-            size='small'
-            type={filter.when === 'upcoming' ? 'primary' : 'default'}
-            onClick={() => load({ when: 'upcoming' })}
-          >
-            即将开始
-          </Button>
-          <Button
-            size='small'
-            type={filter.when === 'past' ? 'primary' : 'default'}
-            onClick={() => load({ when: 'past' })}
-          >
-            往期活动
-          </Button>
-          <Button size='small' onClick={() => Taro.navigateTo({ url: '/member/my-events/index' })}>
-            我的报名
-          </Button>
-        </View>
+        </ScrollView>
       </View>
       {blockedUntil ? (
         <View className='panel error-text' data-testid='signup-blocked'>
