@@ -35,9 +35,15 @@ async function main() {
     await shoot('fresh', 'register', (page) => tapButton(page, '立即注册'))
     await shoot('o_demo_reviewer', 'review-queue', (page) => tapButton(page, '注册审核'))
     await shoot('o_demo_rejected', 'home-rejected')
-    await shoot('o_demo_member', 'points', (page) =>
-      page.goto(`${host.url}/#/pages/points/index`).then(() => undefined),
-    )
+    await shoot('o_demo_member', 'points', async (page) => {
+      await page.goto(`${host.url}/#/pages/points/index`)
+      await page.locator('[data-testid=entry]').nth(1).click()
+      await page.locator('[data-testid=entry-detail]').waitFor()
+    })
+    await shoot('o_demo_member', 'events', async (page) => {
+      await page.goto(`${host.url}/#/pages/events/index`)
+      await page.locator('[data-testid=event-card]').first().waitFor()
+    })
     await shoot('o_demo_member', 'rewards', (page) =>
       page.goto(`${host.url}/#/member/rewards/index`).then(() => undefined),
     )
