@@ -58,6 +58,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
+        // Taro sizes the root font by the screen's short side: a 1280×800 PC would get type twice
+        // a phone's. Capped at 24 px, a PC shows phone-sized type (a 390 px phone gets 20.8 px).
+        pxtransform: { enable: true, config: { minRootSize: 20, maxRootSize: 24 } },
         cssModules: {
           enable: false,
           config: {

@@ -9,6 +9,7 @@ import { answerClubSuggestion, listClubSuggestions } from '../_shared/use-cases/
 import { applyStarImport, previewStarImport } from '../_shared/use-cases/import-stars'
 import { memberStars, overrideStar } from '../_shared/use-cases/override-star'
 import { setStarThresholds, starSettings } from '../_shared/use-cases/star-settings'
+import { workbench } from '../_shared/use-cases/workbench'
 import { answerComplaint, listComplaints } from '../_shared/use-cases/complaints'
 import { issueSanction, listSanctions, memberSanctions } from '../_shared/use-cases/issue-sanction'
 import { decideAppeal, listAppeals } from '../_shared/use-cases/decide-appeal'
@@ -34,6 +35,7 @@ export const adminFunction = createHandler(adminContract, {
   approveClub: (input, caller, deps, requestId) => approveClub(deps, caller, input, requestId),
   rejectClub: (input, caller, deps, requestId) => rejectClub(deps, caller, input, requestId),
   starSettings: (_input, caller, deps) => starSettings(deps, caller),
+  workbench: (_input, caller, deps) => workbench(deps, caller),
   setStarThresholds: (input, caller, deps, requestId) =>
     setStarThresholds(deps, caller, input, requestId),
   previewStarImport: (input, caller, deps) => previewStarImport(deps, caller, input),

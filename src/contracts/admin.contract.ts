@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { trimmedText } from './fields'
 import type { ArrivalChannel, MemberStatus } from '../domain/member/member'
 import { defineContract } from './define'
+import type { StaffRole } from '../domain/member/roles'
 import { answerComplaintInput, complaintsInput } from './complaints'
 import { confirmWithdrawalInput, withdrawalsInput } from './privacy'
 import { auditLogInput, exportReportInput, reportsInput } from './reports'
@@ -64,6 +65,8 @@ export const adminContract = defineContract('admin', {
   rejectClub: { input: rejectClubInput, mutating: true },
   /** Star thresholds (SPEC §3 settings): the rules by effective year. */
   starSettings: { input: z.object({}).strict(), mutating: false },
+  /** 员工工作台: the staff member, and counts of what waits for them (any staff role). */
+  workbench: { input: z.object({}).strict(), mutating: false },
   setStarThresholds: { input: setThresholdsInput, mutating: true },
   /** A star import's per-row report, before anything is applied. */
   previewStarImport: { input: starImportInput, mutating: false },
@@ -140,3 +143,18 @@ export type RegistrationSummary = {
 export type RegistrationPage = { items: RegistrationSummary[]; total: number }
 
 export type ReviewOutcome = { memberId: string; status: MemberStatus; cardNo: string | null }
+
+/** 员工工作台: name, role, and what waits now; `queues` for reviewers and admins only. */
+export type WorkbenchView = {
+  name: string
+  role: StaffRole
+  /** Events open for check-in now. */
+  openCheckIns: number
+  queues: {
+    registrations: number
+    clubApplications: number
+    openComplaints: number
+    overdueComplaints: number
+    withdrawals: number
+  } | null
+}

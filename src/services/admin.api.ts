@@ -1,4 +1,4 @@
-import type { RegistrationPage, ReviewOutcome } from '@/contracts/admin.contract'
+import type { RegistrationPage, ReviewOutcome, WorkbenchView } from '@/contracts/admin.contract'
 import type { MemberStatus } from '@/domain/member/member'
 import type {
   ClubApplicationPage,
@@ -25,6 +25,7 @@ export const adminApi = {
   rejectClub: (memberId: string, reason: string, requestId: string) =>
     callFunction<ClubView>('admin', 'rejectClub', { memberId, reason }, requestId),
   starSettings: () => callFunction<StarSettingsView>('admin', 'starSettings'),
+  workbench: () => callFunction<WorkbenchView>('admin', 'workbench'),
   setStarThresholds: (input: { effectiveYear: number; thresholds: number[] }, requestId: string) =>
     callFunction<StarSettingsView>('admin', 'setStarThresholds', input, requestId),
   previewStarImport: (input: { year: number; csv: string }) =>

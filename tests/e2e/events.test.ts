@@ -131,7 +131,7 @@ describe('events, end to end in the H5 build', () => {
     await member.locator('[data-testid=kind-filter] [data-kind=sports]').click()
     await member.locator('[data-testid=kind-filter] [data-kind=sports][data-active=true]').waitFor()
     await member.waitForFunction(() =>
-      [...document.querySelectorAll('[data-testid=event-card]')].every(
+      Array.from(document.querySelectorAll('[data-testid=event-card]')).every(
         (card) => card.getAttribute('data-title') === '零售户秋季运动会',
       ),
     )

@@ -1,13 +1,15 @@
 import { Button, Tag } from '@nutui/nutui-react-taro'
-import { View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useEffect } from 'react'
 import MemberCard from '@/components/MemberCard'
 import SignInHint from '@/components/SignInHint'
 import ConsentPrompt from '@/components/ConsentPrompt'
 import { messageFor } from '@/constants/error-messages'
 import { MEMBER_STATUS_LABELS, ROLE_LABELS } from '@/constants/labels'
 import { needsSignIn, useSession } from '@/hooks/use-session'
-import { hasStaffPermission } from '@/domain/member/roles'
+import { hasStaffPermission, type StaffRole } from '@/domain/member/roles'
+import { useWorkbenchStore } from '@/stores/workbench.store'
 import './index.scss'
 
 const toRegister = () => Taro.navigateTo({ url: '/member/register/index' })
@@ -28,6 +30,103 @@ const toComplaints = () => Taro.navigateTo({ url: '/staff/complaints/index' })
 const toWithdrawals = () => Taro.navigateTo({ url: '/staff/withdrawals/index' })
 const toStaffAdmin = () => Taro.navigateTo({ url: '/staff/staff-admin/index' })
 const toJoinStaff = () => Taro.navigateTo({ url: '/staff/join/index' })
+
+/** A tool of the workbench: a tile that opens its page, with what waits there when anything does. */
+type Tool = { label: string; open: () => unknown; waiting?: number; urgent?: boolean }
+
+function ToolTiles(props: { title: string; tools: Tool[] }) {
+  return (
+    <View className='home__group'>
+      <View className='home__group-title'>{props.title}</View>
+      <View className='home__tiles'>
+        {props.tools.map((tool) => (
+          <Button key={tool.label} className='home__tile' onClick={tool.open}>
+            {tool.label}
+            {tool.waiting ? (
+              <Text
+                className={`home__count${tool.urgent ? ' home__count--urgent' : ''}`}
+                data-testid='tool-count'
+              >
+                {tool.waiting}
+              </Text>
+            ) : null}
+          </Button>
+        ))}
+      </View>
+    </View>
+  )
+}
+
+/** What each role is for, in a line (SPEC §1). */
+const ROLE_DUTIES: Record<StaffRole, string> = {
+  clerk: '扫码收银积分、核销兑换券、活动现场签到',
+  reviewer: '审核注册与俱乐部申请、处理投诉与注销申请',
+  admin: '全部员工功能，以及活动、商品、积分、星级、报表、纪律与员工管理',
+}
+
+/** 员工工作台: who I am, what waits for me, and my tools by area, in a grid. */
+function StaffWorkbench(props: { role: StaffRole }) {
+  const { view, load } = useWorkbenchStore()
+  // Mounted once the session is known (after the page's first show), and shown again later.
+  useEffect(() => {
+    void load()
+  }, [load])
+  useDidShow(() => {
+    void load()
+  })
+  const queues = view?.queues ?? null
+  return (
+    <View className='panel home__workbench' data-testid='workbench'>
+      <View className='home__staff-head'>
+        <View className='panel-title'>员工工作台</View>
+        <View data-testid='staff-identity'>
+          {view?.name ?? ''} · {ROLE_LABELS[props.role]}
+        </View>
+        <View className='muted'>{ROLE_DUTIES[props.role]}</View>
+      </View>
+      {hasStaffPermission(props.role, 'clerk') ? (
+        <ToolTiles
+          title='门店与活动现场'
+          tools={[
+            { label: '门店收银', open: toCounter },
+            { label: '活动签到', open: toCheckIn, waiting: view?.openCheckIns },
+          ]}
+        />
+      ) : null}
+      {hasStaffPermission(props.role, 'reviewer') ? (
+        <ToolTiles
+          title='审核与服务'
+          tools={[
+            { label: '注册审核', open: toReview, waiting: queues?.registrations },
+            { label: '俱乐部审核', open: toClubReview, waiting: queues?.clubApplications },
+            {
+              label: '投诉处理',
+              open: toComplaints,
+              waiting: queues?.openComplaints,
+              urgent: (queues?.overdueComplaints ?? 0) > 0,
+            },
+            { label: '注销申请', open: toWithdrawals, waiting: queues?.withdrawals },
+          ]}
+        />
+      ) : null}
+      {hasStaffPermission(props.role, 'admin') ? (
+        <ToolTiles
+          title='管理'
+          tools={[
+            { label: '活动管理', open: toEventsAdmin },
+            { label: '商品管理', open: toCatalogue },
+            { label: '积分管理', open: toPointsAdmin },
+            { label: '星级管理', open: toStarAdmin },
+            { label: '报表', open: toReports },
+            { label: '审计日志', open: toAuditLog },
+            { label: '纪律管理', open: toDiscipline },
+            { label: '员工管理', open: toStaffAdmin },
+          ]}
+        />
+      ) : null}
+    </View>
+  )
+}
 
 export default function Home() {
   const { status, me, error } = useSession()
@@ -111,67 +210,7 @@ export default function Home() {
         </View>
       ) : null}
 
-      {me.role !== 'guest' && me.role !== 'member' ? (
-        <View className='panel'>
-          <View className='panel-title'>员工工作台 · {ROLE_LABELS[me.role]}</View>
-          <View className='home__staff'>
-            {hasStaffPermission(me.role, 'clerk') ? (
-              <>
-                <Button type='primary' block onClick={toCounter}>
-                  门店收银
-                </Button>
-                <Button type='primary' block onClick={toCheckIn}>
-                  活动签到
-                </Button>
-              </>
-            ) : null}
-            {hasStaffPermission(me.role, 'reviewer') ? (
-              <>
-                <Button type='primary' block onClick={toReview}>
-                  注册审核
-                </Button>
-                <Button type='primary' block onClick={toClubReview}>
-                  俱乐部审核
-                </Button>
-                <Button type='primary' block onClick={toComplaints}>
-                  投诉处理
-                </Button>
-                <Button type='primary' block onClick={toWithdrawals}>
-                  注销申请
-                </Button>
-              </>
-            ) : null}
-            {hasStaffPermission(me.role, 'admin') ? (
-              <>
-                <Button type='primary' block onClick={toCatalogue}>
-                  商品管理
-                </Button>
-                <Button type='primary' block onClick={toPointsAdmin}>
-                  积分管理
-                </Button>
-                <Button type='primary' block onClick={toStarAdmin}>
-                  星级管理
-                </Button>
-                <Button type='primary' block onClick={toReports}>
-                  报表
-                </Button>
-                <Button type='primary' block onClick={toAuditLog}>
-                  审计日志
-                </Button>
-                <Button type='primary' block onClick={toEventsAdmin}>
-                  活动管理
-                </Button>
-                <Button type='primary' block onClick={toDiscipline}>
-                  纪律管理
-                </Button>
-                <Button type='primary' block onClick={toStaffAdmin}>
-                  员工管理
-                </Button>
-              </>
-            ) : null}
-          </View>
-        </View>
-      ) : null}
+      {me.role !== 'guest' && me.role !== 'member' ? <StaffWorkbench role={me.role} /> : null}
     </View>
   )
 }
