@@ -21,7 +21,6 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   'INPUT.CONTENT_RISKY': '内容含有不适宜的信息，请修改后再提交',
   'MEMBER.NOT_FOUND': '未找到该会员',
   'MEMBER.HELD_ELSEWHERE': '该申请的手机号或许可证号已属于另一位会员，不能通过；请驳回并说明原因',
-  'MEMBER.ALREADY_PENDING': '您的注册申请正在审核中，请耐心等待',
   'MEMBER.ALREADY_REGISTERED': '您已是会员，无需重复注册',
   'MEMBER.NOT_PENDING': '该申请已被处理，请刷新列表',
   'MEMBER.DUPLICATE': '手机号、许可证号或微信号已被注册',

@@ -171,7 +171,7 @@ export type MemberSelfView = {
   submittedAt: string
   reviewedAt: string | null
   consentVersion: string
-  /** The previous submission in clear, only while rejected, to prefill the correction form. */
+  /** The submission in clear, while pending or rejected, to show it and prefill its correction. */
   resubmitForm: RegisterInput | null
   /** How many sanctions the member has had (SPEC §8), to show the 我的处分 entry. */
   sanctionCount: number

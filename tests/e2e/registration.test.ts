@@ -4,6 +4,31 @@ import { useLocalHostAndBrowser } from './support/local-host'
 describe('registration, end to end in the H5 build', () => {
   const world = useLocalHostAndBrowser()
 
+  it('a pending applicant sees what was sent, corrects the shop address, and the reviewer sees the correction', async () => {
+    const applicant = await (await phoneContext(world.browser)).newPage()
+    await signInAs(applicant, world.host.url, 'o_demo_applicant')
+    const sent = applicant.locator('[data-testid=application]')
+    await sent.getByText('秀英烟酒商行').waitFor()
+    expect(await sent.innerText()).toContain('139****4321')
+
+    await tapButton(applicant, '修改申请')
+    await applicant.locator('[data-testid=correcting]').waitFor()
+    expect(await applicant.locator('[data-field="shopName"] input').inputValue()).toBe(
+      '秀英烟酒商行',
+    )
+    await fillField(applicant, 'shopAddress', '江苏省南京市玄武区珠江路60号')
+    await applicant.locator('.nut-checkbox-icon').first().click()
+    await tapButton(applicant, '提交修改')
+    await sent.getByText('江苏省南京市玄武区珠江路60号').waitFor()
+
+    const reviewer = await (await phoneContext(world.browser)).newPage()
+    await signInAs(reviewer, world.host.url, 'o_demo_reviewer')
+    await tapButton(reviewer, '注册审核')
+    const row = reviewer.locator('[data-testid=registration][data-name="李秀英"]')
+    await row.getByText('珠江路60号').waitFor()
+    expect(await reviewer.locator('[data-testid=registration]').count()).toBe(1)
+  })
+
   it('a new retailer registers, a reviewer approves, and the retailer sees 已通过 and a card number', async () => {
     const applicant = await (await phoneContext(world.browser)).newPage()
     await signInAs(applicant, world.host.url, 'fresh')

@@ -253,12 +253,12 @@ describe('createRegistrationStore', () => {
   })
 
   it('keeps the error, with no field messages, for a refusal that names no field', async () => {
-    const store = createRegistrationStore(fakeApi(failure('MEMBER.ALREADY_PENDING')))
+    const store = createRegistrationStore(fakeApi(failure('MEMBER.ALREADY_REGISTERED')))
 
     await store.getState().submit(aDraft(), POLICY)
 
     expect(store.getState().fieldErrors).toEqual({})
-    expect(store.getState().error).toMatchObject({ code: 'MEMBER.ALREADY_PENDING' })
+    expect(store.getState().error).toMatchObject({ code: 'MEMBER.ALREADY_REGISTERED' })
   })
 
   it('clears one field message when that field is edited, keeping the others', async () => {

@@ -53,7 +53,7 @@ export async function getMe(deps: Deps, caller: Caller): Promise<Result<MeView>>
     consentVersion: member.consentVersion,
     ...(await disciplineStandingOf(deps.store.read, actor.member)),
     resubmitForm:
-      member.status === 'rejected'
+      member.status === 'rejected' || member.status === 'pending'
         ? {
             realName: member.realName,
             mobile: member.mobile,

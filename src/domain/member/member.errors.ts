@@ -2,7 +2,6 @@ import { fail } from '../shared/result'
 
 export const MEMBER_ERROR_CODES = [
   'MEMBER.NOT_FOUND',
-  'MEMBER.ALREADY_PENDING',
   'MEMBER.ALREADY_REGISTERED',
   'MEMBER.NOT_PENDING',
   'MEMBER.DUPLICATE',
@@ -17,7 +16,6 @@ export const MEMBER_ERROR_CODES = [
 export type MemberErrorCode = (typeof MEMBER_ERROR_CODES)[number]
 
 export const memberNotFound = () => fail('MEMBER.NOT_FOUND', '未找到该会员')
-export const alreadyPending = () => fail('MEMBER.ALREADY_PENDING', '您的注册申请正在审核中')
 export const alreadyRegistered = () => fail('MEMBER.ALREADY_REGISTERED', '您已是会员，无需重复注册')
 export const notPending = () => fail('MEMBER.NOT_PENDING', '该申请已处理，请刷新列表')
 export const duplicateField = (field: 'mobile' | 'licenceNo' | 'openid') =>

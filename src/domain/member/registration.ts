@@ -1,12 +1,6 @@
 import { ageOn, shanghaiDate } from '../shared/calendar'
 import { ok, type Result } from '../shared/result'
-import {
-  alreadyPending,
-  alreadyRegistered,
-  consentOutdated,
-  referralUnknown,
-  underage,
-} from './member.errors'
+import { alreadyRegistered, consentOutdated, referralUnknown, underage } from './member.errors'
 import { staffCannotRegister } from '../shared/common.errors'
 import type { Member, RegistrationForm } from './member'
 
@@ -43,17 +37,19 @@ export type RegistrationContext = {
 }
 
 /**
- * Decides a registration or a resubmission after rejection. Refuses staff, a second account for the
- * same openid (pending or active), applicants under 18, consent to an outdated policy and unknown
- * referral codes. A rejected applicant's record is reused: it returns to `pending`, reason cleared.
+ * Decides a registration, a correction while it waits for review, or a resubmission after
+ * rejection. Refuses staff, a second account for the same openid (an active or closed member),
+ * applicants under 18, consent to an outdated policy and unknown referral codes. A pending or
+ * rejected applicant's record is reused: it is `pending` again, submitted now, reason cleared.
  */
 export function decideRegistration(
   form: RegistrationForm,
   ctx: RegistrationContext,
 ): Result<Member> {
   if (ctx.callerIsStaff) return staffCannotRegister()
-  if (ctx.existing?.status === 'pending') return alreadyPending()
-  if (ctx.existing && ctx.existing.status !== 'rejected') return alreadyRegistered()
+  if (ctx.existing && ctx.existing.status !== 'rejected' && ctx.existing.status !== 'pending') {
+    return alreadyRegistered()
+  }
   if (ageOn(form.birthday, ctx.now) < MINIMUM_AGE) return underage()
   if (form.consentVersion !== ctx.policyVersion) return consentOutdated()
   if (form.referralCode && (!ctx.referrer || ctx.referrer.status !== 'active')) {

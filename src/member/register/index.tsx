@@ -59,7 +59,7 @@ export default function RegisterPage() {
     if (!me) void loadSession()
   }, [me, loadSession])
 
-  // A rejected applicant corrects their previous submission instead of starting over.
+  // A pending or rejected applicant corrects their submission instead of starting over.
   useEffect(() => {
     const previous = me?.member?.resubmitForm
     const channel = isChannel(router.params.channel) ? router.params.channel : ''
@@ -106,10 +106,16 @@ export default function RegisterPage() {
   }
 
   const rejected = me?.member?.status === 'rejected'
+  const pending = me?.member?.status === 'pending'
   return (
     <View className='page register'>
       {rejected ? (
         <View className='panel register__rejected'>上次申请未通过：{me?.member?.rejectReason}</View>
+      ) : null}
+      {pending ? (
+        <View className='panel muted' data-testid='correcting'>
+          您的申请正在审核中。修改后重新提交，审核将以修改后的资料为准。
+        </View>
       ) : null}
       <View className='panel'>
         <FormField name='mobile' label='手机号' error={fieldErrors.mobile} required>
@@ -222,7 +228,7 @@ export default function RegisterPage() {
         disabled={submitting || !me}
         onClick={onSubmit}
       >
-        {rejected ? '重新提交' : '提交注册'}
+        {rejected ? '重新提交' : pending ? '提交修改' : '提交注册'}
       </Button>
       <View className='muted register__note'>提交后由会员部审核，通常在2个工作日内完成。</View>
     </View>

@@ -9,6 +9,7 @@ import { messageFor } from '@/constants/error-messages'
 import { MEMBER_STATUS_LABELS, ROLE_LABELS } from '@/constants/labels'
 import { needsSignIn, useSession } from '@/hooks/use-session'
 import { hasStaffPermission, type StaffRole } from '@/domain/member/roles'
+import { formatShanghaiDateTime } from '@/domain/shared/calendar'
 import { useWorkbenchStore } from '@/stores/workbench.store'
 import './index.scss'
 
@@ -164,6 +165,25 @@ export default function Home() {
             注册申请 <Tag type='warning'>{MEMBER_STATUS_LABELS.pending}</Tag>
           </View>
           <View className='muted'>我们会在2个工作日内完成审核，结果将通过服务通知告知您。</View>
+          <View className='home__sent' data-testid='application'>
+            {[
+              ['姓名', member.realName],
+              ['手机号', member.mobileMasked],
+              ['店铺名称', member.shopName],
+              ['店铺地址', member.shopAddress],
+              ['许可证号', member.licenceMasked],
+              ['出生日期', member.birthday],
+              ['提交时间', formatShanghaiDateTime(member.submittedAt)],
+            ].map(([label, value]) => (
+              <View className='home__sent-row' key={label}>
+                <Text className='muted'>{label}</Text>
+                <Text>{value}</Text>
+              </View>
+            ))}
+          </View>
+          <Button block onClick={toRegister}>
+            修改申请
+          </Button>
         </View>
       ) : null}
 

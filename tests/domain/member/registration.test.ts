@@ -114,12 +114,23 @@ describe('decideRegistration', () => {
       expect(result).toMatchObject({ ok: false, error: { code: 'AUTH.STAFF_CANNOT_REGISTER' } })
     })
 
-    it('refuses a second registration while the first is pending (one account per openid)', () => {
-      const existing = aMember({ status: 'pending', openid: 'o_applicant' })
+    it('takes a correction while the application is pending: the same record, pending, submitted again', () => {
+      const existing = aMember({ status: 'pending', openid: 'o_applicant', version: 1 })
 
-      const result = decideRegistration(aRegistration(), aContext({ existing }))
+      const result = decideRegistration(
+        aRegistration({ shopName: '建国便利店（中山北路店）' }),
+        aContext({ existing }),
+      )
 
-      expect(result).toMatchObject({ ok: false, error: { code: 'MEMBER.ALREADY_PENDING' } })
+      expect(result).toMatchObject({
+        ok: true,
+        data: {
+          id: existing.id,
+          status: 'pending',
+          shopName: '建国便利店（中山北路店）',
+          version: 2,
+        },
+      })
     })
 
     it('refuses a registration from an openid that is already an active member', () => {

@@ -29,12 +29,23 @@ describe('registerMember', () => {
     expect(t.deps.cipher.open(stored!.mobile)).toBe(form.mobile)
   })
 
-  it('allows one account per openid: a second registration is refused while pending', async () => {
-    await registerMember(t.deps, applicant('o_a'), aRegistration(), newRequestId())
+  it('allows one account per openid: a second submission while pending corrects the first', async () => {
+    const first = await registerMember(t.deps, applicant('o_a'), aRegistration(), newRequestId())
 
-    const again = await registerMember(t.deps, applicant('o_a'), aRegistration(), newRequestId())
+    const again = await registerMember(
+      t.deps,
+      applicant('o_a'),
+      aRegistration({ shopAddress: '江苏省南京市鼓楼区中山北路102号' }),
+      newRequestId(),
+    )
 
-    expect(again).toMatchObject({ ok: false, error: { code: 'MEMBER.ALREADY_PENDING' } })
+    expect(again).toEqual({
+      ok: true,
+      data: { memberId: first.ok ? first.data.memberId : '', status: 'pending' },
+    })
+    const stored = await t.deps.store.read.members.byOpenid('o_a')
+    expect(stored).toMatchObject({ shopAddress: '江苏省南京市鼓楼区中山北路102号', version: 2 })
+    expect((await t.deps.store.read.members.listByStatus('pending', 0, 10)).total).toBe(1)
   })
 
   it('lets one member hold a mobile: a second application with it waits for review holding nothing, answered like any other', async () => {
