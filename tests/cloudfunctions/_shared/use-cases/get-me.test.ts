@@ -115,7 +115,7 @@ describe('getMe', () => {
     expect(text).not.toContain(member.openid)
   })
 
-  it('shows an applicant their pending registration without a card, star or prefill', async () => {
+  it('shows an applicant their pending registration, in clear to correct it, without a card or star', async () => {
     const openid = newOpenid()
     const memberId = await registered(t.deps, openid)
 
@@ -131,7 +131,7 @@ describe('getMe', () => {
           referralCode: null,
           star: null,
           reviewedAt: null,
-          resubmitForm: null,
+          resubmitForm: expect.objectContaining({ consentVersion: expect.any(String) }),
           submittedAt: '2026-11-23T02:00:00.000Z',
         },
       },

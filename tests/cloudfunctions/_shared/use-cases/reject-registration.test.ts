@@ -141,7 +141,13 @@ describe('rejectRegistration', () => {
     const again = await getMe(t.deps, callerOf(openid))
     expect(again).toMatchObject({
       ok: true,
-      data: { member: { status: 'pending', rejectReason: null, resubmitForm: null } },
+      data: {
+        member: {
+          status: 'pending',
+          rejectReason: null,
+          resubmitForm: expect.objectContaining({ shopName: '建国便利店（中山路店）' }),
+        },
+      },
     })
   })
 
