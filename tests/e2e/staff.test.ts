@@ -32,7 +32,7 @@ describe('staff management, end to end in the H5 build', () => {
     const joined = invitee.locator('[data-testid=joined-staff]')
     await joined.getByText('吴新，您已成为店员').waitFor()
     await tapButton(invitee, '进入员工工作台')
-    await invitee.getByText('员工工作台 · 店员').waitFor()
+    await invitee.locator('[data-testid=staff-identity]').getByText('吴新 · 店员').waitFor()
     await invitee.locator('taro-button-core', { hasText: '门店收银' }).waitFor()
     await invitee.goto(`${world.host.url}/#/pages/mine/index`)
     const profile = invitee.locator('[data-testid=staff-profile]')
