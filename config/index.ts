@@ -30,7 +30,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     // Webpack's persistent cache (node_modules/.cache/webpack): a rebuild after a small change, or
     // after `npm start` found the sources changed, takes seconds instead of a full build.
-    cache: { enable: true, version: process.env.TARO_APP_CLOUD_ENV ?? '' },
+    // One cache per mode, platform and CloudBase environment (the build defines the latter).
+    cache: {
+      enable: true,
+      name: [process.env.NODE_ENV, process.env.TARO_ENV, process.env.TARO_APP_CLOUD_ENV || 'local']
+        .filter(Boolean)
+        .join('-'),
+    },
     mini: {
       postcss: {
         pxtransform: { enable: true, config: {} },

@@ -19,6 +19,20 @@ describe('events, end to end in the H5 build', () => {
     return page
   }
 
+  /** The clerk opens 活动签到, picks the event titled `title` and checks in the member's `code`. */
+  async function checkInAt(clerk: Page, title: string, code: string) {
+    await tapButton(clerk, '活动签到')
+    const choice = clerk.locator('[data-testid=checkin-event]', { hasText: title })
+    await choice.waitFor()
+    await choice.click()
+    await fillField(clerk, 'code', code)
+    // The home page stays in the DOM (hidden) with its 活动签到 button: take the visible 签到.
+    await clerk
+      .locator('taro-button-core:visible')
+      .filter({ hasText: /^\s*签到\s*$/ })
+      .click()
+  }
+
   /** 孙丽华 becomes a 3★ club member the way the product does it: adjustment, application, approval. */
   async function aThreeStarClubMember() {
     const { deps } = world.host
@@ -78,16 +92,7 @@ describe('events, end to end in the H5 build', () => {
 
     const code = await codeShownBy(member, world.host.url)
     const clerk = await pageAs('o_demo_clerk')
-    await tapButton(clerk, '活动签到')
-    const choice = clerk.locator('[data-testid=checkin-event]', { hasText: '总经理见面会' })
-    await choice.waitFor()
-    await choice.click()
-    await fillField(clerk, 'code', code)
-    // The home page stays in the DOM (hidden) with its 活动签到 button: take the visible 签到.
-    await clerk
-      .locator('taro-button-core:visible')
-      .filter({ hasText: /^\s*签到\s*$/ })
-      .click()
+    await checkInAt(clerk, '总经理见面会', code)
     const result = clerk.locator('[data-testid=checkin-result]')
     await result.getByText('孙丽华 签到成功').waitFor()
     expect(await result.innerText()).toContain('+120 积分')
@@ -106,15 +111,7 @@ describe('events, end to end in the H5 build', () => {
     const code = await codeShownBy(member, world.host.url)
     const clerk = await pageAs('o_demo_clerk')
 
-    await tapButton(clerk, '活动签到')
-    const choice = clerk.locator('[data-testid=checkin-event]', { hasText: '今日门店陈列实操培训' })
-    await choice.waitFor()
-    await choice.click()
-    await fillField(clerk, 'code', code)
-    await clerk
-      .locator('taro-button-core:visible')
-      .filter({ hasText: /^\s*签到\s*$/ })
-      .click()
+    await checkInAt(clerk, '今日门店陈列实操培训', code)
 
     const result = clerk.locator('[data-testid=checkin-result]')
     await result.getByText('王建国 签到成功').waitFor()

@@ -4,16 +4,22 @@ import { useLocalHostAndBrowser } from './support/local-host'
 describe('points, end to end in the H5 build', () => {
   const world = useLocalHostAndBrowser()
 
-  it('a clerk records a ¥128.50 purchase for a member → the counter waits for the next member → the member sees +128 in the history', async () => {
-    const member = await world.host.deps.store.read.members.byOpenid('o_demo_member')
-    const before = (await world.host.deps.store.read.points.account(member!.id))!.balance
+  /** The member `openid` shows their card's code; the clerk verifies it at 门店收银. */
+  async function atTheCounter(openid: string) {
     const page = await (await phoneContext(world.browser)).newPage()
-    await signInAs(page, world.host.url, 'o_demo_member')
+    await signInAs(page, world.host.url, openid)
     const code = await codeShownBy(page, world.host.url)
     const clerk = await (await phoneContext(world.browser)).newPage()
     await signInAs(clerk, world.host.url, 'o_demo_clerk')
     await tapButton(clerk, '门店收银')
     await verifyAtCounter(clerk, code)
+    return { page, clerk }
+  }
+
+  it('a clerk records a ¥128.50 purchase for a member → the counter waits for the next member → the member sees +128 in the history', async () => {
+    const member = await world.host.deps.store.read.members.byOpenid('o_demo_member')
+    const before = (await world.host.deps.store.read.points.account(member!.id))!.balance
+    const { page, clerk } = await atTheCounter('o_demo_member')
     await clerk.locator('[data-testid=cardholder]').getByText('王建国').waitFor()
     await clerk.locator('[data-field="lines.0.amountFen"] input').fill('128.50')
     await clerk.locator('[data-field="receiptNo"] input').fill('XP-20261207-0042')
@@ -40,13 +46,7 @@ describe('points, end to end in the H5 build', () => {
   })
 
   it('a ¥0.99 sale (孙丽华, so no code of the test before is reused) is recorded with 0 points and a plain note, at the counter and in the history', async () => {
-    const page = await (await phoneContext(world.browser)).newPage()
-    await signInAs(page, world.host.url, 'o_demo_star')
-    const code = await codeShownBy(page, world.host.url)
-    const clerk = await (await phoneContext(world.browser)).newPage()
-    await signInAs(clerk, world.host.url, 'o_demo_clerk')
-    await tapButton(clerk, '门店收银')
-    await verifyAtCounter(clerk, code)
+    const { page, clerk } = await atTheCounter('o_demo_star')
     await clerk.locator('[data-field="lines.0.amountFen"] input').fill('0.99')
     await tapButton(clerk, '确认并积分')
 
