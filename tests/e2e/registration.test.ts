@@ -4,6 +4,23 @@ import { useLocalHostAndBrowser } from './support/local-host'
 describe('registration, end to end in the H5 build', () => {
   const world = useLocalHostAndBrowser()
 
+  it('a new WeChat user is welcomed with what the club gives and the three steps to join, and 立即注册 opens the form', async () => {
+    const guest = await (await phoneContext(world.browser)).newPage()
+    await signInAs(guest, world.host.url, 'fresh')
+    const welcome = guest.locator('[data-testid=guest-welcome]')
+    await welcome.waitFor()
+
+    const benefits = await welcome.locator('[data-testid=benefit]').allInnerTexts()
+    const steps = await welcome.locator('[data-testid=join-step]').allInnerTexts()
+    await tapButton(guest, '立即注册')
+
+    expect(benefits.join('\n')).toContain('每实付1元积1分')
+    expect(benefits.join('\n')).toContain('三星及以上可申请')
+    expect(steps).toHaveLength(3)
+    expect(steps[1]).toContain('2个工作日内审核')
+    await guest.locator('[data-field="realName"] input').waitFor()
+  })
+
   it('a pending applicant sees what was sent, corrects the shop address, and the reviewer sees the correction', async () => {
     const applicant = await (await phoneContext(world.browser)).newPage()
     await signInAs(applicant, world.host.url, 'o_demo_applicant')

@@ -32,6 +32,56 @@ const toWithdrawals = () => Taro.navigateTo({ url: '/staff/withdrawals/index' })
 const toStaffAdmin = () => Taro.navigateTo({ url: '/staff/staff-admin/index' })
 const toJoinStaff = () => Taro.navigateTo({ url: '/staff/join/index' })
 
+/** What a member gets (SPEC §3–§7), said the way a shop owner asks it. */
+const BENEFITS: [string, string][] = [
+  ['消费即积分', '每实付1元积1分，生日当天双倍'],
+  ['积分兑好礼', '¥20–¥100 代金券，到店直接抵扣'],
+  ['年度星级', '一至五星，每年1月1日按上年积分评定'],
+  ['俱乐部专属', '三星及以上可申请：品鉴会、湖畔跑、运动会、总经理见面会'],
+]
+/** The path from here to a card in hand. */
+const STEPS = ['填写店铺与许可证信息', '会员部2个工作日内审核', '领取会员卡，到店出示即积分']
+
+/** A guest's home: what the club gives, how to join, and the door for invited staff. */
+function GuestWelcome() {
+  return (
+    <View data-testid='guest-welcome'>
+      <View className='home__hero'>
+        <View className='home__hero-title'>零售客户俱乐部</View>
+        <View className='home__hero-line'>为合作零售户打造的会员计划</View>
+      </View>
+      <View className='panel'>
+        <View className='home__benefit-grid'>
+          {BENEFITS.map(([title, line]) => (
+            <View className='home__benefit' key={title} data-testid='benefit'>
+              <View className='home__benefit-title'>{title}</View>
+              <View className='muted'>{line}</View>
+            </View>
+          ))}
+        </View>
+      </View>
+      <View className='panel'>
+        <View className='panel-title'>三步加入</View>
+        {STEPS.map((step, i) => (
+          <View className='home__step' key={step} data-testid='join-step'>
+            <Text className='home__step-no'>{i + 1}</Text>
+            <Text>{step}</Text>
+          </View>
+        ))}
+        <Button type='primary' block onClick={toRegister}>
+          立即注册
+        </Button>
+        <View className='home__staff-door'>
+          <Button fill='none' size='small' onClick={toJoinStaff}>
+            员工邀请
+          </Button>
+          <View className='muted'>供应商员工凭管理员发放的邀请码开通员工账号</View>
+        </View>
+      </View>
+    </View>
+  )
+}
+
 /** A tool of the workbench: a tile that opens its page, with what waits there when anything does. */
 type Tool = { label: string; open: () => unknown; waiting?: number; urgent?: boolean }
 
@@ -142,22 +192,7 @@ export default function Home() {
   return (
     <View className='page home'>
       <ConsentPrompt />
-      {me.role === 'guest' ? (
-        <View className='panel home__welcome'>
-          <View className='panel-title'>欢迎加入零售客户俱乐部</View>
-          <View className='home__benefits'>
-            <View>· 消费积分，兑换代金券</View>
-            <View>· 年度星级评定，三星及以上可申请加入俱乐部</View>
-            <View>· 俱乐部专属活动：品鉴会、湖畔跑、运动会、总经理见面会</View>
-          </View>
-          <Button type='primary' block onClick={toRegister}>
-            立即注册
-          </Button>
-          <Button block onClick={toJoinStaff}>
-            员工邀请
-          </Button>
-        </View>
-      ) : null}
+      {me.role === 'guest' ? <GuestWelcome /> : null}
 
       {member?.status === 'pending' ? (
         <View className='panel' data-testid='registration-status'>
