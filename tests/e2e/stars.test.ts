@@ -23,7 +23,10 @@ describe('star levels and the club, end to end in the H5 build', () => {
     const member = await pageAs('o_demo_star')
     await member.goto(`${world.host.url}/#/member/star/index`)
     const star = member.locator('[data-testid=my-star]')
-    await star.getByText('★★★☆☆').waitFor()
+    await star.locator('[data-testid=star-badge][data-star="3"]').getByText('三星会员').waitFor()
+    expect(await star.locator('[data-testid=star-benefits]').innerText()).toContain(
+      '可申请加入俱乐部',
+    )
     await tapButton(member, '申请加入俱乐部')
     const club = member.locator('[data-testid=club-status]')
     await club.getByText('申请审核中').waitFor()

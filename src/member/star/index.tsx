@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import SignInHint from '@/components/SignInHint'
 import { messageFor } from '@/constants/error-messages'
+import StarBadge from '@/components/StarBadge'
 import { CLUB_STATE_LABELS, STAR_SOURCE_LABELS, starText } from '@/constants/labels'
 import type { ClubView, StarOverview } from '@/contracts/star-club'
 import { CLUB_MIN_STAR } from '@/domain/star/star'
@@ -85,7 +86,8 @@ export default function StarPage() {
     <View className='page star-page'>
       <View className='panel' data-testid='my-star'>
         <View className='panel-title'>{overview.year}年星级</View>
-        <View className='star-page__stars'>{starText(overview.star)}</View>
+        <StarBadge star={overview.star} withBenefits />
+        {overview.star ? null : <View className='star-page__stars'>{starText(null)}</View>}
         <View className='muted'>星级每年1月1日按上一年获得的积分评定一次。</View>
       </View>
 
