@@ -73,6 +73,7 @@ export async function earnPurchase(
     for (const voucher of used) {
       if (!(await tx.vouchers.save(voucher)).ok) return writeConflict()
     }
+    const note = purchaseNote(earned)
     const entryId = deps.ids.next()
     const account = await creditPoints(tx, {
       entryId,
@@ -82,7 +83,7 @@ export async function earnPurchase(
       reference: input.receiptNo || `purchase:${requestId}`,
       actorId: clerk.data.id,
       requestId,
-      note: purchaseNote(earned),
+      note,
       purchase: {
         amountFen: input.lines.reduce((sum, line) => sum + line.amountFen, 0),
         paidWithPointsFen,
@@ -106,7 +107,7 @@ export async function earnPurchase(
     return ok({
       entryId,
       points: earned.points,
-      note: purchaseNote(earned),
+      note,
       birthday: earned.birthday,
       balance: account.balance,
       vouchersUsed: used.map((v) => v.code),

@@ -2,6 +2,7 @@ import { Button, Tag } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect } from 'react'
+import FactRows from '@/components/FactRows'
 import MemberCard from '@/components/MemberCard'
 import SignInHint from '@/components/SignInHint'
 import ConsentPrompt from '@/components/ConsentPrompt'
@@ -201,20 +202,17 @@ export default function Home() {
           </View>
           <View className='muted'>我们会在2个工作日内完成审核，结果将通过服务通知告知您。</View>
           <View className='home__sent' data-testid='application'>
-            {[
-              ['姓名', member.realName],
-              ['手机号', member.mobileMasked],
-              ['店铺名称', member.shopName],
-              ['店铺地址', member.shopAddress],
-              ['许可证号', member.licenceMasked],
-              ['出生日期', member.birthday],
-              ['提交时间', formatShanghaiDateTime(member.submittedAt)],
-            ].map(([label, value]) => (
-              <View className='home__sent-row' key={label}>
-                <Text className='muted'>{label}</Text>
-                <Text>{value}</Text>
-              </View>
-            ))}
+            <FactRows
+              rows={[
+                ['姓名', member.realName],
+                ['手机号', member.mobileMasked],
+                ['店铺名称', member.shopName],
+                ['店铺地址', member.shopAddress],
+                ['许可证号', member.licenceMasked],
+                ['出生日期', member.birthday],
+                ['提交时间', formatShanghaiDateTime(member.submittedAt)],
+              ]}
+            />
           </View>
           <Button block onClick={toRegister}>
             修改申请

@@ -1,5 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro'
 import Empty from '@/components/Empty'
+import FactRows from '@/components/FactRows'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
@@ -42,12 +43,7 @@ function EntryDetail(props: { entry: LedgerEntryView }) {
   rows.push(['积分', entry.points > 0 ? `+${entry.points}` : String(entry.points)])
   return (
     <View className='points__detail' data-testid='entry-detail'>
-      {rows.map(([label, value]) => (
-        <View className='points__detail-row' key={label}>
-          <Text className='muted'>{label}</Text>
-          <Text>{value}</Text>
-        </View>
-      ))}
+      <FactRows rows={rows} />
     </View>
   )
 }

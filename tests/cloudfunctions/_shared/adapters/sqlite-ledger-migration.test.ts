@@ -2,8 +2,8 @@ import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { MIGRATIONS } from '../../../../cloudfunctions/_shared/adapters/sqlite/migrations'
 import { openSqliteStore } from '../../../../cloudfunctions/_shared/adapters/sqlite/sqlite-store'
+import { databaseBefore } from '../../../support/sqlite-schema-before'
 
 describe('migration 17 (purchase entries keep the sale; 0-point sales)', () => {
   let dir: string
@@ -12,14 +12,7 @@ describe('migration 17 (purchase entries keep the sale; 0-point sales)', () => {
 
   /** A database at the schema before migration 17: a member, an earn, a redeem and its voucher. */
   function databaseBefore17(file: string) {
-    const db = new Database(file)
-    db.pragma('foreign_keys = ON')
-    for (const step of [...MIGRATIONS]
-      .filter((s) => s.version < 17)
-      .sort((a, b) => a.version - b.version)) {
-      db.exec(step.sql)
-      db.pragma(`user_version = ${step.version}`)
-    }
+    const db = databaseBefore(file, 17)
     db.exec(`
       INSERT INTO members (id, openid, status, real_name, mobile_enc, mobile_hash, shop_name,
         shop_address, licence_enc, licence_hash, birthday, consent_version, consent_at,

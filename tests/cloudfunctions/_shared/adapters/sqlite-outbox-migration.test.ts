@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { MIGRATIONS } from '../../../../cloudfunctions/_shared/adapters/sqlite/migrations'
 import { openSqliteStore } from '../../../../cloudfunctions/_shared/adapters/sqlite/sqlite-store'
+import { databaseBefore } from '../../../support/sqlite-schema-before'
 
 describe('migration 11 (outbox delivery)', () => {
   let dir: string
@@ -12,13 +11,7 @@ describe('migration 11 (outbox delivery)', () => {
 
   /** A database at the schema before migration 11, holding messages queued then. */
   function databaseBefore11(file: string) {
-    const db = new Database(file)
-    for (const step of [...MIGRATIONS]
-      .filter((s) => s.version < 11)
-      .sort((a, b) => a.version - b.version)) {
-      db.exec(step.sql)
-      db.pragma(`user_version = ${step.version}`)
-    }
+    const db = databaseBefore(file, 11)
     const insert = db.prepare(
       `INSERT INTO outbox (id, member_id, kind, payload_json, created_at, status)
        VALUES (?, ?, ?, ?, ?, ?)`,
