@@ -29,7 +29,7 @@ module.exports = {
     {
       ...common,
       displayName: 'domain',
-      testMatch: ['<rootDir>/tests/{domain,contracts}/**/*.test.ts'],
+      testMatch: ['<rootDir>/tests/{domain,contracts,constants}/**/*.test.ts'],
     },
     {
       ...common,

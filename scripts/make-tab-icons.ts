@@ -1,6 +1,7 @@
 /**
  * Draws the tab bar icons (81×81 PNG, as the mini-program's tabBar requires) from inline SVG with
  * Debian's Chromium. Run once after changing a shape: `npx tsx scripts/make-tab-icons.ts`.
+ * The member's tabs and the staff's (src/constants/tabs.ts) both draw from here.
  */
 import { join } from 'node:path'
 import { launchChromium } from '../tests/e2e/support/browser'
@@ -13,6 +14,13 @@ const SHAPES: Record<string, string> = {
   events:
     '<rect x="12" y="18" width="56" height="50" rx="6" fill="none" stroke-width="6"/><path d="M12 32 H68 M28 10 V24 M52 10 V24" stroke-width="6" stroke-linecap="round"/><circle cx="40" cy="50" r="6"/>',
   mine: '<circle cx="40" cy="28" r="13" fill="none" stroke-width="6"/><path d="M14 68 a26 22 0 0 1 52 0" fill="none" stroke-width="6" stroke-linecap="round"/>',
+  workbench:
+    '<rect x="12" y="12" width="24" height="24" rx="4" fill="none" stroke-width="6"/><rect x="44" y="12" width="24" height="24" rx="4" fill="none" stroke-width="6"/><rect x="12" y="44" width="24" height="24" rx="4" fill="none" stroke-width="6"/><rect x="44" y="44" width="24" height="24" rx="4" fill="none" stroke-width="6"/>',
+  scan: '<path d="M12 28 V12 H28 M52 12 H68 V28 M68 52 V68 H52 M28 68 H12 V52" fill="none" stroke-width="6" stroke-linecap="round" stroke-linejoin="round"/><path d="M20 40 H60" stroke-width="6" stroke-linecap="round"/>',
+  checkin:
+    '<circle cx="40" cy="40" r="27" fill="none" stroke-width="6"/><path d="M27 41 L36 50 L54 31" fill="none" stroke-width="6" stroke-linecap="round" stroke-linejoin="round"/>',
+  review:
+    '<rect x="16" y="14" width="48" height="56" rx="6" fill="none" stroke-width="6"/><path d="M30 10 H50 V20 H30 Z" stroke-width="4"/><path d="M27 38 H53 M27 50 H45" stroke-width="6" stroke-linecap="round"/>',
 }
 const COLORS = { normal: '#666666', active: '#c8102e' }
 

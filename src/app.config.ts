@@ -58,7 +58,10 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f5f5',
   },
+  // Drawn by src/custom-tab-bar for the signed-in role (members' tabs or staff's); the list
+  // still names the tab pages, as WeChat requires.
   tabBar: {
+    custom: true,
     color: '#666666',
     selectedColor: '#c8102e',
     backgroundColor: '#ffffff',

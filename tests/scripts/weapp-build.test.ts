@@ -9,6 +9,7 @@ type AppJson = {
   subPackages: { root: string; pages: string[] }[]
   preloadRule?: Record<string, { network: string; packages: string[] }>
   tabBar: {
+    custom?: boolean
     list: { pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }[]
   }
 }
@@ -30,6 +31,16 @@ describe('the weapp build in dist/ (run `npm run build:weapp` first; npm test do
         expect(statSync(join(DIST, icon!)).size).toBeLessThanOrEqual(40 * 1024)
       }
     }
+  })
+
+  it('draws the tab bar with its own component, custom-tab-bar, so staff get tabs of their own', () => {
+    expect(app.tabBar.custom).toBe(true)
+    for (const ext of ['js', 'json', 'wxml'])
+      expect(existsSync(join(DIST, `custom-tab-bar/index.${ext}`))).toBe(true)
+    const component = JSON.parse(readFileSync(join(DIST, 'custom-tab-bar/index.json'), 'utf8')) as {
+      component?: boolean
+    }
+    expect(component.component).toBe(true)
   })
 
   it('writes the script, config and template of every page, tab pages in the main package', () => {

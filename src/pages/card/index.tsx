@@ -11,6 +11,7 @@ import { formatCardNumber } from '@/domain/card/card-number'
 import { needsSignIn, useSession } from '@/hooks/use-session'
 import { useCardStore } from '@/stores/card.store'
 import './index.scss'
+import PageTabBar from '@/components/PageTabBar'
 
 /** A QR image (data URL) of `text`; medium error correction survives a cracked screen. */
 function qrDataUrl(text: string): string {
@@ -37,7 +38,7 @@ function useBrightScreen() {
 }
 
 /** 会员卡: the dynamic code a clerk scans, refreshed every 30 s and made on the phone, offline too. */
-export default function CardPage() {
+function CardPageContent() {
   const { error: sessionError, me } = useSession()
   const { card, error, syncing, syncedAt, sync, rekey, codeAt, digitsAt } = useCardStore()
   const [now, setNow] = useState(() => new Date())
@@ -164,5 +165,15 @@ export default function CardPage() {
         </View>
       ) : null}
     </View>
+  )
+}
+
+/** 会员卡, with the bottom bar of the signed-in role. */
+export default function CardPage() {
+  return (
+    <>
+      <CardPageContent />
+      <PageTabBar current='pages/card/index' />
+    </>
   )
 }

@@ -10,6 +10,7 @@ import { formatShanghaiDateTime } from '@/domain/shared/calendar'
 import { needsSignIn } from '@/hooks/use-session'
 import { useEventsStore } from '@/stores/events.store'
 import './index.scss'
+import PageTabBar from '@/components/PageTabBar'
 
 /** Time and status: a segmented control of its own, apart from the categories. */
 const WHEN_OPTIONS = [
@@ -27,7 +28,7 @@ const KIND_OPTIONS: [EventKind | null, string][] = [
  * category (underlined tabs); each says whether the member may sign up and,
  * if not, why (仅限俱乐部会员, 需三星及以上); a no-show block is shown with its end date.
  */
-export default function EventsPage() {
+function EventsPageContent() {
   const { filter, items, blockedUntil, status, error, load } = useEventsStore()
 
   useDidShow(() => {
@@ -94,5 +95,15 @@ export default function EventsPage() {
         ))
       )}
     </View>
+  )
+}
+
+/** 活动, with the bottom bar of the signed-in role. */
+export default function EventsPage() {
+  return (
+    <>
+      <EventsPageContent />
+      <PageTabBar current='pages/events/index' />
+    </>
   )
 }

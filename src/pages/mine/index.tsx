@@ -10,6 +10,7 @@ import { useSubscribe } from '@/hooks/use-subscribe'
 import { formatCardNumber } from '@/domain/card/card-number'
 import type { StaffRole } from '@/domain/member/roles'
 import { shanghaiDate } from '@/domain/shared/calendar'
+import PageTabBar from '@/components/PageTabBar'
 
 /** What each staff role may do, as the staff 我的 page says it (SPEC §1; the 工作台 on 首页). */
 const STAFF_TOOLS: Record<StaffRole, string> = {
@@ -24,7 +25,7 @@ const MINE_SUBSCRIPTIONS = ['points', 'star', 'eventNew'] as const
 const sendsLeft = (credits: Partial<Record<string, number>>) =>
   Object.values(credits).reduce<number>((sum, n) => sum + (n ?? 0), 0)
 
-export default function MinePage() {
+function MinePageContent() {
   const { me, error } = useSession()
   const subscribe = useSubscribe(MINE_SUBSCRIPTIONS)
   if (needsSignIn(error)) return <SignInHint />
@@ -140,5 +141,15 @@ export default function MinePage() {
       ) : null}
       {error ? <View className='error-text'>{messageFor(error)}</View> : null}
     </View>
+  )
+}
+
+/** 我的, with the bottom bar of the signed-in role. */
+export default function MinePage() {
+  return (
+    <>
+      <MinePageContent />
+      <PageTabBar current='pages/mine/index' />
+    </>
   )
 }

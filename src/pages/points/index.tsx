@@ -13,6 +13,7 @@ import { formatFen } from '@/domain/points/money'
 import { needsSignIn } from '@/hooks/use-session'
 import { usePointsStore } from '@/stores/points.store'
 import './index.scss'
+import PageTabBar from '@/components/PageTabBar'
 
 /** The one line under an entry's label: for a purchase the amount, else the entry's note. */
 function summaryOf(entry: LedgerEntryView): string {
@@ -49,7 +50,7 @@ function EntryDetail(props: { entry: LedgerEntryView }) {
 }
 
 /** 积分: balance, what expires soon, and the history, loaded a page at a time as you scroll. */
-export default function PointsPage() {
+function PointsPageContent() {
   const { status, overview, history, historyTotal, loadingMore, error, load, loadMore } =
     usePointsStore()
   const [opened, setOpened] = useState<string | null>(null)
@@ -131,5 +132,15 @@ export default function PointsPage() {
         ) : null}
       </View>
     </View>
+  )
+}
+
+/** 积分, with the bottom bar of the signed-in role. */
+export default function PointsPage() {
+  return (
+    <>
+      <PointsPageContent />
+      <PageTabBar current='pages/points/index' />
+    </>
   )
 }
