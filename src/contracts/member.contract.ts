@@ -165,6 +165,8 @@ export type MemberSelfView = {
   referralCode: string | null
   star: StarValue | null
   starYear: number
+  /** Last year's star, to mark the moment a higher one is reached (升星); null when none. */
+  previousStar: StarValue | null
   /** The club standing (SPEC §4), for the badge on the card. */
   clubState: ClubState
   rejectReason: string | null

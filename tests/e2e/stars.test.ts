@@ -12,7 +12,7 @@ describe('star levels and the club, end to end in the H5 build', () => {
     return page
   }
 
-  it("an admin runs last year's adjustment → the member with 3000 points sees 3★, applies, and is admitted", async () => {
+  it("an admin runs last year's adjustment → the member with 3000 points is greeted with 升星 once, sees 3★, applies, and is admitted", async () => {
     const admin = await pageAs('o_demo_admin')
     await tapButton(admin, '星级管理')
     await tapButton(admin, '执行年度调整')
@@ -21,6 +21,17 @@ describe('star levels and the club, end to end in the H5 build', () => {
     expect(await progress.innerText()).toContain('2 / 2')
 
     const member = await pageAs('o_demo_star')
+    const moment = member.locator('[data-testid=star-moment]')
+    await moment.getByText('恭喜升星！').waitFor()
+    expect(await moment.innerText()).toContain(
+      `${shanghaiYear(new Date())}年您已升至3★三星会员（上年1★）`,
+    )
+    await moment.locator('taro-button-core', { hasText: '知道了' }).click()
+    await moment.waitFor({ state: 'detached' })
+    await member.reload()
+    await member.locator('[data-testid=registration-status]').waitFor()
+    expect(await moment.count()).toBe(0)
+
     await member.goto(`${world.host.url}/#/member/star/index`)
     const star = member.locator('[data-testid=my-star]')
     await star.locator('[data-testid=star-badge][data-star="3"]').getByText('三星会员').waitFor()

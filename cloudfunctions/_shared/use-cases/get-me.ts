@@ -6,6 +6,7 @@ import { resolveActor, type Caller } from '../caller'
 import { openMember } from '../member-sealing'
 import type { Deps } from '../ports'
 import { standingOf } from '../star-views'
+import { starForYear } from '../../../src/domain/star/star'
 import { disciplineStandingOf } from '../sanction-views'
 
 /** The signed-in person's role and, for a retailer, their own account (SPEC §9: view own data). */
@@ -31,6 +32,7 @@ export async function getMe(deps: Deps, caller: Caller): Promise<Result<MeView>>
   const {
     year: starYear,
     star,
+    grants,
     club,
   } = await standingOf(deps.store.read, member.id, deps.clock.now())
   const view: MemberSelfView = {
@@ -46,6 +48,7 @@ export async function getMe(deps: Deps, caller: Caller): Promise<Result<MeView>>
     referralCode: member.referralCode,
     star,
     starYear,
+    previousStar: starForYear(grants, starYear - 1),
     clubState: club.state,
     rejectReason: member.rejectReason,
     submittedAt: member.submittedAt,

@@ -48,6 +48,15 @@ export function starForYear(grants: readonly StarGrant[], year: number): StarVal
   return held?.star ?? null
 }
 
+/**
+ * True when a member holds a higher star this year than last (升星): the moment the app marks.
+ * Nothing to mark for a member without last year's star (approved this year at 1★) or one who
+ * stayed or went down.
+ */
+export function starRose(previous: StarValue | null, current: StarValue | null): boolean {
+  return previous !== null && current !== null && current > previous
+}
+
 /** An admin's override of a member's star for a year (SPEC §3): any value, with a reason. */
 export function overrideStar(
   memberId: string,

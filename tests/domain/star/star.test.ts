@@ -3,6 +3,7 @@ import {
   initialStar,
   isStarValue,
   overrideStar,
+  starRose,
   STAR_VALUES,
   starForYear,
   type StarGrant,
@@ -172,4 +173,18 @@ describe('isStarValue', () => {
       expect(isStarValue(value)).toBe(false)
     },
   )
+})
+
+describe('starRose (升星: the moment the app marks)', () => {
+  it.each([
+    [1, 3, true],
+    [4, 5, true],
+    [3, 3, false],
+    [3, 2, false],
+    [null, 1, false],
+    [null, 3, false],
+    [2, null, false],
+  ] as const)('last year %p, this year %p → %p', (previous, current, expected) => {
+    expect(starRose(previous, current)).toBe(expected)
+  })
 })
