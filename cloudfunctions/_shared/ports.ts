@@ -656,6 +656,15 @@ export interface ReportRepository {
   pointsByMonth(from: string, to: string): Promise<PointsBucket[]>
   /** Published events with `from <= endAt < to`, by end then id, with their recorded no-shows. */
   eventTallies(from: string, to: string): Promise<EventTally[]>
+  /**
+   * What one clerk did with `from <= at < to` (their workbench's 今日): purchases they recorded
+   * (earn entries labelled purchase, a sale earning 0 points included) and members they checked in.
+   */
+  clerkTally(
+    actorId: string,
+    from: string,
+    to: string,
+  ): Promise<{ sales: number; checkIns: number }>
 }
 
 /** Withdrawal requests (注销申请, SPEC §9). */

@@ -150,6 +150,8 @@ export type WorkbenchView = {
   role: StaffRole
   /** Events open for check-in now. */
   openCheckIns: number
+  /** What this clerk has done today (Shanghai day): sales recorded, members checked in. */
+  today: { sales: number; checkIns: number } | null
   queues: {
     registrations: number
     clubApplications: number

@@ -24,6 +24,16 @@ const tilesInFirstRow = (page: Page) =>
 describe('the staff workbench, in the H5 build', () => {
   const world = useLocalHostAndBrowser()
 
+  it("a clerk sees today's work at a glance: the three sales of the demo morning, no check-in yet", async () => {
+    const page = await (await phoneContext(world.browser)).newPage()
+    await signInAs(page, world.host.url, 'o_demo_clerk')
+
+    const tally = page.locator('[data-testid=today-tally]')
+    await tally.waitFor()
+
+    expect((await tally.innerText()).replace(/\s+/g, ' ')).toBe('3 今日收银（笔） 0 今日签到（人）')
+  })
+
   it('a reviewer opening the app sees their name and role, and what waits: one registration, complaints past due in red', async () => {
     const page = await (await phoneContext(world.browser)).newPage()
     await signInAs(page, world.host.url, 'o_demo_reviewer')

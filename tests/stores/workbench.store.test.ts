@@ -5,7 +5,13 @@ import { createWorkbenchStore } from '@/stores/workbench.store'
 // @tarojs/taro); these tests inject their own api, so an empty module is enough.
 jest.mock('@tarojs/taro', () => ({}))
 
-const VIEW: WorkbenchView = { name: '陈晓', role: 'clerk', openCheckIns: 1, queues: null }
+const VIEW: WorkbenchView = {
+  name: '陈晓',
+  role: 'clerk',
+  openCheckIns: 1,
+  today: { sales: 2, checkIns: 0 },
+  queues: null,
+}
 
 describe('workbench store', () => {
   it('loads the staff member’s workbench', async () => {

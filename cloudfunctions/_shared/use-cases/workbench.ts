@@ -1,5 +1,6 @@
 import type { WorkbenchView } from '../../../src/contracts/admin.contract'
 import { hasStaffPermission } from '../../../src/domain/member/roles'
+import { shanghaiDayRange } from '../../../src/domain/shared/calendar'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { requireStaff, type Caller } from '../caller'
 import type { Deps } from '../ports'
@@ -7,7 +8,7 @@ import { checkInEvents } from './event-check-in'
 
 /**
  * 员工工作台: who the staff member is, and what waits for them now — for a clerk the events open
- * for check-in; for a reviewer (and an admin) the queues: registrations and club applications to
+ * for check-in and the sales and check-ins they recorded today; for a reviewer (and an admin) the queues: registrations and club applications to
  * review, open and overdue complaints, withdrawals to confirm. Counts only: no personal data.
  */
 export async function workbench(deps: Deps, caller: Caller): Promise<Result<WorkbenchView>> {
@@ -15,9 +16,10 @@ export async function workbench(deps: Deps, caller: Caller): Promise<Result<Work
   if (!staff.ok) return staff
   const read = deps.store.read
   const now = deps.clock.now()
-  const checkIns = hasStaffPermission(staff.data.role, 'clerk')
-    ? await checkInEvents(deps, caller)
-    : null
+  const isClerk = hasStaffPermission(staff.data.role, 'clerk')
+  const checkIns = isClerk ? await checkInEvents(deps, caller) : null
+  const day = shanghaiDayRange(now)
+  const today = isClerk ? await read.reports.clerkTally(staff.data.id, day.from, day.to) : null
   const reviews = hasStaffPermission(staff.data.role, 'reviewer')
     ? await Promise.all([
         read.members.listByStatus('pending', 0, 1),
@@ -31,6 +33,7 @@ export async function workbench(deps: Deps, caller: Caller): Promise<Result<Work
     name: staff.data.name,
     role: staff.data.role,
     openCheckIns: checkIns?.ok ? checkIns.data.length : 0,
+    today,
     queues: reviews && {
       registrations: reviews[0].total,
       clubApplications: reviews[1].total,

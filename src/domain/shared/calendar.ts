@@ -53,6 +53,15 @@ export function addWorkingDays(date: string, days: number): string {
 }
 
 /**
+ * The Shanghai calendar day around `now` as ISO instants, `[start, end)`: what "today" means for
+ * a counter's tallies. 2026-03-01T15:59Z is still 1 March in Shanghai; 16:00Z is already 2 March.
+ */
+export function shanghaiDayRange(now: Date): { from: string; to: string } {
+  const start = dayjs(now).tz(CLUB_TIME_ZONE).startOf('day')
+  return { from: start.toISOString(), to: start.add(1, 'day').toISOString() }
+}
+
+/**
  * The first instant of a natural year in Shanghai (YYYY-01-01 00:00 +08:00). A year runs from its
  * start to the next year's start, excluded: 2026 is [2025-12-31T16:00Z, 2026-12-31T16:00Z).
  */

@@ -5,6 +5,7 @@ import { useEffect } from 'react'
 import FactRows from '@/components/FactRows'
 import MemberCard from '@/components/MemberCard'
 import SignInHint from '@/components/SignInHint'
+import StarMoment from '@/components/StarMoment'
 import ConsentPrompt from '@/components/ConsentPrompt'
 import { messageFor } from '@/constants/error-messages'
 import { MEMBER_STATUS_LABELS, ROLE_LABELS } from '@/constants/labels'
@@ -13,6 +14,7 @@ import { hasStaffPermission, type StaffRole } from '@/domain/member/roles'
 import { formatShanghaiDateTime } from '@/domain/shared/calendar'
 import { useWorkbenchStore } from '@/stores/workbench.store'
 import './index.scss'
+import PageTabBar from '@/components/PageTabBar'
 
 const toRegister = () => Taro.navigateTo({ url: '/member/register/index' })
 const toReview = () => Taro.navigateTo({ url: '/staff/review/index' })
@@ -136,6 +138,18 @@ function StaffWorkbench(props: { role: StaffRole }) {
         </View>
         <View className='muted'>{ROLE_DUTIES[props.role]}</View>
       </View>
+      {view?.today ? (
+        <View className='home__today' data-testid='today-tally'>
+          <View className='home__today-item'>
+            <Text className='home__today-number'>{view.today.sales}</Text>
+            <Text className='muted'>今日收银（笔）</Text>
+          </View>
+          <View className='home__today-item'>
+            <Text className='home__today-number'>{view.today.checkIns}</Text>
+            <Text className='muted'>今日签到（人）</Text>
+          </View>
+        </View>
+      ) : null}
       {hasStaffPermission(props.role, 'clerk') ? (
         <ToolTiles
           title='门店与活动现场'
@@ -180,7 +194,7 @@ function StaffWorkbench(props: { role: StaffRole }) {
   )
 }
 
-export default function Home() {
+function HomeContent() {
   const { status, me, error } = useSession()
 
   if (status === 'idle' || (status === 'loading' && !me)) {
@@ -234,6 +248,7 @@ export default function Home() {
 
       {member?.status === 'active' ? (
         <View data-testid='registration-status'>
+          <StarMoment member={member} />
           <View className='panel'>
             <View className='panel-title'>
               {member.realName}，您好 <Tag type='success'>{MEMBER_STATUS_LABELS.active}</Tag>
@@ -265,5 +280,15 @@ export default function Home() {
 
       {me.role !== 'guest' && me.role !== 'member' ? <StaffWorkbench role={me.role} /> : null}
     </View>
+  )
+}
+
+/** 首页 (a member's home, a staff member's workbench), with the bottom bar of the signed-in role. */
+export default function Home() {
+  return (
+    <>
+      <HomeContent />
+      <PageTabBar current='pages/index/index' />
+    </>
   )
 }

@@ -5,6 +5,7 @@ import {
   formatShanghaiDateTime,
   isCalendarDate,
   shanghaiDate,
+  shanghaiDayRange,
   shanghaiYear,
 } from '@/domain/shared/calendar'
 
@@ -176,5 +177,15 @@ describe('addWorkingDays', () => {
     ['2026-11-23', 0, '2026-11-23'],
   ])('counts Monday to Friday only: %s + %i working days = %s', (date, days, expected) => {
     expect(addWorkingDays(date, days)).toBe(expected)
+  })
+})
+
+describe('shanghaiDayRange', () => {
+  it.each([
+    ['2026-03-01T15:59:59.999Z', '2026-02-28T16:00:00.000Z', '2026-03-01T16:00:00.000Z'],
+    ['2026-03-01T16:00:00.000Z', '2026-03-01T16:00:00.000Z', '2026-03-02T16:00:00.000Z'],
+    ['2026-12-31T16:30:00.000Z', '2026-12-31T16:00:00.000Z', '2027-01-01T16:00:00.000Z'],
+  ])('the Shanghai day around %s runs from %s to %s (excluded)', (now, from, to) => {
+    expect(shanghaiDayRange(new Date(now))).toEqual({ from, to })
   })
 })

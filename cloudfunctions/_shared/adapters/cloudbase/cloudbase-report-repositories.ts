@@ -99,6 +99,18 @@ export function cloudbaseReportRepositories(
 
   return {
     reports: {
+      clerkTally: async (actorId, from, to) => {
+        const between = command.gte(from).and(command.lt(to))
+        const [sales, checkIns] = await Promise.all([
+          coll(COLLECTIONS.pointsLedger)
+            .where({ actorId, type: 'earn', label: 'purchase', at: between })
+            .count(),
+          coll(COLLECTIONS.eventSignups)
+            .where({ checkedInBy: actorId, checkedInAt: between })
+            .count(),
+        ])
+        return { sales: sales.total as number, checkIns: checkIns.total as number }
+      },
       membersByStatus: async () =>
         (await aggregate(COLLECTIONS.members, REPORT_PIPELINES.membersByStatus())).map((d) => ({
           status: d._id as MemberStatus,

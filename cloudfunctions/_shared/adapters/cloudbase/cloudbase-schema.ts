@@ -139,7 +139,12 @@ const INDEXES: Record<keyof typeof COLLECTIONS, IndexSpec[]> = {
   rateCounts: [],
   uniqueKeys: [],
   pointsAccounts: [],
-  pointsLedger: [index('memberId', desc('at'), desc('_id')), index('at')],
+  // A clerk's tally of the day (workbench) reads by actor and time.
+  pointsLedger: [
+    index('memberId', desc('at'), desc('_id')),
+    index('at'),
+    index('actorId', 'label', 'at'),
+  ],
   rewardItems: [index('pointsPrice', '_id')],
   vouchers: [index('memberId', desc('issuedAt'))],
   outbox: [
@@ -168,6 +173,7 @@ const INDEXES: Record<keyof typeof COLLECTIONS, IndexSpec[]> = {
     index('eventId', 'seq'),
     index('memberId', desc('createdAt'), desc('eventId')),
     index('eventId', 'noShowAt'),
+    index('checkedInBy', 'checkedInAt'),
   ],
   sanctions: [
     index('memberId', desc('issuedAt'), desc('_id')),

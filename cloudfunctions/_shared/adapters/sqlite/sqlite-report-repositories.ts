@@ -22,6 +22,19 @@ const shanghaiMonthOf = (column: string) => `strftime('%Y-%m', ${column}, '+8 ho
 export function sqliteReportRepositories(prepare: Prepare): { reports: ReportRepository } {
   return {
     reports: {
+      clerkTally: async (actorId, from, to) => {
+        const sales = prepare(
+          `SELECT COUNT(*) AS n FROM points_ledger WHERE actor_id = ? AND type = 'earn'
+             AND label = 'purchase' AND at >= ? AND at < ?`,
+        ).get(actorId, from, to) as Row
+        const checkIns = prepare(
+          `SELECT COUNT(*) AS n FROM event_signups
+           WHERE json_extract(doc_json, '$.checkedInBy') = ?
+             AND json_extract(doc_json, '$.checkedInAt') >= ?
+             AND json_extract(doc_json, '$.checkedInAt') < ?`,
+        ).get(actorId, from, to) as Row
+        return { sales: sales.n as number, checkIns: checkIns.n as number }
+      },
       membersByStatus: async () =>
         (prepare('SELECT status, COUNT(*) AS n FROM members GROUP BY status').all() as Row[]).map(
           (r) => ({ status: r.status as MemberStatus, count: r.n as number }),
