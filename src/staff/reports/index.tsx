@@ -130,7 +130,7 @@ export default function ReportsPage() {
       {!shown ? (
         <Empty description={status === 'loading' ? '加载中…' : '暂无数据'} />
       ) : (
-        <>
+        <View className='reports__sections'>
           <Section title='会员状态与星级' section='members' {...sectionProps}>
             <View className='muted'>会员状态为当前人数；星级为{shown.year}年评定的人数。</View>
             <Chart
@@ -294,7 +294,7 @@ export default function ReportsPage() {
           <View className='muted reports__footer'>
             统计时间 {formatShanghaiDateTime(shown.generatedAt)}；手机号、许可证号均已脱敏。
           </View>
-        </>
+        </View>
       )}
     </View>
   )
