@@ -17,10 +17,22 @@ import { redeemReward } from '../cloudfunctions/_shared/use-cases/redeem-reward'
 import { signUpForEvent } from '../cloudfunctions/_shared/use-cases/event-signup'
 import { isCheckInOpen } from '../src/domain/event/check-in'
 
-const STAFF: Pick<StaffRecord, 'id' | 'openid' | 'name' | 'role'>[] = [
-  { id: 'staff-demo-clerk', openid: 'o_demo_clerk', name: '陈晓', role: 'clerk' },
-  { id: 'staff-demo-reviewer', openid: 'o_demo_reviewer', name: '周敏', role: 'reviewer' },
-  { id: 'staff-demo-admin', openid: 'o_demo_admin', name: '刘强', role: 'admin' },
+const STAFF: Pick<StaffRecord, 'id' | 'openid' | 'name' | 'role' | 'site'>[] = [
+  {
+    id: 'staff-demo-clerk',
+    openid: 'o_demo_clerk',
+    name: '陈晓',
+    role: 'clerk',
+    site: '鼓楼中山北路门店',
+  },
+  {
+    id: 'staff-demo-reviewer',
+    openid: 'o_demo_reviewer',
+    name: '周敏',
+    role: 'reviewer',
+    site: null,
+  },
+  { id: 'staff-demo-admin', openid: 'o_demo_admin', name: '刘强', role: 'admin', site: null },
 ]
 
 type DemoApplicant = {

@@ -182,7 +182,7 @@ export type MemberSelfView = {
 }
 
 /** A staff member's own account, for their 我的 page. */
-export type StaffSelfView = { name: string; role: StaffRole; since: string }
+export type StaffSelfView = { name: string; role: StaffRole; site: string | null; since: string }
 
 export type MeView = {
   role: Role

@@ -10,8 +10,14 @@ const staffRole = z.enum(STAFF_ROLES, { error: '请选择角色' })
 const staffId = z.string({ error: '缺少员工编号' }).min(1, '缺少员工编号').max(64)
 const reason = trimmedText('原因', 2, 200)
 
+/** The outlet (门店) a clerk works at: printed on the receipts of their sales; may be left out. */
+const site = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+  trimmedText('门店', 2, 30).nullable().default(null),
+)
+
 export const inviteStaffInput = z
-  .object({ role: staffRole, name: trimmedText('姓名', 2, 20) })
+  .object({ role: staffRole, name: trimmedText('姓名', 2, 20), site })
   .strict()
 
 export const staffListInput = z
@@ -47,6 +53,7 @@ export type StaffView = {
   id: string
   name: string
   role: StaffRole
+  site: string | null
   status: StaffStatus
   createdAt: string
   /** The admin looking at the list: their own row has no buttons. */
@@ -57,6 +64,7 @@ export type StaffInviteView = {
   id: string
   name: string
   role: StaffRole
+  site: string | null
   status: InviteStatus
   createdAt: string
   expiresAt: string

@@ -12,7 +12,7 @@ import { callFunction } from './cloud'
 export const staffApi = {
   list: (offset = 0, limit = 100) =>
     callFunction<StaffListView>('admin', 'staff', { offset, limit }),
-  invite: (input: { role: StaffRole; name: string }, requestId: string) =>
+  invite: (input: { role: StaffRole; name: string; site: string | null }, requestId: string) =>
     callFunction<IssuedInvite>('admin', 'inviteStaff', input, requestId),
   cancelInvite: (inviteId: string, requestId: string) =>
     callFunction<StaffInviteView>('admin', 'cancelStaffInvite', { inviteId }, requestId),

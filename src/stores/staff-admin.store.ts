@@ -27,7 +27,8 @@ export type StaffAdminState = {
   /** The staff account or invite being changed, to disable its buttons meanwhile. */
   busyId: string | null
   load(): Promise<void>
-  invite(role: StaffRole | null, name: string): Promise<ApiError | null>
+  /** `site`: the outlet (门店) printed on a clerk's receipts; blank for none. */
+  invite(role: StaffRole | null, name: string, site?: string): Promise<ApiError | null>
   dismissIssued(): void
   cancelInvite(inviteId: string): Promise<ApiError | null>
   changeRole(staffId: string, role: StaffRole, reason: string): Promise<ApiError | null>
@@ -77,8 +78,8 @@ export function createStaffAdminStore(
           set({ status: 'ready', staff, total, invites, error: null })
         } else set({ status: 'error', error: res.error })
       },
-      async invite(role, name) {
-        const parsed = inviteStaffInput.safeParse({ role: role ?? undefined, name })
+      async invite(role, name, site = '') {
+        const parsed = inviteStaffInput.safeParse({ role: role ?? undefined, name, site })
         if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
         if (get().inviting) return null
         set({ inviting: true, issued: null })

@@ -16,13 +16,36 @@ describe('inviteStaffInput', () => {
   it('takes a staff role and the invitee’s name, trimmed', () => {
     const result = inviteStaffInput.safeParse({ role: 'clerk', name: '  陈晓 ' })
 
-    expect(result).toEqual({ success: true, data: { role: 'clerk', name: '陈晓' } })
+    expect(result).toEqual({ success: true, data: { role: 'clerk', name: '陈晓', site: null } })
+  })
+
+  it('takes the outlet (门店) a clerk works at, trimmed; blank means none', () => {
+    const withSite = inviteStaffInput.safeParse({ role: 'clerk', name: '陈晓', site: ' 鼓楼门店 ' })
+    const blank = inviteStaffInput.safeParse({ role: 'clerk', name: '陈晓', site: '  ' })
+
+    expect(withSite).toEqual({
+      success: true,
+      data: { role: 'clerk', name: '陈晓', site: '鼓楼门店' },
+    })
+    expect(blank).toEqual({ success: true, data: { role: 'clerk', name: '陈晓', site: null } })
   })
 
   it.each([
     ['member', { role: 'member', name: '陈晓' }, 'role', '请选择角色'],
     ['a missing name', { role: 'admin' }, 'name', '请填写姓名'],
     ['a one-character name', { role: 'admin', name: '陈' }, 'name', '姓名为2–20个字'],
+    [
+      'a one-character outlet',
+      { role: 'clerk', name: '陈晓', site: '店' },
+      'site',
+      '门店为2–30个字',
+    ],
+    [
+      'an outlet of 31 characters',
+      { role: 'clerk', name: '陈晓', site: '店'.repeat(31) },
+      'site',
+      '门店为2–30个字',
+    ],
   ])('refuses %s with a field message', (_case, payload, field, message) => {
     expect(errorsOf(inviteStaffInput.safeParse(payload))[field]).toBe(message)
   })

@@ -36,13 +36,14 @@ describe('points, end to end in the H5 build', () => {
     const newest = page.locator('[data-testid=entry]').first()
     await newest.getByText('+128').waitFor()
     expect(await newest.innerText()).toContain('消费积分')
-    expect(await newest.innerText()).toContain('消费 ¥128.50')
+    expect(await newest.innerText()).toContain('消费 ¥128.50 · 鼓楼中山北路门店')
     expect(await page.locator('[data-testid=balance]').innerText()).toBe(String(before + 128))
     await newest.click()
     const detail = await page.locator('[data-testid=entry-detail]').innerText()
     expect(detail).toMatch(/消费金额\s*¥128\.50/)
     expect(detail).toMatch(/小票号\s*XP-20261207-0042/)
-    expect(detail).toMatch(/经办店员\s*\S+/)
+    expect(detail).toMatch(/门店\s*鼓楼中山北路门店/)
+    expect(detail).toMatch(/经办店员\s*陈晓/)
   })
 
   it('a ¥0.99 sale (孙丽华, so no code of the test before is reused) is recorded with 0 points and a plain note, at the counter and in the history', async () => {

@@ -13,7 +13,7 @@ const reviewer: MeView = {
   role: 'reviewer',
   policyVersion: '2026-11',
   member: null,
-  staff: { name: '周敏', role: 'reviewer', since: '2026-01-05T02:00:00.000Z' },
+  staff: { name: '周敏', role: 'reviewer', site: null, since: '2026-01-05T02:00:00.000Z' },
 }
 
 function fakeApi(...answers: Envelope<MeView>[]) {

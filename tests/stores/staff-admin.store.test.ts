@@ -11,6 +11,7 @@ const CLERK: StaffView = {
   id: 'staff-clerk',
   name: '陈晓',
   role: 'clerk',
+  site: null,
   status: 'active',
   createdAt: '2026-11-20T02:00:00.000Z',
   self: false,
@@ -20,6 +21,7 @@ const INVITE: StaffInviteView = {
   id: 'inv-1',
   name: '周新',
   role: 'reviewer',
+  site: null,
   status: 'open',
   createdAt: '2026-11-23T02:00:00.000Z',
   expiresAt: '2026-11-25T02:00:00.000Z',
@@ -85,7 +87,10 @@ describe('createStaffAdminStore', () => {
     const result = await store.getState().invite('reviewer', ' 周新 ')
 
     expect(result).toBeNull()
-    expect(api.invite).toHaveBeenCalledWith({ role: 'reviewer', name: '周新' }, expect.any(String))
+    expect(api.invite).toHaveBeenCalledWith(
+      { role: 'reviewer', name: '周新', site: null },
+      expect.any(String),
+    )
     expect(isAcceptedRequestId(api.invite.mock.calls[0]![1])).toBe(true)
     expect(store.getState().issued).toEqual(ISSUED)
     expect(api.list).toHaveBeenCalled()

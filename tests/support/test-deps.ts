@@ -156,6 +156,8 @@ export async function addStaff(
     openid,
     name: `${role} ${staffCount}`,
     role,
+    // A clerk works at an outlet, printed on their receipts.
+    site: role === 'clerk' ? '鼓楼中山北路门店' : null,
     status: 'active',
     createdAt: deps.clock.now().toISOString(),
     version: 1,

@@ -90,6 +90,7 @@ export async function earnPurchase(
         earnableFen: earned.earnableFen,
         receiptNo: input.receiptNo || null,
         clerkName: clerk.data.name,
+        site: clerk.data.site,
       },
       now,
     })

@@ -18,6 +18,7 @@ export async function getMe(deps: Deps, caller: Caller): Promise<Result<MeView>>
     const staff = actor.staff && {
       name: actor.staff.name,
       role: actor.staff.role,
+      site: actor.staff.site,
       since: actor.staff.createdAt,
     }
     return ok({ role: actor.role, policyVersion, member: null, staff })

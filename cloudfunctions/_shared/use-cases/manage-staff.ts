@@ -30,6 +30,7 @@ export const inviteView = (invite: StaffInvite, now: Date): StaffInviteView => (
   id: invite.id,
   name: invite.name,
   role: invite.role,
+  site: invite.site,
   status: invite.status,
   createdAt: invite.createdAt,
   expiresAt: invite.expiresAt,
@@ -40,6 +41,7 @@ const staffView = (staff: StaffRecord, viewerId: string): StaffView => ({
   id: staff.id,
   name: staff.name,
   role: staff.role,
+  site: staff.site,
   status: staff.status,
   createdAt: staff.createdAt,
   self: staff.id === viewerId,
@@ -73,7 +75,7 @@ async function writeInvite(
   deps: Pick<Deps, 'clock' | 'ids'>,
   tx: Repositories,
   actor: { id: string; role: string },
-  input: { role: StaffRole; name: string; code: string; requestId: string },
+  input: { role: StaffRole; name: string; site: string | null; code: string; requestId: string },
 ): Promise<Result<IssuedInvite>> {
   const now = deps.clock.now()
   const invite = newInvite(
@@ -82,6 +84,7 @@ async function writeInvite(
       codeHash: inviteCodeHash(input.code),
       role: input.role,
       name: input.name,
+      site: input.site,
       createdBy: actor.id,
     },
     now,
@@ -93,7 +96,12 @@ async function writeInvite(
       targetType: 'staff_invite',
       targetId: invite.id,
       before: null,
-      after: { role: invite.role, name: invite.name, expiresAt: invite.expiresAt },
+      after: {
+        role: invite.role,
+        name: invite.name,
+        site: invite.site,
+        expiresAt: invite.expiresAt,
+      },
       reason: null,
       requestId: input.requestId,
       now,
@@ -114,17 +122,18 @@ const withoutCode = (result: Result<IssuedInvite>): Result<IssuedInvite> =>
 export async function inviteStaff(
   deps: Deps,
   caller: Caller,
-  input: { role: StaffRole; name: string },
+  input: { role: StaffRole; name: string; site?: string | null },
   requestId: string,
 ): Promise<Result<IssuedInvite>> {
   const admin = await requireStaff(deps, caller, 'admin')
   if (!admin.ok) return admin
   const code = newInviteCode()
+  const site = input.site ?? null
   const key = { requestId, openid: caller.openid, fn: 'admin', action: 'inviteStaff' }
   return idempotent(
     deps,
     key,
-    (tx) => writeInvite(deps, tx, admin.data, { ...input, code, requestId }),
+    (tx) => writeInvite(deps, tx, admin.data, { ...input, site, code, requestId }),
     withoutCode,
   )
 }
@@ -269,7 +278,13 @@ export async function issueFirstAdminInvite(
   const code = newInviteCode()
   const requestId = `first-admin-${deps.ids.next()}`
   const issued = await deps.store.transaction((tx) =>
-    writeInvite(deps, tx, FIRST_ADMIN_ACTOR, { role: 'admin', name: input.name, code, requestId }),
+    writeInvite(deps, tx, FIRST_ADMIN_ACTOR, {
+      role: 'admin',
+      name: input.name,
+      site: null,
+      code,
+      requestId,
+    }),
   )
   if (!issued.ok) throw new Error(`the invite was not written: ${issued.error.code}`)
   return { ok: true, code: issued.data.code!, invite: issued.data.invite }

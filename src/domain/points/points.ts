@@ -49,6 +49,8 @@ export type PurchaseReceipt = {
   earnableFen: number
   receiptNo: string | null
   clerkName: string
+  /** The outlet (门店) of the clerk; absent on sales recorded before outlets were kept. */
+  site?: string | null
 }
 
 /**

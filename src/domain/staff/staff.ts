@@ -23,6 +23,8 @@ export type StaffAccount = {
   openid: string
   name: string
   role: StaffRole
+  /** The supplier's outlet (门店) where they work, printed on the receipts of their sales. */
+  site: string | null
   status: StaffStatus
   createdAt: string
   version: number
@@ -39,6 +41,8 @@ export type StaffInvite = {
   codeHash: string
   role: StaffRole
   name: string
+  /** The outlet (门店) the new staff member will work at, if the admin gave one. */
+  site: string | null
   status: InviteStatus
   /** The admin who invited (or `system` for the first admin's invite, made by a script). */
   createdBy: string
@@ -65,7 +69,7 @@ export const memberBarsStaffRole = (status: MemberStatus): boolean => status !==
 
 /** A new open invite, valid for `INVITE_VALID_HOURS` from `now`. */
 export function newInvite(
-  fields: Pick<StaffInvite, 'id' | 'codeHash' | 'role' | 'name' | 'createdBy'>,
+  fields: Pick<StaffInvite, 'id' | 'codeHash' | 'role' | 'name' | 'site' | 'createdBy'>,
   now: Date,
 ): StaffInvite {
   return {
@@ -95,7 +99,8 @@ export type AcceptContext = {
 }
 
 /**
- * 接受邀请: the caller becomes staff with the invite's role and name, and the invite is used up.
+ * 接受邀请: the caller becomes staff with the invite's role, name and outlet, and the invite is
+ * used up.
  * Who the caller is comes first (a member account, or an active staff account, is refused whatever
  * the code), then the invite: unknown, cancelled, used or expired is refused. Someone whose
  * staff account was revoked gets it back, with the new role and name.
@@ -114,14 +119,15 @@ export function acceptInvite(
   if (isInviteExpired(invite, ctx.now)) return inviteExpired()
 
   const at = ctx.now.toISOString()
-  const { role, name } = invite
+  const { role, name, site } = invite
   const staff: StaffAccount = ctx.staff
-    ? { ...ctx.staff, role, name, status: 'active', version: ctx.staff.version + 1 }
+    ? { ...ctx.staff, role, name, site, status: 'active', version: ctx.staff.version + 1 }
     : {
         id: ctx.newStaffId,
         openid: ctx.openid,
         name,
         role,
+        site,
         status: 'active',
         createdAt: at,
         version: 1,

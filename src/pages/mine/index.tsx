@@ -101,6 +101,7 @@ function MinePageContent() {
           <View data-testid='staff-profile'>
             <Cell title='姓名' extra={me.staff.name} />
             <Cell title='角色' extra={ROLE_LABELS[me.staff.role]} />
+            {me.staff.site ? <Cell title='门店' extra={me.staff.site} /> : null}
             <Cell title='开通日期' extra={shanghaiDate(new Date(me.staff.since))} />
             <Cell title='可以使用' description={STAFF_TOOLS[me.staff.role]} />
             <Cell

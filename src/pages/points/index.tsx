@@ -18,7 +18,10 @@ import PageTabBar from '@/components/PageTabBar'
 /** The one line under an entry's label: for a purchase the amount, else the entry's note. */
 function summaryOf(entry: LedgerEntryView): string {
   const parts = [formatShanghaiDateTime(entry.at)]
-  if (entry.purchase) parts.push(`消费 ${formatFen(entry.purchase.amountFen)}`)
+  if (entry.purchase) {
+    parts.push(`消费 ${formatFen(entry.purchase.amountFen)}`)
+    if (entry.purchase.site) parts.push(entry.purchase.site)
+  }
   if (entry.note) parts.push(entry.note)
   return parts.join(' · ')
 }
@@ -33,6 +36,7 @@ function EntryDetail(props: { entry: LedgerEntryView }) {
     if (sale.paidWithPointsFen > 0) rows.push(['兑换券抵扣', formatFen(sale.paidWithPointsFen)])
     rows.push(['计积分金额', formatFen(sale.earnableFen)])
     rows.push(['小票号', sale.receiptNo ?? '未填写'])
+    if (sale.site) rows.push(['门店', sale.site])
     rows.push(['经办店员', sale.clerkName])
   } else if (entry.label === 'event' && entry.note) {
     rows.push(['活动', entry.note])

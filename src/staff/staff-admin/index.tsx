@@ -50,6 +50,7 @@ export default function StaffAdminPage() {
   const store = useStaffAdminStore()
   const [role, setRole] = useState<StaffRole | null>(null)
   const [name, setName] = useState('')
+  const [site, setSite] = useState('')
   const [inviteErrors, setInviteErrors] = useState<Record<string, string>>({})
   const [editing, setEditing] = useState<Editing | null>(null)
   const [reason, setReason] = useState('')
@@ -66,7 +67,7 @@ export default function StaffAdminPage() {
     })
 
   const onInvite = async () => {
-    const failure = await store.invite(role, name)
+    const failure = await store.invite(role, name, site)
     setInviteErrors(failure?.fields ?? {})
     if (failure?.fields) return
     if (failure) {
@@ -74,6 +75,7 @@ export default function StaffAdminPage() {
       return
     }
     setName('')
+    setSite('')
     setRole(null)
   }
 
@@ -138,6 +140,18 @@ export default function StaffAdminPage() {
             setInviteErrors({})
           }}
         />
+        <TextField
+          name='inviteSite'
+          label='门店'
+          maxlength={30}
+          placeholder='如：鼓楼中山北路门店（店员填写，印在消费记录上）'
+          value={site}
+          error={inviteErrors.site}
+          onChange={(value) => {
+            setSite(value)
+            setInviteErrors({})
+          }}
+        />
         <Button type='primary' block loading={store.inviting} onClick={() => void onInvite()}>
           生成邀请码
         </Button>
@@ -185,6 +199,7 @@ export default function StaffAdminPage() {
               <View className='staff-admin__head'>
                 <Text>
                   {invite.name} · {ROLE_LABELS[invite.role]}
+                  {invite.site ? ` · ${invite.site}` : ''}
                 </Text>
                 {invite.expired ? (
                   <Tag type='danger'>已过期</Tag>
@@ -228,7 +243,10 @@ export default function StaffAdminPage() {
                 {staff.status === 'revoked' ? <Tag type='danger'>已停用</Tag> : null}
               </View>
             </View>
-            <View className='muted'>加入时间 {formatShanghaiDateTime(staff.createdAt)}</View>
+            <View className='muted'>
+              {staff.site ? `${staff.site} · ` : ''}加入时间{' '}
+              {formatShanghaiDateTime(staff.createdAt)}
+            </View>
             {staff.status === 'active' && !staff.self && editing?.staffId !== staff.id ? (
               <View className='staff-admin__actions'>
                 <Button

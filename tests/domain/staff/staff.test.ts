@@ -22,6 +22,7 @@ function aStaff(overrides: Partial<StaffAccount> = {}): StaffAccount {
     openid: 'o_staff_1',
     name: '陈晓',
     role: 'clerk',
+    site: null,
     status: 'active',
     createdAt: '2026-01-01T02:00:00.000Z',
     version: 1,
@@ -35,7 +36,14 @@ const anAdmin = (overrides: Partial<StaffAccount> = {}) =>
 function anInvite(overrides: Partial<StaffInvite> = {}): StaffInvite {
   return {
     ...newInvite(
-      { id: 'inv-1', codeHash: 'hash-1', role: 'reviewer', name: '周敏', createdBy: 'staff-admin' },
+      {
+        id: 'inv-1',
+        codeHash: 'hash-1',
+        role: 'reviewer',
+        name: '周敏',
+        site: null,
+        createdBy: 'staff-admin',
+      },
       NOW,
     ),
     ...overrides,
@@ -101,8 +109,8 @@ describe('memberBarsStaffRole', () => {
 })
 
 describe('acceptInvite', () => {
-  it('makes the caller staff with the invite’s role and name, and uses the invite up', () => {
-    const result = acceptInvite(anInvite(), aContext())
+  it('makes the caller staff with the invite’s role, name and outlet, and uses the invite up', () => {
+    const result = acceptInvite(anInvite({ site: '鼓楼中山北路门店' }), aContext())
 
     expect(result).toEqual({
       ok: true,
@@ -112,6 +120,7 @@ describe('acceptInvite', () => {
           openid: 'o_guest',
           name: '周敏',
           role: 'reviewer',
+          site: '鼓楼中山北路门店',
           status: 'active',
           createdAt: '2026-11-23T03:00:00.000Z',
           version: 1,

@@ -13,13 +13,22 @@ type Doc = Record<string, unknown>
 
 /**
  * A stored staff document as a record. Documents added in the console before staff were managed in
- * the app lack `status` and `version`: such an account is active, at version 1.
+ * the app lack `status` and `version`: such an account is active, at version 1; documents written
+ * before outlets were kept have no `site`.
  */
 const toStaff = (d: Doc): StaffRecord => {
   const staff = withoutId<StaffRecord>(d, 'id')
-  return { ...staff, status: staff.status ?? 'active', version: staff.version ?? 1 }
+  return {
+    ...staff,
+    site: staff.site ?? null,
+    status: staff.status ?? 'active',
+    version: staff.version ?? 1,
+  }
 }
-const toInvite = (d: Doc) => withoutId<StaffInvite>(d, 'id')
+const toInvite = (d: Doc): StaffInvite => {
+  const invite = withoutId<StaffInvite>(d, 'id')
+  return { ...invite, site: invite.site ?? null }
+}
 
 /**
  * Staff accounts (`staff`) and invites (`staff_invites`) over the CloudBase database. Versions are

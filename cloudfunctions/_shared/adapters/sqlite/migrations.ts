@@ -544,6 +544,17 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'points_ledger is append-only'); END;
     `,
   },
+  {
+    version: 18,
+    name: "staff outlets (门店) on accounts and invites; a clerk's day read by actor and time",
+    sql: `
+      ALTER TABLE staff ADD COLUMN site TEXT;
+      ALTER TABLE staff_invites ADD COLUMN site TEXT;
+      CREATE INDEX points_ledger_by_actor ON points_ledger(actor_id, label, at);
+      CREATE INDEX event_signups_by_checker ON event_signups(
+        json_extract(doc_json, '$.checkedInBy'), json_extract(doc_json, '$.checkedInAt'));
+    `,
+  },
 ]
 
 /** Brings the database to the newest schema, each step in its own transaction. */

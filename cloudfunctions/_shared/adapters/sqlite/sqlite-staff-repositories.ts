@@ -8,6 +8,7 @@ const rowToStaff = (r: Row): StaffRecord => ({
   openid: r.openid as string,
   name: r.name as string,
   role: r.role as StaffRecord['role'],
+  site: (r.site as string | null) ?? null,
   status: r.status as StaffRecord['status'],
   createdAt: r.created_at as string,
   version: r.version as number,
@@ -18,6 +19,7 @@ const rowToInvite = (r: Row): StaffInvite => ({
   codeHash: r.code_hash as string,
   role: r.role as StaffInvite['role'],
   name: r.name as string,
+  site: (r.site as string | null) ?? null,
   status: r.status as StaffInvite['status'],
   createdBy: r.created_by as string,
   createdAt: r.created_at as string,
@@ -32,6 +34,7 @@ const inviteToRow = (i: StaffInvite) => ({
   code_hash: i.codeHash,
   role: i.role,
   name: i.name,
+  site: i.site,
   status: i.status,
   created_by: i.createdBy,
   created_at: i.createdAt,
@@ -41,12 +44,13 @@ const inviteToRow = (i: StaffInvite) => ({
   version: i.version,
 })
 
-const INSERT_INVITE = `INSERT INTO staff_invites (id, code_hash, role, name, status, created_by,
-    created_at, expires_at, closed_by, closed_at, version)
-  VALUES (@id, @code_hash, @role, @name, @status, @created_by, @created_at, @expires_at,
+const INSERT_INVITE = `INSERT INTO staff_invites (id, code_hash, role, name, site, status,
+    created_by, created_at, expires_at, closed_by, closed_at, version)
+  VALUES (@id, @code_hash, @role, @name, @site, @status, @created_by, @created_at, @expires_at,
     @closed_by, @closed_at, @version)`
 // The code hash, creator and creation time never change.
-const UPDATE_INVITE = `UPDATE staff_invites SET role = @role, name = @name, status = @status,
+const UPDATE_INVITE = `UPDATE staff_invites SET role = @role, name = @name, site = @site,
+    status = @status,
     expires_at = @expires_at, closed_by = @closed_by, closed_at = @closed_at, version = @version
   WHERE id = @id AND version = @version - 1`
 
@@ -70,9 +74,9 @@ export function sqliteStaffRepositories(prepare: Prepare): { staff: StaffReposit
       insert: async (s) => {
         try {
           prepare(
-            `INSERT INTO staff (id, openid, name, role, status, created_at, version)
-             VALUES (?, ?, ?, ?, ?, ?, ?)`,
-          ).run(s.id, s.openid, s.name, s.role, s.status, s.createdAt, s.version)
+            `INSERT INTO staff (id, openid, name, role, site, status, created_at, version)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(s.id, s.openid, s.name, s.role, s.site, s.status, s.createdAt, s.version)
           return { ok: true }
         } catch (error) {
           const e = error as { code?: string; message?: string }
@@ -85,9 +89,9 @@ export function sqliteStaffRepositories(prepare: Prepare): { staff: StaffReposit
       },
       update: async (s) =>
         prepare(
-          `UPDATE staff SET name = ?, role = ?, status = ?, version = ?
+          `UPDATE staff SET name = ?, role = ?, site = ?, status = ?, version = ?
            WHERE id = ? AND version = ?`,
-        ).run(s.name, s.role, s.status, s.version, s.id, s.version - 1).changes === 1
+        ).run(s.name, s.role, s.site, s.status, s.version, s.id, s.version - 1).changes === 1
           ? { ok: true }
           : { ok: false, conflict: 'version' },
       list: async (offset, limit) => {

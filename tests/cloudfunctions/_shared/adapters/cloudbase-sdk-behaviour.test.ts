@@ -203,6 +203,7 @@ const aStaff = (id: string, openid: string): StaffRecord => ({
   openid,
   name: '店员',
   role: 'clerk',
+  site: null,
   status: 'active',
   createdAt: '2026-11-20T02:00:00.000Z',
   version: 1,

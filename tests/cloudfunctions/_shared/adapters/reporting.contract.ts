@@ -455,6 +455,7 @@ export function describeReportingContract(
           openid: `o-${unique('staff')}`,
           name: '钱管理',
           role: 'admin' as const,
+          site: null,
           status: 'active' as const,
           createdAt: '2026-01-10T02:00:00.000Z',
           version: 1,

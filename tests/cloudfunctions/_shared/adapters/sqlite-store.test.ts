@@ -44,6 +44,7 @@ describe('openSqliteStore', () => {
     openid: 'o_reviewer',
     name: '李审核',
     role: 'reviewer',
+    site: null,
     status: 'active',
     createdAt: '2026-11-20T02:00:00.000Z',
     version: 1,

@@ -42,7 +42,7 @@ describe('earnPurchase', () => {
     ])
   })
 
-  it('keeps the sale on the entry: amount, voucher part, amount earning, receipt and clerk', async () => {
+  it('keeps the sale on the entry: amount, voucher part, amount earning, receipt, clerk and outlet', async () => {
     const { member, clerkCaller, clerk } = await aMemberAtTheCounter(t.deps)
 
     await earnPurchase(
@@ -62,6 +62,7 @@ describe('earnPurchase', () => {
       earnableFen: 12_850,
       receiptNo: 'XP-001',
       clerkName: clerk.name,
+      site: '鼓楼中山北路门店',
     })
   })
 

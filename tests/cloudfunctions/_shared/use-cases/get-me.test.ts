@@ -38,7 +38,7 @@ describe('getMe', () => {
           role,
           policyVersion: CURRENT_POLICY_VERSION,
           member: null,
-          staff: { name: staff.name, role, since: staff.createdAt },
+          staff: { name: staff.name, role, site: staff.site, since: staff.createdAt },
         },
       })
     },

@@ -69,7 +69,12 @@ describe('staff management (员工管理)', () => {
         expect.objectContaining({
           action: 'staff.invite',
           actorId: admin.id,
-          after: { role: 'reviewer', name: '周新', expiresAt: '2026-11-25T02:00:00.000Z' },
+          after: {
+            role: 'reviewer',
+            name: '周新',
+            site: null,
+            expiresAt: '2026-11-25T02:00:00.000Z',
+          },
         }),
       ])
     })
