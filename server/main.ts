@@ -1,10 +1,11 @@
 import { dirname, join } from 'node:path'
 import { openSqliteStore } from '../cloudfunctions/_shared/adapters/sqlite/sqlite-store'
-import { createDeps } from '../cloudfunctions/_shared/deps'
+import { createDeps, systemClock } from '../cloudfunctions/_shared/deps'
 import { buildLocalHost } from './app'
 import { exposureWarning, readConfig } from './config'
+import { createDemoClock } from './demo-clock'
 import { DEMO_IDENTITIES } from './demo-identities'
-import { FUNCTIONS } from './functions'
+import { localHostFunctions } from './functions'
 import { startLocalTimers } from './local-timers'
 import { seedDemoData, seedTodaysEvent } from './seed-demo'
 
@@ -12,12 +13,15 @@ import { seedDemoData, seedTodaysEvent } from './seed-demo'
 async function main() {
   const config = readConfig()
   const store = openSqliteStore(config.dbFile)
-  const deps = createDeps(store, { ...process.env, CLUB_DATA_KEY: config.dataKey })
+  // The demo clock (演示时钟) is the clock of everything here; an admin may move it forward.
+  const clock = createDemoClock({ file: config.demoClockFile })
+  const deps = createDeps(store, { ...process.env, CLUB_DATA_KEY: config.dataKey }, { clock })
   const seeded = await seedDemoData(deps)
   await seedTodaysEvent(deps)
   const app = buildLocalHost({
-    functions: FUNCTIONS,
+    functions: localHostFunctions(clock),
     deps,
+    sessionClock: systemClock,
     sessionSecret: config.sessionSecret,
     identities: DEMO_IDENTITIES,
     h5Dir: config.h5Dir,
