@@ -74,7 +74,9 @@ export async function moveClock(
     return ok<ClockMovedView>({ ...after, jobs: [] })
   })
   if (!recorded.ok) return recorded
-  host.clock.moveTo(to)
+  // By the exact length asked for (the real clock ran on meanwhile), or to the instant asked for.
+  const ms = input.to ? to.getTime() - host.clock.now().getTime() : to.getTime() - from.getTime()
+  host.clock.moveForward(Math.max(0, ms))
   const jobs: DemoJobRun[] = []
   for (const timer of host.timers.filter((t) => isDueBetween(t, from, to))) {
     jobs.push({ timer: timer.name, action: timer.action, ok: await runTimer(deps, timer, to) })

@@ -130,6 +130,22 @@ describe('the demo function (local host only)', () => {
     expect(deps.clock.now().toISOString()).toBe('2026-11-24T04:00:00.000Z')
   })
 
+  it('moves by exactly the length asked for, while the real clock runs on', async () => {
+    let real = Date.parse('2026-11-23T02:00:00.000Z')
+    const running = createDemoClock({
+      file: join(dir, 'running-clock.json'),
+      realNow: () => new Date((real += 7)),
+    })
+
+    await demoFunction(running).handle(
+      { action: 'moveClock', payload: { days: 1 }, requestId: newRequestId() },
+      callerOf(adminOpenid),
+      { ...deps, clock: running },
+    )
+
+    expect(running.movedByMs).toBe(DAY)
+  })
+
   it('writes an audit record of each move and reset: who, when, the clock before and after', async () => {
     const moveId = newRequestId()
     const resetId = newRequestId()
