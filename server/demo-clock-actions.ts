@@ -13,8 +13,8 @@ import { ok, type Result } from '../src/domain/shared/result'
 import type { DemoClock } from './demo-clock'
 import { isDueBetween, runTimer, type JobTimer } from './local-timers'
 
-/** What the demo actions work on: the host's demo clock and the job timers it may make due. */
-export type DemoClockHost = { clock: DemoClock; timers: readonly JobTimer[] }
+/** What the demo actions work on: the host's demo clock and the job timers a move may make due. */
+export type DemoClockHost = { clock: DemoClock; timers(): readonly JobTimer[] }
 
 const HOUR_MS = 3_600_000
 
@@ -78,7 +78,7 @@ export async function moveClock(
   const ms = input.to ? to.getTime() - host.clock.now().getTime() : to.getTime() - from.getTime()
   host.clock.moveForward(Math.max(0, ms))
   const jobs: DemoJobRun[] = []
-  for (const timer of host.timers.filter((t) => isDueBetween(t, from, to))) {
+  for (const timer of host.timers().filter((t) => isDueBetween(t, from, to))) {
     jobs.push({ timer: timer.name, action: timer.action, ok: await runTimer(deps, timer, to) })
   }
   return ok({ ...viewOf(host.clock), jobs })

@@ -9,11 +9,11 @@ import { jobTimers, type JobTimer } from './local-timers'
  * functions, served only by the local host (server/functions.ts `localHostFunctions`); CloudBase
  * never gets it (tests/security/demo-clock-local-only.test.ts).
  */
-export function demoFunction(
-  clock: DemoClock,
-  timers: readonly JobTimer[] = jobTimers(),
-): FunctionHandler {
-  const host = { clock, timers }
+export function demoFunction(clock: DemoClock, timers?: readonly JobTimer[]): FunctionHandler {
+  // cloudbaserc.json is read at the first move, not at start: a host that never moves the clock
+  // (a bundled copy in the fault tests, with its timers off) needs no file beside it.
+  let schedule = timers
+  const host = { clock, timers: () => (schedule ??= jobTimers()) }
   return createHandler(demoContract, {
     clock: () => showClock(host),
     moveClock: (input, caller, deps, requestId) => moveClock(deps, host, caller, input, requestId),
