@@ -7,6 +7,7 @@ import { memberFunction } from '../cloudfunctions/member/index'
 import { pointsFunction } from '../cloudfunctions/points/index'
 import type { DemoClock } from './demo-clock'
 import { demoFunction } from './demo-function'
+import type { JobTimer } from './local-timers'
 
 /** Every cloud function CloudBase runs; the local host serves the same entries. */
 export const FUNCTIONS = [
@@ -20,8 +21,12 @@ export const FUNCTIONS = [
 
 /**
  * What the local host serves: the cloud functions and, on this host only, `demo` over its demo
- * clock (never deployed to CloudBase).
+ * clock (never deployed to CloudBase). `timers`: the job timers a move runs (default: all of
+ * cloudbaserc.json's; none when the host's timers are off).
  */
-export function localHostFunctions(clock: DemoClock): readonly FunctionHandler[] {
-  return [...FUNCTIONS, demoFunction(clock)]
+export function localHostFunctions(
+  clock: DemoClock,
+  timers?: readonly JobTimer[],
+): readonly FunctionHandler[] {
+  return [...FUNCTIONS, demoFunction(clock, timers)]
 }

@@ -16,10 +16,12 @@ async function main() {
   // The demo clock (演示时钟) is the clock of everything here; an admin may move it forward.
   const clock = createDemoClock({ file: config.demoClockFile })
   const deps = createDeps(store, { ...process.env, CLUB_DATA_KEY: config.dataKey }, { clock })
+  const timersOn = process.env.CLUB_TIMERS !== 'off'
   const seeded = await seedDemoData(deps)
   await seedTodaysEvent(deps)
   const app = buildLocalHost({
-    functions: localHostFunctions(clock),
+    // With the timers off, a move of the demo clock runs no job either.
+    functions: localHostFunctions(clock, timersOn ? undefined : []),
     deps,
     sessionClock: systemClock,
     sessionSecret: config.sessionSecret,
@@ -32,7 +34,7 @@ async function main() {
   // A burst of sign-ups opens thousands of connections at once; Node's default queue is 511.
   await app.listen({ host: config.host, port: config.port, backlog: 4096 })
   // CloudBase's timer triggers, here: CLUB_TIMERS=off leaves the jobs to the admin's buttons.
-  const timers = process.env.CLUB_TIMERS === 'off' ? null : startLocalTimers(deps)
+  const timers = timersOn ? startLocalTimers(deps) : null
   // The address to open: on a wildcard HOST the loopback one, where the dev sign-in works.
   const listening = config.host.replace(/^\[|\]$/g, '')
   const shown = ['0.0.0.0', '::'].includes(listening) ? '127.0.0.1' : listening

@@ -204,6 +204,18 @@ describe('the demo function (local host only)', () => {
     })
   })
 
+  it('with the host’s timers off, moves and runs no job', async () => {
+    const quiet = demoFunction(clock, [])
+
+    const answer = await quiet.handle(
+      { action: 'moveClock', payload: { days: 1 }, requestId: newRequestId() },
+      callerOf(adminOpenid),
+      deps,
+    )
+
+    expect(answer).toMatchObject({ ok: true, data: { movedByMs: DAY, jobs: [] } })
+  })
+
   it('moves only once for a retried request', async () => {
     const requestId = newRequestId()
 
