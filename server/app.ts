@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Caller } from '../cloudfunctions/_shared/caller'
 import type { FunctionHandler } from '../cloudfunctions/_shared/handler'
-import type { Deps } from '../cloudfunctions/_shared/ports'
+import type { Clock, Deps } from '../cloudfunctions/_shared/ports'
 import { fail } from '../src/domain/shared/result'
 import { DEV_LOGIN_STYLE, devLoginPage } from './dev-login-page'
 import type { DemoIdentity } from './demo-identities'
@@ -29,6 +29,11 @@ export type LocalHostOptions = {
   allowedHosts?: readonly string[]
   /** Where signed-out sessions are kept across restarts; without it, in memory only. */
   revokedSessionsFile?: string
+  /**
+   * The clock dev sessions expire by: the real one where the functions run on a moved demo clock,
+   * so moving the clock signs nobody out. Without it, `deps.clock`.
+   */
+  sessionClock?: Clock
   logger?: boolean
 }
 
@@ -47,7 +52,7 @@ export function buildLocalHost(options: LocalHostOptions): FastifyInstance {
   const byName = new Map(options.functions.map((f) => [f.name, f]))
   const sessions = devSessions({
     secret: options.sessionSecret,
-    now: () => options.deps.clock.now(),
+    now: () => (options.sessionClock ?? options.deps.clock).now(),
     revokedSessionsFile: options.revokedSessionsFile,
   })
 

@@ -13,6 +13,8 @@ export type LocalHostConfig = {
   allowedHosts: string[]
   /** Where signed-out sessions are remembered, so a replayed cookie stays dead after a restart. */
   revokedSessionsFile: string
+  /** Where the demo clock's offset is kept, so a restart keeps the moved time (server/demo-clock.ts). */
+  demoClockFile: string
 }
 
 /** A secret kept beside the database, generated on first run (local host only). */
@@ -60,6 +62,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     h5Dir: resolve(env.H5_DIR ?? 'dist-h5'),
     allowedHosts: allowedHostsOf(env.CLUB_ALLOWED_HOSTS),
     revokedSessionsFile: join(dataDir, 'revoked-sessions.json'),
+    demoClockFile: join(dataDir, 'demo-clock.json'),
   }
 }
 

@@ -51,10 +51,21 @@ export async function runTimer(deps: Deps, timer: JobTimer, at: Date): Promise<b
 }
 
 /**
+ * Whether `timer`'s schedule (Shanghai time) fires at least once after `from` and no later than
+ * `to`: the timers a moved demo clock skipped over (server/demo-clock-actions.ts).
+ */
+export function isDueBetween(timer: JobTimer, from: Date, to: Date): boolean {
+  const cron = new Cron(timer.cron, { timezone: CLUB_TIME_ZONE, mode: '7-part', paused: true })
+  const next = cron.nextRun(from)
+  return next !== null && next.getTime() <= to.getTime()
+}
+
+/**
  * The local host's stand-in for CloudBase's timer triggers: the same cron expressions (7 fields,
  * seconds first, year last), in Shanghai time, a run never overlapping the previous one of the
  * same timer. So on `npm start` the outbox is sent to the dev inbox, suspensions end, no-shows
- * are marked, reminders go out, just as in the cloud.
+ * are marked, reminders go out, just as in the cloud. Each run is at `deps.clock`'s time, so on
+ * a moved demo clock the jobs see the demo time.
  */
 export function startLocalTimers(deps: Deps, timers: JobTimer[] = jobTimers()) {
   const jobs = timers.map(
@@ -63,7 +74,7 @@ export function startLocalTimers(deps: Deps, timers: JobTimer[] = jobTimers()) {
         timer.cron,
         { timezone: CLUB_TIME_ZONE, protect: true, mode: '7-part' },
         async () => {
-          await runTimer(deps, timer, new Date())
+          await runTimer(deps, timer, deps.clock.now())
         },
       ),
   )

@@ -1,10 +1,11 @@
 import { dirname, join } from 'node:path'
 import { openSqliteStore } from '../cloudfunctions/_shared/adapters/sqlite/sqlite-store'
-import { createDeps } from '../cloudfunctions/_shared/deps'
+import { createDeps, systemClock } from '../cloudfunctions/_shared/deps'
 import { buildLocalHost } from './app'
 import { exposureWarning, readConfig } from './config'
+import { createDemoClock } from './demo-clock'
 import { DEMO_IDENTITIES } from './demo-identities'
-import { FUNCTIONS } from './functions'
+import { localHostFunctions } from './functions'
 import { startLocalTimers } from './local-timers'
 import { seedDemoData, seedTodaysEvent } from './seed-demo'
 
@@ -12,12 +13,17 @@ import { seedDemoData, seedTodaysEvent } from './seed-demo'
 async function main() {
   const config = readConfig()
   const store = openSqliteStore(config.dbFile)
-  const deps = createDeps(store, { ...process.env, CLUB_DATA_KEY: config.dataKey })
+  // The demo clock (演示时钟) is the clock of everything here; an admin may move it forward.
+  const clock = createDemoClock({ file: config.demoClockFile })
+  const deps = createDeps(store, { ...process.env, CLUB_DATA_KEY: config.dataKey }, { clock })
+  const timersOn = process.env.CLUB_TIMERS !== 'off'
   const seeded = await seedDemoData(deps)
   await seedTodaysEvent(deps)
   const app = buildLocalHost({
-    functions: FUNCTIONS,
+    // With the timers off, a move of the demo clock runs no job either.
+    functions: localHostFunctions(clock, timersOn ? undefined : []),
     deps,
+    sessionClock: systemClock,
     sessionSecret: config.sessionSecret,
     identities: DEMO_IDENTITIES,
     h5Dir: config.h5Dir,
@@ -28,7 +34,7 @@ async function main() {
   // A burst of sign-ups opens thousands of connections at once; Node's default queue is 511.
   await app.listen({ host: config.host, port: config.port, backlog: 4096 })
   // CloudBase's timer triggers, here: CLUB_TIMERS=off leaves the jobs to the admin's buttons.
-  const timers = process.env.CLUB_TIMERS === 'off' ? null : startLocalTimers(deps)
+  const timers = timersOn ? startLocalTimers(deps) : null
   // The address to open: on a wildcard HOST the loopback one, where the dev sign-in works.
   const listening = config.host.replace(/^\[|\]$/g, '')
   const shown = ['0.0.0.0', '::'].includes(listening) ? '127.0.0.1' : listening

@@ -44,6 +44,7 @@ export default defineAppConfig({
         'audit-log/index',
         'staff-admin/index',
         'join/index',
+        'demo-clock/index',
       ],
     },
   ],

@@ -43,6 +43,12 @@ export type MyCardView = {
   starYear: number
   clubState: ClubState
   status: MemberStatus
+  /**
+   * The server's time when it answered (ISO): the phone derives its codes at its own time plus the
+   * difference seen at sync, so a phone whose clock is off (or the local host's moved demo clock)
+   * still shows codes the server accepts — as payment codes calibrate.
+   */
+  serverTime: string
 }
 
 export type VerifiedCardView = {

@@ -29,6 +29,12 @@ describe('readConfig', () => {
     expect(config.revokedSessionsFile).toBe(join(dataDir, 'revoked-sessions.json'))
   })
 
+  it('keeps the demo clock beside the database, so a restart keeps the moved time', () => {
+    const config = readConfig({ CLUB_DB: dbFile })
+
+    expect(config.demoClockFile).toBe(join(dataDir, 'demo-clock.json'))
+  })
+
   it('takes the extra host names from CLUB_ALLOWED_HOSTS, comma-separated, lower-cased', () => {
     const config = readConfig({
       CLUB_DB: dbFile,

@@ -1,6 +1,6 @@
 import { Cron } from 'croner'
 import { JOB_TIMERS } from '../../cloudfunctions/jobs/index'
-import { jobTimers, runTimer } from '../../server/local-timers'
+import { isDueBetween, jobTimers, runTimer } from '../../server/local-timers'
 import { CLUB_TIME_ZONE } from '@/domain/shared/calendar'
 import { sqliteTestDeps } from '../support/test-deps'
 
@@ -37,6 +37,22 @@ describe('jobTimers', () => {
     const run = cron.nextRun(new Date(after))
 
     expect(run?.toISOString()).toBe(next)
+  })
+})
+
+describe('isDueBetween', () => {
+  const timer = (name: string) => jobTimers().find((t) => t.name === name)!
+
+  it.each([
+    ['noShows', '2026-11-23T02:00:00.000Z', '2026-11-23T03:00:00.000Z', true],
+    ['noShows', '2026-11-23T02:21:00.000Z', '2026-11-23T03:19:59.000Z', false],
+    ['noShows', '2026-11-23T02:00:00.000Z', '2026-11-23T02:20:00.000Z', true],
+    ['pointsExpiry', '2026-11-23T02:00:00.000Z', '2026-11-23T03:00:00.000Z', false],
+    ['pointsExpiry', '2026-11-23T02:00:00.000Z', '2026-11-24T02:00:00.000Z', true],
+    ['starAdjustment', '2026-12-07T02:00:00.000Z', '2026-12-31T16:59:59.000Z', false],
+    ['starAdjustment', '2026-12-07T02:00:00.000Z', '2026-12-31T17:00:00.000Z', true],
+  ])('says whether %s fires after %s and by %s (Shanghai schedule): %s', (name, from, to, due) => {
+    expect(isDueBetween(timer(name), new Date(from), new Date(to))).toBe(due)
   })
 })
 

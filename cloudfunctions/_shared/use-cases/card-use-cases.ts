@@ -46,6 +46,7 @@ export async function getMyCard(deps: Deps, caller: Caller): Promise<Result<MyCa
     starYear: year,
     clubState: club.state,
     status: member.data.status,
+    serverTime: deps.clock.now().toISOString(),
   })
 }
 

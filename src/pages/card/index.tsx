@@ -40,7 +40,8 @@ function useBrightScreen() {
 /** 会员卡: the dynamic code a clerk scans, refreshed every 30 s and made on the phone, offline too. */
 function CardPageContent() {
   const { error: sessionError, me } = useSession()
-  const { card, error, syncing, syncedAt, sync, rekey, codeAt, digitsAt } = useCardStore()
+  const { card, error, syncing, syncedAt, sync, rekey, codeAt, digitsAt, serverTimeAt } =
+    useCardStore()
   const [now, setNow] = useState(() => new Date())
   useBrightScreen()
   useDidShow(() => {
@@ -54,7 +55,8 @@ function CardPageContent() {
   const code = codeAt(now)
   const digits = digitsAt(now)
   const qr = useMemo(() => (code ? qrDataUrl(code) : null), [code])
-  const left = secondsToNextStep(now)
+  // The code's 30 s steps run by the server's clock, and so does the countdown to the next one.
+  const left = secondsToNextStep(serverTimeAt(now))
 
   if (needsSignIn(sessionError)) return <SignInHint />
   if (!card) {

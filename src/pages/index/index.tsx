@@ -34,6 +34,7 @@ const toComplaints = () => Taro.navigateTo({ url: '/staff/complaints/index' })
 const toWithdrawals = () => Taro.navigateTo({ url: '/staff/withdrawals/index' })
 const toStaffAdmin = () => Taro.navigateTo({ url: '/staff/staff-admin/index' })
 const toJoinStaff = () => Taro.navigateTo({ url: '/staff/join/index' })
+const toDemoClock = () => Taro.navigateTo({ url: '/staff/demo-clock/index' })
 
 /** What a member gets (SPEC §3–§7), said the way a shop owner asks it. */
 const BENEFITS: [string, string][] = [
@@ -187,6 +188,8 @@ function StaffWorkbench(props: { role: StaffRole }) {
             { label: '审计日志', open: toAuditLog },
             { label: '纪律管理', open: toDiscipline },
             { label: '员工管理', open: toStaffAdmin },
+            // The local host's demo clock: H5 only, the mini-program's CloudBase has no demo function.
+            ...(process.env.TARO_ENV === 'h5' ? [{ label: '演示时钟', open: toDemoClock }] : []),
           ]}
         />
       ) : null}

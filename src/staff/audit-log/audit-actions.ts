@@ -37,6 +37,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'staff.changeRole': '修改员工角色',
   'staff.revoke': '停用员工',
   'staff.counterRefused': '拒绝员工持卡的柜台操作',
+  'clock.move': '拨快演示时钟',
+  'clock.reset': '演示时钟恢复真实时间',
 }
 
 export const auditActionText = (action: string) => AUDIT_ACTION_LABELS[action] ?? action

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { openSqliteStore } from '../../../cloudfunctions/_shared/adapters/sqlite/sqlite-store'
-import { createDeps } from '../../../cloudfunctions/_shared/deps'
+import { createDeps, systemClock } from '../../../cloudfunctions/_shared/deps'
 import { buildLocalHost } from '../../../server/app'
+import { createDemoClock } from '../../../server/demo-clock'
 import { DEMO_IDENTITIES } from '../../../server/demo-identities'
-import { FUNCTIONS } from '../../../server/functions'
+import { localHostFunctions } from '../../../server/functions'
 import { seedDemoData, seedTodaysEvent } from '../../../server/seed-demo'
 import { TEST_DATA_KEY } from '../../support/test-deps'
 import type { Browser } from 'playwright-core'
@@ -14,19 +15,24 @@ import { launchChromium } from './browser'
 
 export const H5_DIR = resolve(__dirname, '../../../dist-h5')
 
-/** The real local host (H5 build + functions on a fresh SQLite file with demo data) on a free port. */
+/**
+ * The real local host (H5 build + functions on a fresh SQLite file with demo data, on a demo clock
+ * that starts at the real time) on a free port, as `npm start` builds it.
+ */
 export async function startLocalHost() {
   if (!existsSync(join(H5_DIR, 'index.html'))) {
     throw new Error('dist-h5/ is missing: run `npm run build:h5` first (npm test does)')
   }
   const dir = mkdtempSync(join(tmpdir(), 'club-e2e-'))
   const store = openSqliteStore(join(dir, 'club.db'))
-  const deps = createDeps(store, { CLUB_DATA_KEY: TEST_DATA_KEY })
+  const clock = createDemoClock({ file: join(dir, 'demo-clock.json') })
+  const deps = createDeps(store, { CLUB_DATA_KEY: TEST_DATA_KEY }, { clock })
   await seedDemoData(deps)
   await seedTodaysEvent(deps)
   const app = buildLocalHost({
-    functions: FUNCTIONS,
+    functions: localHostFunctions(clock),
     deps,
+    sessionClock: systemClock,
     sessionSecret: 'e2e-session-secret-e2e-session-secret',
     identities: DEMO_IDENTITIES,
     h5Dir: H5_DIR,
@@ -37,6 +43,7 @@ export async function startLocalHost() {
   return {
     url: `http://127.0.0.1:${port}`,
     deps,
+    clock,
     async stop() {
       await app.close()
       await store.close()

@@ -38,6 +38,15 @@ describe('the dynamic member card', () => {
     expect(Buffer.from(card.ok ? card.data.secret : '', 'base64')).toHaveLength(32)
   })
 
+  it('tells the phone the server’s time, so it can make its codes by the server’s clock', async () => {
+    const { memberCaller } = await aMemberAtTheCounter(t.deps)
+    t.clock.set('2026-12-20T02:00:00.000Z')
+
+    const card = await getMyCard(t.deps, memberCaller)
+
+    expect(card).toMatchObject({ ok: true, data: { serverTime: '2026-12-20T02:00:00.000Z' } })
+  })
+
   it('lets the clerk verify a fresh code and see the member summary, mobile masked', async () => {
     const { member, memberCaller, clerkCaller } = await aMemberAtTheCounter(t.deps)
     const code = await phoneCode(memberCaller)
