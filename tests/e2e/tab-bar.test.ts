@@ -13,6 +13,14 @@ async function tabTexts(page: Page): Promise<string[]> {
 const selectedTab = (page: Page) =>
   bar(page).locator('[data-testid=tab][data-selected=true]').innerText()
 
+/** Waits for the tab switch to settle: the page left (kept, hidden) takes its own bar with it. */
+async function switchedTo(page: Page, tab: string, left: string): Promise<void> {
+  const lit = (text: string) =>
+    page.locator('[data-testid=tab][data-selected=true]', { hasText: text })
+  await lit(tab).waitFor()
+  await lit(left).waitFor({ state: 'hidden' })
+}
+
 const tapTab = (page: Page, text: string) =>
   bar(page).locator('[data-testid=tab]', { hasText: text }).click()
 
@@ -33,6 +41,7 @@ describe('the bottom bar, drawn for who is signed in (H5 build)', () => {
 
     await tapTab(page, '积分')
     await page.waitForURL(/pages\/points\/index/)
+    await switchedTo(page, '积分', '首页')
     expect(await selectedTab(page)).toBe('积分')
   })
 
@@ -59,6 +68,7 @@ describe('the bottom bar, drawn for who is signed in (H5 build)', () => {
     expect(await tabTexts(page)).toEqual(['工作台', '审核', '我的'])
     await tapTab(page, '我的')
     await page.locator('[data-testid=staff-profile]').waitFor()
+    await switchedTo(page, '我的', '工作台')
     expect(await selectedTab(page)).toBe('我的')
   })
 
