@@ -27,6 +27,13 @@ describe('the demo clock, on the local host in the H5 build', () => {
     await banner(member).waitFor()
     const digits = await codeShownBy(member, world.host.url)
     expect(await banner(member).innerText()).toContain('已拨快1天')
+    // The banner covers nothing: the card's first panel starts below it.
+    const bannerBottom = await banner(member).evaluate((el) => el.getBoundingClientRect().bottom)
+    const firstPanelTop = await member
+      .locator('.panel:visible')
+      .first()
+      .evaluate((el) => el.getBoundingClientRect().top)
+    expect(firstPanelTop).toBeGreaterThanOrEqual(bannerBottom)
     const clerk = await (await phoneContext(world.browser)).newPage()
     await signInAs(clerk, world.host.url, 'o_demo_clerk')
     await tapButton(clerk, '门店收银')

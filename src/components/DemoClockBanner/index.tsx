@@ -17,7 +17,12 @@ export default function DemoClockBanner() {
     return () => clearInterval(timer)
   }, [])
   const now = nowAt(deviceNow)
-  if (!view || view.movedByMs <= 0 || !now) return null
+  const shown = Boolean(view && view.movedByMs > 0 && now)
+  // The banner lies over every page (H5 only): the pages make room for it under it.
+  useEffect(() => {
+    document.body.classList.toggle('demo-clock-moved', shown)
+  }, [shown])
+  if (!view || !shown || !now) return null
   return (
     <View className='demo-clock-banner' data-testid='demo-clock-banner'>
       演示时钟：{formatShanghaiDateTime(now.toISOString())}（已拨快{movedByText(view.movedByMs)}）·
