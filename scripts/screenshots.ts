@@ -64,6 +64,12 @@ async function main() {
       await page.locator('[data-testid=adjustment]').getByText('已完成').waitFor()
       await page.waitForTimeout(2000) // the success toast fades
     })
+    await shoot('o_demo_star', 'star-moment', (page) =>
+      page.locator('[data-testid=star-moment]').waitFor(),
+    )
+    await shoot('o_demo_clerk', 'workbench', (page) =>
+      page.locator('[data-testid=today-tally]').waitFor(),
+    )
     await shoot('o_demo_star', 'star', (page) =>
       page.goto(`${host.url}/#/member/star/index`).then(() => undefined),
     )
