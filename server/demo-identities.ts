@@ -8,6 +8,11 @@ export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
     label: '会员 孙丽华',
     description: '去年获得3000积分；年度星级调整后为三星，可申请加入俱乐部',
   },
+  {
+    openid: 'o_demo_club',
+    label: '会员 钱晓峰',
+    description: '四星会员，已申请加入俱乐部，等待审核',
+  },
   { openid: 'o_demo_applicant', label: '申请人 李秀英', description: '已提交注册，等待审核' },
   {
     openid: 'o_demo_rejected',

@@ -16,6 +16,8 @@ import { fileComplaint } from '../cloudfunctions/_shared/use-cases/complaints'
 import { redeemReward } from '../cloudfunctions/_shared/use-cases/redeem-reward'
 import { signUpForEvent } from '../cloudfunctions/_shared/use-cases/event-signup'
 import { isCheckInOpen } from '../src/domain/event/check-in'
+import { applyClub } from '../cloudfunctions/_shared/use-cases/club-membership'
+import { overrideStar } from '../cloudfunctions/_shared/use-cases/override-star'
 
 const STAFF: Pick<StaffRecord, 'id' | 'openid' | 'name' | 'role' | 'site'>[] = [
   {
@@ -129,8 +131,26 @@ const STAR_MEMBER: Omit<DemoApplicant, 'outcome'> = {
   },
 }
 
+/**
+ * A 4★ member (the supplier's own rating, set by the admin for this year) whose application to
+ * the club waits for a reviewer (SPEC §4): 俱乐部审核 has someone in it right after `npm start`.
+ */
+const CLUB_APPLICANT: Omit<DemoApplicant, 'outcome'> = {
+  key: 'club',
+  openid: 'o_demo_club',
+  form: {
+    realName: '钱晓峰',
+    mobile: '13566667777',
+    shopName: '晓峰烟酒店',
+    shopAddress: '江苏省南京市雨花台区软件大道8号',
+    licenceNo: '320114100005',
+    birthday: '1984-09-12',
+    channel: 'oa_menu',
+  },
+}
+
 /** The request id of the seed's last step: present once a seed has run to its end. */
-const LAST_STEP = 'seed-complaint-star'
+const LAST_STEP = 'seed-club-apply-club'
 
 function must<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`demo seed failed: ${JSON.stringify(result.error)}`)
@@ -139,8 +159,9 @@ function must<T>(result: Result<T>): T {
 
 /**
  * Loads the demo data through the same use cases the app calls, so it obeys every rule: three
- * staff, an approved member with two purchases, a pending applicant, a rejected one and the
- * default reward catalogue. Every step is idempotent
+ * staff, an approved member with three purchases and a voucher, a pending applicant, a rejected
+ * one, last year's 3000-point member with an overdue complaint, a 4★ member waiting for the club's
+ * review, two events and the default reward catalogue. Every step is idempotent
  * (fixed request ids), so a seed interrupted half-way completes on the next start. Returns whether
  * it had anything left to do.
  */
@@ -212,7 +233,27 @@ export async function seedDemoData(storeDeps: Deps): Promise<boolean> {
   await seedLastYearsStarMember(deps, reviewer, clerk)
   await seedEvents(deps)
   await seedOverdueComplaint(deps)
+  await seedClubApplicant(deps, reviewer)
   return true
+}
+
+async function seedClubApplicant(deps: Deps, reviewer: Caller) {
+  const { key, openid, form } = CLUB_APPLICANT
+  const caller = { openid, unionid: null }
+  const consentVersion = deps.settings.policyVersion
+  const { memberId } = must(
+    await registerMember(deps, caller, { ...form, consentVersion }, `seed-register-${key}`),
+  )
+  must(await approveRegistration(deps, reviewer, { memberId }, `seed-review-${key}`))
+  must(
+    await overrideStar(
+      deps,
+      { openid: 'o_demo_admin', unionid: null },
+      { memberId, star: 4, reason: '供应商零售户年度评级为四星' },
+      `seed-star-${key}`,
+    ),
+  )
+  must(await applyClub(deps, caller, LAST_STEP))
 }
 
 /** 孙丽华's complaint of two days and two hours ago: past the 48-hour reply target, highlighted. */

@@ -87,7 +87,7 @@ describe('seedDemoData', () => {
 
     expect(member).toMatchObject({ status: 'active', cardNo: expect.any(String) })
     expect(entries.map((e) => [e.type, e.points])).toEqual([['earn', 3000]])
-    expect((await t.deps.store.read.members.listByStatus('active', 0, 100)).total).toBe(2)
+    expect((await t.deps.store.read.members.listByStatus('active', 0, 100)).total).toBe(3) // with 王建国 and the club applicant 钱晓峰
   })
 
   it('adds one complaint past its 48-hour reply target, for the reviewers’ queue', async () => {
@@ -99,6 +99,20 @@ describe('seedDemoData', () => {
     expect(await t.deps.store.read.complaints.countOverdue(t.deps.clock.now().toISOString())).toBe(
       1,
     )
+  })
+
+  it('adds a 4★ member (the admin set the star, with a reason) whose club application waits for review', async () => {
+    await seedDemoData(t.deps)
+
+    const member = await t.deps.store.read.members.byOpenid('o_demo_club')
+    const stars = await t.deps.store.read.stars.forMember(member!.id)
+    const waiting = await t.deps.store.read.clubs.listByState('applied', 0, 10)
+
+    expect(stars).toContainEqual(
+      expect.objectContaining({ star: 4, source: 'override', reason: expect.stringMatching(/\S/) }),
+    )
+    expect(waiting.total).toBe(1)
+    expect(waiting.items[0]).toMatchObject({ memberId: member!.id, state: 'applied' })
   })
 
   it('adds one pending applicant', async () => {
@@ -134,6 +148,7 @@ describe('seedDemoData', () => {
     expect(accounts).toEqual([
       { openid: 'o_demo_member', staff: null, member: 'active' },
       { openid: 'o_demo_star', staff: null, member: 'active' },
+      { openid: 'o_demo_club', staff: null, member: 'active' },
       { openid: 'o_demo_applicant', staff: null, member: 'pending' },
       { openid: 'o_demo_rejected', staff: null, member: 'rejected' },
       { openid: 'o_demo_clerk', staff: 'clerk', member: null },

@@ -14,7 +14,7 @@ describe('a staff document added in the console, before staff were managed in th
     createdAt: '2026-11-23T02:00:00.000Z',
   }
 
-  it('reads as an active account at version 1, and can be revoked like any other', async () => {
+  it('reads as an active account at version 1 with no outlet, and can be revoked like any other', async () => {
     const { store, db, cleanup } = aDoubleBackedStore()
     await db.collection(COLLECTIONS.staff).add(legacy)
 
@@ -28,6 +28,7 @@ describe('a staff document added in the console, before staff were managed in th
       openid: 'o-legacy-admin',
       name: '张经理',
       role: 'admin',
+      site: null,
       status: 'active',
       createdAt: '2026-11-23T02:00:00.000Z',
       version: 1,

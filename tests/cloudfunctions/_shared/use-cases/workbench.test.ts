@@ -35,7 +35,7 @@ describe('workbench', () => {
     })
   })
 
-  it('counts what waits for a reviewer: a registration, an open complaint past its 48 hours', async () => {
+  it('counts what waits for a reviewer: a registration, a club application, an open complaint past its 48 hours', async () => {
     const answer = await workbench(t.deps, callerOf('o_demo_reviewer'))
 
     expect(answer).toEqual({
@@ -47,7 +47,7 @@ describe('workbench', () => {
         today: null,
         queues: {
           registrations: 1,
-          clubApplications: 0,
+          clubApplications: 1,
           openComplaints: 1,
           overdueComplaints: 1,
           withdrawals: 0,
