@@ -15,7 +15,8 @@
  * burst handed to the function in-process; see bench-event-signup.ts.
  *
  * card verify: the clerk's `card.verify` handler against the bare code check (parse + HMAC) of the
- * same codes; see bench-card-verify.ts.
+ * same codes; see bench-card-verify.ts. And the same verify over HTTP, open loop, while the star
+ * adjustment and a report over N members run in the host's job thread; see bench-during-jobs.ts.
  *
  * builds: function bundle sizes and cold requires (vs `node -e ""`), weapp package sizes vs their
  * limits, from the build outputs when present; see bench-artifacts.ts.
@@ -38,6 +39,7 @@ import { launchChromium, phoneContext, signInAs } from '../tests/e2e/support/bro
 import { startLocalHost } from '../tests/e2e/support/local-host'
 import { functionBundleFigures, weappSizeFigures } from './bench-artifacts'
 import { cardVerifyFigures } from './bench-card-verify'
+import { duringJobsFigures } from './bench-during-jobs'
 import { eventSignupFigures } from './bench-event-signup'
 import { figureTable, type Figure } from './bench-figure'
 import { roundTripFigures } from './bench-round-trips'
@@ -153,6 +155,7 @@ async function main() {
     const verify = await cardVerifyFigures(dir, OPS)
     const qr = await timeToQr()
     const stars = await starAdjustmentFigures(dir)
+    const duringJobs = await duringJobsFigures(dir)
     const signups = await eventSignupFigures(dir)
     const trips = await roundTripFigures()
     const load = loadSeconds() > 0 ? await runLoad(dir) : null
@@ -174,6 +177,7 @@ async function main() {
       ...verify,
       ...signups,
       ...stars,
+      ...duringJobs,
       ...functionBundleFigures(),
       ...weappSizeFigures(),
       ...(qr

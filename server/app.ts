@@ -14,6 +14,7 @@ import { devSessions, isLoopback, registerDevSessions } from './dev-session'
 import { registerDevUploads } from './dev-uploads'
 import { registerDevInbox } from './dev-inbox'
 import { hostAllowList, registerHostGuard } from './host-guard'
+import { isHeavyCall, type JobPool } from './job-pool'
 import { inlineBlocks, pagePolicy, registerSecurityHeaders } from './security-headers'
 
 export type LocalHostOptions = {
@@ -34,6 +35,11 @@ export type LocalHostOptions = {
    * so moving the clock signs nobody out. Without it, `deps.clock`.
    */
   sessionClock?: Clock
+  /**
+   * Where heavy calls run (the jobs, reports over every member): the host's job thread, so that
+   * the requests of the counter never wait behind them. Without it, every call runs here.
+   */
+  jobs?: JobPool
   logger?: boolean
 }
 
@@ -88,6 +94,9 @@ export function buildLocalHost(options: LocalHostOptions): FastifyInstance {
         .send(fail('INPUT.INVALID', '请求格式不正确', { _: '请求必须是 JSON' }))
     }
     const caller: Caller = { openid: sessions.openidOf(request), unionid: null }
+    if (options.jobs && isHeavyCall(fn.name, request.body)) {
+      return options.jobs.handle(fn.name, request.body, caller)
+    }
     return fn.handle(request.body, caller, options.deps)
   })
 

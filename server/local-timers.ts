@@ -2,6 +2,7 @@ import { Cron } from 'croner'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Caller } from '../cloudfunctions/_shared/caller'
+import type { Envelope } from '../src/contracts/error-codes'
 import type { Deps } from '../cloudfunctions/_shared/ports'
 import { JOB_TIMERS, jobsFunction } from '../cloudfunctions/jobs/index'
 import { CLUB_TIME_ZONE } from '../src/domain/shared/calendar'
@@ -33,19 +34,26 @@ export function jobTimers(rcFile = resolve(__dirname, '../cloudbaserc.json')): J
 /** The scheduler itself: no WeChat user behind the call, exactly as a CloudBase timer. */
 const SYSTEM: Caller = { openid: '', unionid: null, system: true }
 
+/** Where a timer's call of the jobs function runs: this thread, or the host's job thread. */
+export type RunJobs = (
+  body: { action: string; payload: Record<string, never>; requestId: string },
+  caller: Caller,
+) => Promise<Envelope<unknown>>
+
 /**
  * Runs one timer now, as CloudBase would: the action as the system, with a request id made of
  * the trigger's name and time. A refusal or a crash is logged, never thrown: the next tick retries.
  */
-export async function runTimer(deps: Deps, timer: JobTimer, at: Date): Promise<boolean> {
+export async function runTimer(
+  deps: Deps,
+  timer: JobTimer,
+  at: Date,
+  run: RunJobs = (body, caller) => jobsFunction.handle(body, caller, deps),
+): Promise<boolean> {
   const requestId = `timer-${timer.name}-${at.toISOString()}`
     .replace(/[^A-Za-z0-9_-]/g, '-')
     .slice(0, 64)
-  const envelope = await jobsFunction.handle(
-    { action: timer.action, payload: {}, requestId },
-    SYSTEM,
-    deps,
-  )
+  const envelope = await run({ action: timer.action, payload: {}, requestId }, SYSTEM)
   if (!envelope.ok) deps.logger.error('timer failed', { timer: timer.name, error: envelope.error })
   return envelope.ok
 }
@@ -65,16 +73,17 @@ export function isDueBetween(timer: JobTimer, from: Date, to: Date): boolean {
  * seconds first, year last), in Shanghai time, a run never overlapping the previous one of the
  * same timer. So on `npm start` the outbox is sent to the dev inbox, suspensions end, no-shows
  * are marked, reminders go out, just as in the cloud. Each run is at `deps.clock`'s time, so on
- * a moved demo clock the jobs see the demo time.
+ * a moved demo clock the jobs see the demo time. `run`: where the calls run (the host's job
+ * thread on `npm start`, so no request waits behind a job).
  */
-export function startLocalTimers(deps: Deps, timers: JobTimer[] = jobTimers()) {
+export function startLocalTimers(deps: Deps, timers: JobTimer[] = jobTimers(), run?: RunJobs) {
   const jobs = timers.map(
     (timer) =>
       new Cron(
         timer.cron,
         { timezone: CLUB_TIME_ZONE, protect: true, mode: '7-part' },
         async () => {
-          await runTimer(deps, timer, deps.clock.now())
+          await runTimer(deps, timer, deps.clock.now(), run)
         },
       ),
   )

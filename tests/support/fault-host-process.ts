@@ -22,15 +22,20 @@ let bundle: string | null = null
 function hostBundle(): string {
   if (bundle) return bundle
   const file = join(mkdtempSync(join(tmpdir(), 'club-fault-host-')), 'main.cjs')
-  buildSync({
-    entryPoints: [join(ROOT, 'server/main.ts')],
+  const options = {
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     packages: 'external',
-    outfile: file,
     logLevel: 'warning',
+  } as const
+  buildSync({ ...options, entryPoints: [join(ROOT, 'server/main.ts')], outfile: file })
+  // The host's job thread loads its module from beside the host's own file.
+  buildSync({
+    ...options,
+    entryPoints: [join(ROOT, 'server/job-worker.ts')],
+    outfile: join(dirname(file), 'job-worker.cjs'),
   })
   return (bundle = file)
 }

@@ -8,6 +8,7 @@ import { buildLocalHost } from '../../../server/app'
 import { createDemoClock } from '../../../server/demo-clock'
 import { DEMO_IDENTITIES } from '../../../server/demo-identities'
 import { localHostFunctions } from '../../../server/functions'
+import { createJobPool } from '../../../server/job-pool'
 import { seedDemoData, seedTodaysEvent } from '../../../server/seed-demo'
 import { TEST_DATA_KEY } from '../../support/test-deps'
 import type { Browser } from 'playwright-core'
@@ -17,21 +18,26 @@ export const H5_DIR = resolve(__dirname, '../../../dist-h5')
 
 /**
  * The real local host (H5 build + functions on a fresh SQLite file with demo data, on a demo clock
- * that starts at the real time) on a free port, as `npm start` builds it.
+ * that starts at the real time, the jobs and reports in their own thread) on a free port, as
+ * `npm start` builds it.
  */
 export async function startLocalHost() {
   if (!existsSync(join(H5_DIR, 'index.html'))) {
     throw new Error('dist-h5/ is missing: run `npm run build:h5` first (npm test does)')
   }
   const dir = mkdtempSync(join(tmpdir(), 'club-e2e-'))
-  const store = openSqliteStore(join(dir, 'club.db'))
+  const dbFile = join(dir, 'club.db')
+  const store = openSqliteStore(dbFile)
   const clock = createDemoClock({ file: join(dir, 'demo-clock.json') })
-  const deps = createDeps(store, { CLUB_DATA_KEY: TEST_DATA_KEY }, { clock })
+  const env = { CLUB_DATA_KEY: TEST_DATA_KEY }
+  const deps = createDeps(store, env, { clock })
+  const jobs = createJobPool({ dbFile, env }, () => clock.movedByMs)
   await seedDemoData(deps)
   await seedTodaysEvent(deps)
   const app = buildLocalHost({
     functions: localHostFunctions(clock),
     deps,
+    jobs,
     sessionClock: systemClock,
     sessionSecret: 'e2e-session-secret-e2e-session-secret',
     identities: DEMO_IDENTITIES,
@@ -46,6 +52,7 @@ export async function startLocalHost() {
     clock,
     async stop() {
       await app.close()
+      await jobs.close()
       await store.close()
       rmSync(dir, { recursive: true, force: true })
     },
