@@ -23,13 +23,17 @@ export const jobsFunction = createHandler(jobsContract, {
 
 /** Timer trigger name (cloudbaserc.json) → the action it runs, as the system. */
 export const JOB_TIMERS = {
-  /** Every minute from 02:00 to 03:59 daily; each run continues from the last one's checkpoint. */
+  /**
+   * Every minute from 00:00 to 09:59 daily (600 firings); each run continues from the last one's
+   * checkpoint. 1M accounts need about 540 invocations (cloudbase-job-limits.test.ts).
+   */
   pointsExpiry: 'expirePoints',
   /**
-   * Every minute from 01:00 to 08:59 on 1 January: the year just ended, then its resumptions.
-   * At 100k members the run takes ~180 invocations of ≤ 45 s each (see
-   * tests/cloudfunctions/_shared/cloudbase-job-limits.test.ts); the hour's wait lets purchases
-   * made just before midnight settle.
+   * Every minute from 01:00 to 23:59 on 1 and 2 January (2,760 firings): the year just ended, then
+   * its resumptions. At 1M members the run takes ~1,900 invocations of ≤ 45 s each, into the
+   * morning of 2 January (see tests/cloudfunctions/_shared/cloudbase-job-limits.test.ts); until a
+   * member is reached, last year's star stays in force. The hour's wait lets purchases made just
+   * before midnight settle.
    */
   starAdjustment: 'adjustStars',
   /** Hourly at :20: no-shows of events that have ended. */
