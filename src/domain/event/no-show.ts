@@ -1,5 +1,4 @@
-import dayjs from 'dayjs'
-import { CLUB_TIME_ZONE } from '../shared/calendar'
+import { inShanghai } from '../shared/calendar'
 import type { ClubEvent } from './event'
 import type { Signup } from './signup'
 
@@ -48,7 +47,7 @@ export function noShowBlockUntil(
   let until: number | null = null
   for (let last = policy.limit - 1; last < times.length; last++) {
     const first = times[last - policy.limit + 1] as number
-    const lastAt = dayjs(times[last] as number).tz(CLUB_TIME_ZONE)
+    const lastAt = inShanghai(times[last] as number)
     if (lastAt.subtract(policy.windowMonths, 'month').valueOf() >= first) continue
     const end = lastAt.add(policy.blockDays, 'day').valueOf()
     until = Math.max(until ?? 0, end)

@@ -1,5 +1,4 @@
-import dayjs from 'dayjs'
-import { CLUB_TIME_ZONE } from '../shared/calendar'
+import { inShanghai } from '../shared/calendar'
 import { ok, type Result } from '../shared/result'
 import type { ClubEvent } from './event'
 import {
@@ -100,7 +99,7 @@ export function signUp(
  * no-show the hourly job has not marked yet.
  */
 export function cancellationDeadline(event: Pick<ClubEvent, 'startAt' | 'endAt'>): Date {
-  const sixteen = dayjs(event.startAt).tz(CLUB_TIME_ZONE).startOf('day').add(16, 'hour').toDate()
+  const sixteen = inShanghai(event.startAt).startOf('day').add(16, 'hour').toDate()
   const end = new Date(event.endAt)
   return end.getTime() < sixteen.getTime() ? end : sixteen
 }

@@ -1,5 +1,5 @@
 import dayjs from 'dayjs'
-import { CLUB_TIME_ZONE } from '../shared/calendar'
+import { inShanghai } from '../shared/calendar'
 import { ok, type Result } from '../shared/result'
 import { insufficientBalance } from './points.errors'
 import type { Lot, LotTake, PointsAccount } from './points'
@@ -9,7 +9,7 @@ export const LOT_LIFETIME_MONTHS = 12
 
 /** The instant a lot earned at `earnedAt` expires: the same Shanghai wall-clock time 12 months on. */
 export function lotExpiry(earnedAt: Date): string {
-  return dayjs(earnedAt).tz(CLUB_TIME_ZONE).add(LOT_LIFETIME_MONTHS, 'month').toISOString()
+  return inShanghai(earnedAt).add(LOT_LIFETIME_MONTHS, 'month').toISOString()
 }
 
 const oldestFirst = (a: Lot, b: Lot) =>

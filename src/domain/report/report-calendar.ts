@@ -1,5 +1,4 @@
-import dayjs from 'dayjs'
-import { CLUB_TIME_ZONE, shanghaiYearStart } from '../shared/calendar'
+import { inShanghai, shanghaiWallClock, shanghaiYearStart } from '../shared/calendar'
 
 /** A calendar month of the club's reports (报表月份), written YYYY-MM, Shanghai time. */
 export type ReportMonth = string
@@ -27,7 +26,7 @@ export function monthsOf(year: number): ReportMonth[] {
  * why the stores may bucket by a fixed +8 hours and agree with this.
  */
 export function shanghaiMonth(iso: string): ReportMonth {
-  return dayjs(iso).tz(CLUB_TIME_ZONE).format('YYYY-MM')
+  return inShanghai(iso).format('YYYY-MM')
 }
 
 /**
@@ -39,9 +38,9 @@ export function shanghaiDaysRange(
   toDate: string | undefined,
 ): { from?: string; to?: string } {
   const range: { from?: string; to?: string } = {}
-  if (fromDate) range.from = dayjs.tz(fromDate, CLUB_TIME_ZONE).toDate().toISOString()
+  if (fromDate) range.from = shanghaiWallClock(fromDate).toDate().toISOString()
   if (toDate) {
-    range.to = dayjs.tz(toDate, CLUB_TIME_ZONE).add(1, 'day').toDate().toISOString()
+    range.to = shanghaiWallClock(toDate).add(1, 'day').toDate().toISOString()
   }
   return range
 }

@@ -1,3 +1,4 @@
+import dayjs from 'dayjs'
 import {
   ageOn,
   CLUB_TIME_ZONE,
@@ -6,6 +7,8 @@ import {
   isCalendarDate,
   shanghaiDate,
   shanghaiDayRange,
+  inShanghai,
+  shanghaiWallClock,
   shanghaiYear,
 } from '@/domain/shared/calendar'
 
@@ -187,5 +190,43 @@ describe('shanghaiDayRange', () => {
     ['2026-12-31T16:30:00.000Z', '2026-12-31T16:00:00.000Z', '2027-01-01T16:00:00.000Z'],
   ])('the Shanghai day around %s runs from %s to %s (excluded)', (now, from, to) => {
     expect(shanghaiDayRange(new Date(now))).toEqual({ from, to })
+  })
+})
+
+describe('Shanghai as a fixed UTC+8 (inShanghai, shanghaiWallClock) agrees with the time-zone database', () => {
+  /** Instants from 1992 to 2100, 97 hours apart (every hour of the day and day of the week comes round), and every New Year. */
+  const instants = [
+    ...Array.from(
+      { length: Math.floor((Date.UTC(2100, 0, 1) - Date.UTC(1992, 0, 1)) / (97 * 3_600_000)) },
+      (_, i) => Date.UTC(1992, 0, 1) + i * 97 * 3_600_000 + (i % 60) * 60_000,
+    ),
+    ...Array.from({ length: 108 }, (_, i) => Date.UTC(1992 + i, 11, 31, 16, 0, 0)),
+    ...Array.from({ length: 108 }, (_, i) => Date.UTC(1992 + i, 11, 31, 15, 59, 59, 999)),
+  ]
+
+  it('shows every instant on the same wall clock, with the same midnight and the same instant 12 months on', () => {
+    const differ = instants.filter((t) => {
+      const fixed = inShanghai(t)
+      const zoned = dayjs(t).tz(CLUB_TIME_ZONE)
+      return (
+        fixed.format('YYYY-MM-DD HH:mm:ss d') !== zoned.format('YYYY-MM-DD HH:mm:ss d') ||
+        fixed.startOf('day').valueOf() !== zoned.startOf('day').valueOf() ||
+        fixed.add(12, 'month').valueOf() !== zoned.add(12, 'month').valueOf() ||
+        fixed.subtract(12, 'month').valueOf() !== zoned.subtract(12, 'month').valueOf()
+      )
+    })
+
+    expect(instants.length).toBeGreaterThan(9_000)
+    expect(differ.map((t) => new Date(t).toISOString())).toEqual([])
+  })
+
+  it('reads a Shanghai date or wall-clock time as the same instant', () => {
+    const days = instants.map((t) => dayjs(t).tz(CLUB_TIME_ZONE).format('YYYY-MM-DD'))
+    const differ = days.filter(
+      (day) => shanghaiWallClock(day).valueOf() !== dayjs.tz(day, CLUB_TIME_ZONE).valueOf(),
+    )
+
+    expect(differ).toEqual([])
+    expect(shanghaiWallClock('2027-01-01 09:00').toISOString()).toBe('2027-01-01T01:00:00.000Z')
   })
 })
