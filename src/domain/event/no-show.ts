@@ -1,4 +1,4 @@
-import { inShanghai } from '../shared/calendar'
+import { fromShanghaiWall, shanghaiWall } from '../shared/calendar'
 import type { ClubEvent } from './event'
 import type { Signup } from './signup'
 
@@ -47,9 +47,9 @@ export function noShowBlockUntil(
   let until: number | null = null
   for (let last = policy.limit - 1; last < times.length; last++) {
     const first = times[last - policy.limit + 1] as number
-    const lastAt = inShanghai(times[last] as number)
-    if (lastAt.subtract(policy.windowMonths, 'month').valueOf() >= first) continue
-    const end = lastAt.add(policy.blockDays, 'day').valueOf()
+    const lastAt = shanghaiWall(times[last] as number)
+    if (fromShanghaiWall(lastAt.subtract(policy.windowMonths, 'month')).getTime() >= first) continue
+    const end = fromShanghaiWall(lastAt.add(policy.blockDays, 'day')).getTime()
     until = Math.max(until ?? 0, end)
   }
   return until !== null && until > now.getTime() ? new Date(until).toISOString() : null

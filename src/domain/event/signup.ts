@@ -1,4 +1,4 @@
-import { inShanghai } from '../shared/calendar'
+import { fromShanghaiWall, shanghaiWall } from '../shared/calendar'
 import { ok, type Result } from '../shared/result'
 import type { ClubEvent } from './event'
 import {
@@ -99,7 +99,7 @@ export function signUp(
  * no-show the hourly job has not marked yet.
  */
 export function cancellationDeadline(event: Pick<ClubEvent, 'startAt' | 'endAt'>): Date {
-  const sixteen = inShanghai(event.startAt).startOf('day').add(16, 'hour').toDate()
+  const sixteen = fromShanghaiWall(shanghaiWall(event.startAt).startOf('day').add(16, 'hour'))
   const end = new Date(event.endAt)
   return end.getTime() < sixteen.getTime() ? end : sixteen
 }

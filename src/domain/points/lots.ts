@@ -1,5 +1,5 @@
 import dayjs from 'dayjs'
-import { inShanghai } from '../shared/calendar'
+import { fromShanghaiWall, shanghaiWall } from '../shared/calendar'
 import { ok, type Result } from '../shared/result'
 import { insufficientBalance } from './points.errors'
 import type { Lot, LotTake, PointsAccount } from './points'
@@ -9,7 +9,7 @@ export const LOT_LIFETIME_MONTHS = 12
 
 /** The instant a lot earned at `earnedAt` expires: the same Shanghai wall-clock time 12 months on. */
 export function lotExpiry(earnedAt: Date): string {
-  return inShanghai(earnedAt).add(LOT_LIFETIME_MONTHS, 'month').toISOString()
+  return fromShanghaiWall(shanghaiWall(earnedAt).add(LOT_LIFETIME_MONTHS, 'month')).toISOString()
 }
 
 const oldestFirst = (a: Lot, b: Lot) =>

@@ -1,4 +1,4 @@
-import { inShanghai } from '../shared/calendar'
+import { shanghaiWall } from '../shared/calendar'
 
 /** Purchase categories (商品品类) a clerk picks when recording a purchase. */
 export const PURCHASE_CATEGORIES = [
@@ -28,7 +28,7 @@ export const DEFAULT_EXCLUDED_CATEGORIES: readonly PurchaseCategory[] = ['lotter
  * celebrates on 28 February in years without one.
  */
 export function isBirthday(birthday: string, now: Date): boolean {
-  const today = inShanghai(now)
+  const today = shanghaiWall(now)
   const [, month, day] = birthday.split('-').map(Number) as [number, number, number]
   if (month === 2 && day === 29 && !isLeapYear(today.year())) {
     return today.month() + 1 === 2 && today.date() === 28

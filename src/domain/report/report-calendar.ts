@@ -1,4 +1,10 @@
-import { inShanghai, shanghaiWallClock, shanghaiYearStart } from '../shared/calendar'
+import dayjs from 'dayjs'
+import {
+  fromShanghaiWall,
+  shanghaiWall,
+  shanghaiWallClock,
+  shanghaiYearStart,
+} from '../shared/calendar'
 
 /** A calendar month of the club's reports (报表月份), written YYYY-MM, Shanghai time. */
 export type ReportMonth = string
@@ -26,7 +32,7 @@ export function monthsOf(year: number): ReportMonth[] {
  * why the stores may bucket by a fixed +8 hours and agree with this.
  */
 export function shanghaiMonth(iso: string): ReportMonth {
-  return inShanghai(iso).format('YYYY-MM')
+  return shanghaiWall(iso).format('YYYY-MM')
 }
 
 /**
@@ -38,9 +44,9 @@ export function shanghaiDaysRange(
   toDate: string | undefined,
 ): { from?: string; to?: string } {
   const range: { from?: string; to?: string } = {}
-  if (fromDate) range.from = shanghaiWallClock(fromDate).toDate().toISOString()
+  if (fromDate) range.from = shanghaiWallClock(fromDate).toISOString()
   if (toDate) {
-    range.to = shanghaiWallClock(toDate).add(1, 'day').toDate().toISOString()
+    range.to = fromShanghaiWall(dayjs.utc(toDate).add(1, 'day')).toISOString()
   }
   return range
 }

@@ -1,4 +1,4 @@
-import dayjs from 'dayjs'
+import dayjs, { type Dayjs } from 'dayjs'
 import utc from 'dayjs/plugin/utc'
 import timezone from 'dayjs/plugin/timezone'
 import customParseFormat from 'dayjs/plugin/customParseFormat'
@@ -11,39 +11,47 @@ dayjs.extend(customParseFormat)
 export const CLUB_TIME_ZONE = 'Asia/Shanghai'
 
 /**
- * Asia/Shanghai's offset from UTC: +08:00 all year since 1992 (its last daylight saving ended on
+ * Asia/Shanghai's offset from UTC: +08:00 all year since 1992 (its last summer time ended on
  * 1991-09-15). So from then on Shanghai's wall clock is arithmetic, where dayjs's `tz()` asks Intl
  * each call — a third of a sign-up burst's CPU (docs/performance.md). Earlier instants still go
- * through the time-zone database. tests/domain/shared/calendar.test.ts checks the two agree.
+ * through the time-zone database. tests/domain/shared/calendar.test.ts checks the two agree, under
+ * several process time zones.
  */
 export const SHANGHAI_UTC_OFFSET_MINUTES = 480
+const OFFSET_MS = SHANGHAI_UTC_OFFSET_MINUTES * 60_000
 const FIXED_OFFSET_SINCE = Date.UTC(1991, 11, 31, 16)
 
-/** An instant as Shanghai's wall clock shows it (day, month, year, hour in Shanghai). */
-export function inShanghai(instant: Date | string | number) {
-  const at = dayjs(instant)
-  return at.valueOf() >= FIXED_OFFSET_SINCE
-    ? at.utcOffset(SHANGHAI_UTC_OFFSET_MINUTES)
-    : at.tz(CLUB_TIME_ZONE)
+/**
+ * Shanghai's wall clock at an instant, as a dayjs in UTC mode whose fields (year, month, date,
+ * hour, weekday) are Shanghai's: its own arithmetic (startOf, add a month) is then wall-clock
+ * arithmetic that no process time zone can disturb. `fromShanghaiWall` turns it back into the
+ * instant.
+ */
+export function shanghaiWall(instant: Date | string | number): Dayjs {
+  const at = dayjs(instant).valueOf()
+  const offsetMs =
+    at >= FIXED_OFFSET_SINCE ? OFFSET_MS : dayjs(at).tz(CLUB_TIME_ZONE).utcOffset() * 60_000
+  return dayjs.utc(at + offsetMs)
 }
 
-/** A Shanghai wall-clock time written `YYYY-MM-DD` (or with ` HH:mm`, or in `format`). */
-export function shanghaiWallClock(text: string, format?: string) {
-  const wall = format ? dayjs.utc(text, format, true) : dayjs.utc(text)
-  if (wall.valueOf() - SHANGHAI_UTC_OFFSET_MINUTES * 60_000 < FIXED_OFFSET_SINCE) {
-    return format ? dayjs.tz(text, format, CLUB_TIME_ZONE) : dayjs.tz(text, CLUB_TIME_ZONE)
-  }
-  return wall.utcOffset(SHANGHAI_UTC_OFFSET_MINUTES, true)
+/** The instant of a Shanghai wall-clock time (a UTC-mode dayjs, as `shanghaiWall` gives). */
+export function fromShanghaiWall(wall: Dayjs): Date {
+  const at = wall.valueOf() - OFFSET_MS
+  if (at >= FIXED_OFFSET_SINCE) return new Date(at)
+  return dayjs.tz(wall.format('YYYY-MM-DDTHH:mm:ss.SSS'), CLUB_TIME_ZONE).toDate()
 }
+
+/** The instant a Shanghai date (`YYYY-MM-DD`) or wall-clock time (`YYYY-MM-DD HH:mm`) names. */
+export const shanghaiWallClock = (text: string): Date => fromShanghaiWall(dayjs.utc(text))
 
 /** The calendar date (YYYY-MM-DD) in Shanghai at the instant `now`. */
 export function shanghaiDate(now: Date): string {
-  return inShanghai(now).format('YYYY-MM-DD')
+  return shanghaiWall(now).format('YYYY-MM-DD')
 }
 
 /** The natural year in Shanghai at the instant `now`; 2025-12-31T16:00Z is already 2026. */
 export function shanghaiYear(now: Date): number {
-  return inShanghai(now).year()
+  return shanghaiWall(now).year()
 }
 
 /** True when `value` is a real calendar date written YYYY-MM-DD (no 2025-02-30). */
@@ -64,12 +72,12 @@ export function ageOn(birthday: string, now: Date): number {
 
 /** An instant as people in the club read it: Shanghai wall-clock time, `YYYY-MM-DD HH:mm`. */
 export function formatShanghaiDateTime(iso: string): string {
-  return inShanghai(iso).format('YYYY-MM-DD HH:mm')
+  return shanghaiWall(iso).format('YYYY-MM-DD HH:mm')
 }
 
 /** The Shanghai calendar date `days` working days (Monday–Friday) after `date` (YYYY-MM-DD). */
 export function addWorkingDays(date: string, days: number): string {
-  let day = shanghaiWallClock(date)
+  let day = dayjs.utc(date)
   let left = days
   while (left > 0) {
     day = day.add(1, 'day')
@@ -83,8 +91,11 @@ export function addWorkingDays(date: string, days: number): string {
  * a counter's tallies. 2026-03-01T15:59Z is still 1 March in Shanghai; 16:00Z is already 2 March.
  */
 export function shanghaiDayRange(now: Date): { from: string; to: string } {
-  const start = inShanghai(now).startOf('day')
-  return { from: start.toISOString(), to: start.add(1, 'day').toISOString() }
+  const start = shanghaiWall(now).startOf('day')
+  return {
+    from: fromShanghaiWall(start).toISOString(),
+    to: fromShanghaiWall(start.add(1, 'day')).toISOString(),
+  }
 }
 
 /**
@@ -92,5 +103,5 @@ export function shanghaiDayRange(now: Date): { from: string; to: string } {
  * start to the next year's start, excluded: 2026 is [2025-12-31T16:00Z, 2026-12-31T16:00Z).
  */
 export function shanghaiYearStart(year: number): Date {
-  return shanghaiWallClock(`${String(year).padStart(4, '0')}-01-01`).toDate()
+  return shanghaiWallClock(`${String(year).padStart(4, '0')}-01-01`)
 }
