@@ -111,6 +111,91 @@ describe('openSqliteStore', () => {
   })
 })
 
+describe('SqliteStore.transaction: transactions waiting together commit together (group commit)', () => {
+  let temp: ReturnType<typeof tempDir>
+  beforeEach(() => (temp = tempDir()))
+  afterEach(() => temp.remove())
+
+  const aStaff = (n: number): StaffRecord => ({
+    id: `staff-${n}`,
+    openid: `o_staff_${n}`,
+    name: `员工${n}`,
+    role: 'clerk',
+    site: null,
+    status: 'active',
+    createdAt: '2026-11-20T02:00:00.000Z',
+    version: 1,
+  })
+
+  it('answers each transaction only once its group is committed: a reader sees none of it before', async () => {
+    const store = openSqliteStore(temp.file)
+    const seenByReader: (unknown | null)[] = []
+
+    await Promise.all(
+      [1, 2, 3].map((n) =>
+        store.transaction(async (tx) => {
+          seenByReader.push(await store.read.staff.byId('staff-1'))
+          await tx.staff.insert(aStaff(n))
+        }),
+      ),
+    )
+
+    expect(seenByReader).toEqual([null, null, null])
+    expect(await store.read.staff.byId('staff-3')).toMatchObject({ id: 'staff-3' })
+    await store.close()
+  })
+
+  it('runs them in order, each seeing the writes of those before it, as one by one', async () => {
+    const store = openSqliteStore(temp.file)
+
+    const [, second] = await Promise.all([
+      store.transaction((tx) => tx.staff.insert(aStaff(1))),
+      store.transaction(async (tx) => (await tx.staff.byId('staff-1'))?.name ?? null),
+    ])
+
+    expect(second).toBe('员工1')
+    await store.close()
+  })
+
+  it('undoes only the one that throws: the others of its group commit, and it fails with its own error', async () => {
+    const store = openSqliteStore(temp.file)
+
+    const outcomes = await Promise.allSettled([
+      store.transaction((tx) => tx.staff.insert(aStaff(1))),
+      store.transaction(async (tx) => {
+        await tx.staff.insert(aStaff(2))
+        throw new Error('the second changes its mind')
+      }),
+      store.transaction((tx) => tx.staff.insert(aStaff(3))),
+    ])
+
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect((outcomes[1] as PromiseRejectedResult).reason).toEqual(
+      new Error('the second changes its mind'),
+    )
+    expect(await store.read.staff.byId('staff-1')).not.toBeNull()
+    expect(await store.read.staff.byId('staff-2')).toBeNull()
+    expect(await store.read.staff.byId('staff-3')).not.toBeNull()
+    await store.close()
+  })
+
+  it('applies every one of a burst of 200 started at once', async () => {
+    const store = openSqliteStore(temp.file)
+
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        store.transaction((tx) => tx.staff.insert(aStaff(i + 1))),
+      ),
+    )
+
+    const rows = new Database(temp.file, { readonly: true })
+      .prepare('SELECT COUNT(*) AS n FROM staff')
+      .get() as { n: number }
+    expect(rows.n).toBe(200)
+    await store.close()
+  })
+})
+
 describe('SqliteStore.afterErasure', () => {
   const NAME = '欧阳澜珊'
   const logged: RequestRecord = {
