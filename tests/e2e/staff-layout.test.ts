@@ -53,16 +53,24 @@ const measure = (page: Page) =>
 describe('staff and admin pages, laid out for a PC and for a phone (H5 build)', () => {
   const world = useLocalHostAndBrowser()
 
-  it('on a PC (1280×800) every staff page is one centred column of readable width, with desktop-sized type and buttons', async () => {
-    const page = await adminPage(world.browser, PC)
+  /** Every staff page as the admin opens it in a window of `viewport`, measured. */
+  async function everyStaffPage(viewport: typeof PC) {
+    const page = await adminPage(world.browser, viewport)
     await signInAs(page, world.host.url, 'o_demo_admin')
-    const problems: string[] = []
-
+    const measured: [string, Awaited<ReturnType<typeof measure>>][] = []
     for (const path of STAFF_PAGES) {
       await page.goto(`${world.host.url}/#/${path}`)
       await page.waitForLoadState('networkidle')
       await page.waitForTimeout(300)
-      const m = await measure(page)
+      measured.push([path, await measure(page)])
+    }
+    return measured
+  }
+
+  it('on a PC (1280×800) every staff page is one centred column of readable width, with desktop-sized type and buttons', async () => {
+    const problems: string[] = []
+
+    for (const [path, m] of await everyStaffPage(PC)) {
       if (m.width > 1040) problems.push(`${path}: column ${m.width}px wide`)
       if (Math.abs(m.left - m.right) > 2) problems.push(`${path}: column not centred`)
       if (m.overflow > 0) problems.push(`${path}: ${m.overflow}px wider than the window`)
@@ -77,15 +85,9 @@ describe('staff and admin pages, laid out for a PC and for a phone (H5 build)', 
   })
 
   it('on a phone (390×844) every staff page fills the screen without sideways scrolling', async () => {
-    const page = await adminPage(world.browser, PHONE)
-    await signInAs(page, world.host.url, 'o_demo_admin')
     const problems: string[] = []
 
-    for (const path of STAFF_PAGES) {
-      await page.goto(`${world.host.url}/#/${path}`)
-      await page.waitForLoadState('networkidle')
-      await page.waitForTimeout(300)
-      const m = await measure(page)
+    for (const [path, m] of await everyStaffPage(PHONE)) {
       if (m.width !== PHONE.width) problems.push(`${path}: column ${m.width}px of ${PHONE.width}`)
       if (m.overflow > 0) problems.push(`${path}: ${m.overflow}px wider than the screen`)
       if (m.textSize < 12) problems.push(`${path}: text ${m.textSize}px`)
