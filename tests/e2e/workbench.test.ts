@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
-import { phoneContext, signInAs } from './support/browser'
+import { codeShownBy, phoneContext, signInAs, tapButton, verifyAtCounter } from './support/browser'
 import { useLocalHostAndBrowser } from './support/local-host'
 
 /** A PC's browser window, where admins read reports and run the club. */
@@ -24,14 +24,31 @@ const tilesInFirstRow = (page: Page) =>
 describe('the staff workbench, in the H5 build', () => {
   const world = useLocalHostAndBrowser()
 
-  it("a clerk sees today's work at a glance: the three sales of the demo morning, no check-in yet", async () => {
-    const page = await (await phoneContext(world.browser)).newPage()
-    await signInAs(page, world.host.url, 'o_demo_clerk')
-
-    const tally = page.locator('[data-testid=today-tally]')
+  it("a clerk sees today's work at a glance, and one more sale once they record one", async () => {
+    const clerk = await (await phoneContext(world.browser)).newPage()
+    await signInAs(clerk, world.host.url, 'o_demo_clerk')
+    const tally = clerk.locator('[data-testid=today-tally]')
     await tally.waitFor()
+    // The demo's sales were an hour before the host started: today's, unless that was yesterday.
+    const [sales, checkIns] = (await tally.innerText()).match(/\d+/g)!.map(Number)
+    expect((await tally.innerText()).replace(/\s+/g, ' ')).toBe(
+      `${sales} 今日收银（笔） ${checkIns} 今日签到（人）`,
+    )
 
-    expect((await tally.innerText()).replace(/\s+/g, ' ')).toBe('3 今日收银（笔） 0 今日签到（人）')
+    const member = await (await phoneContext(world.browser)).newPage()
+    await signInAs(member, world.host.url, 'o_demo_member')
+    const code = await codeShownBy(member, world.host.url)
+    await tapButton(clerk, '门店收银')
+    await verifyAtCounter(clerk, code)
+    await clerk.locator('[data-field="lines.0.amountFen"] input').fill('88')
+    await tapButton(clerk, '确认并积分')
+    await clerk.locator('[data-testid=last-purchase]').getByText('+88').waitFor()
+    await clerk.goto(`${world.host.url}/#/pages/index/index`)
+
+    await tally.getByText(String(sales! + 1), { exact: true }).waitFor()
+    expect((await tally.innerText()).replace(/\s+/g, ' ')).toBe(
+      `${sales! + 1} 今日收银（笔） ${checkIns} 今日签到（人）`,
+    )
   })
 
   it('a reviewer opening the app sees their name and role, and what waits: one registration, complaints past due in red', async () => {
