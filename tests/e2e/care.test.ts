@@ -1,5 +1,4 @@
-import type { Page } from 'playwright-core'
-import { phoneContext, signInAs, tapButton } from './support/browser'
+import { phonePageAs, tapButton } from './support/browser'
 import { useLocalHostAndBrowser } from './support/local-host'
 
 /** The smallest valid PNG (1×1, one grey pixel): what a member's photo upload carries here. */
@@ -11,11 +10,7 @@ const PIXEL_PNG = Buffer.from(
 describe('trust and care, end to end in the H5 build', () => {
   const world = useLocalHostAndBrowser()
 
-  async function pageAs(openid: string): Promise<Page> {
-    const page = await (await phoneContext(world.browser)).newPage()
-    await signInAs(page, world.host.url, openid)
-    return page
-  }
+  const pageAs = (openid: string) => phonePageAs(world.browser, world.host.url, openid)
 
   it('a member files a complaint with a photo, a reviewer answers it in the queue, and the member reads the answer', async () => {
     const member = await pageAs('o_demo_member')

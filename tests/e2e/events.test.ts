@@ -5,7 +5,7 @@ import { formatShanghaiDateTime } from '@/domain/shared/calendar'
 import { callerOf } from '../support/registration-flow'
 import { TIMER } from '../support/star-flow'
 import { newRequestId } from '../support/test-deps'
-import { codeShownBy, fillField, phoneContext, signInAs, tapButton } from './support/browser'
+import { codeShownBy, fillField, phonePageAs, tapButton } from './support/browser'
 import { useLocalHostAndBrowser } from './support/local-host'
 
 const MINUTE = 60 * 1000
@@ -13,11 +13,7 @@ const MINUTE = 60 * 1000
 describe('events, end to end in the H5 build', () => {
   const world = useLocalHostAndBrowser()
 
-  async function pageAs(openid: string): Promise<Page> {
-    const page = await (await phoneContext(world.browser)).newPage()
-    await signInAs(page, world.host.url, openid)
-    return page
-  }
+  const pageAs = (openid: string) => phonePageAs(world.browser, world.host.url, openid)
 
   /** The clerk opens 活动签到, picks the event titled `title` and checks in the member's `code`. */
   async function checkInAt(clerk: Page, title: string, code: string) {

@@ -1,15 +1,10 @@
-import type { Page } from 'playwright-core'
-import { fillField, phoneContext, signInAs, tapButton } from './support/browser'
+import { fillField, phonePageAs, tapButton } from './support/browser'
 import { useLocalHostAndBrowser } from './support/local-host'
 
 describe('staff management, end to end in the H5 build', () => {
   const world = useLocalHostAndBrowser()
 
-  async function pageAs(openid: string): Promise<Page> {
-    const page = await (await phoneContext(world.browser)).newPage()
-    await signInAs(page, world.host.url, openid)
-    return page
-  }
+  const pageAs = (openid: string) => phonePageAs(world.browser, world.host.url, openid)
 
   it('an admin invites a clerk, a new WeChat user accepts the code and works as clerk until revoked', async () => {
     const admin = await pageAs('o_demo_admin')

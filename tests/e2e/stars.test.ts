@@ -1,16 +1,11 @@
-import type { Page } from 'playwright-core'
 import { shanghaiYear } from '@/domain/shared/calendar'
-import { phoneContext, signInAs, tapButton } from './support/browser'
+import { phonePageAs, tapButton } from './support/browser'
 import { useLocalHostAndBrowser } from './support/local-host'
 
 describe('star levels and the club, end to end in the H5 build', () => {
   const world = useLocalHostAndBrowser()
 
-  async function pageAs(openid: string): Promise<Page> {
-    const page = await (await phoneContext(world.browser)).newPage()
-    await signInAs(page, world.host.url, openid)
-    return page
-  }
+  const pageAs = (openid: string) => phonePageAs(world.browser, world.host.url, openid)
 
   it("an admin runs last year's adjustment → the member with 3000 points is greeted with 升星 once, sees 3★, applies, and is admitted", async () => {
     const admin = await pageAs('o_demo_admin')

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { phoneContext, signInAs } from './support/browser'
+import { phonePageAs } from './support/browser'
 import { useLocalHostAndBrowser } from './support/local-host'
 
 /** The bottom bar on screen (H5 keeps visited tab pages, hidden, with their own bars). */
@@ -27,11 +27,7 @@ const tapTab = (page: Page, text: string) =>
 describe('the bottom bar, drawn for who is signed in (H5 build)', () => {
   const world = useLocalHostAndBrowser()
 
-  async function signedIn(openid: string): Promise<Page> {
-    const page = await (await phoneContext(world.browser)).newPage()
-    await signInAs(page, world.host.url, openid)
-    return page
-  }
+  const signedIn = (openid: string) => phonePageAs(world.browser, world.host.url, openid)
 
   it('a member gets 首页 / 会员卡 / 积分 / 活动 / 我的, and a tap on 积分 shows the points with 积分 lit', async () => {
     const page = await signedIn('o_demo_member')

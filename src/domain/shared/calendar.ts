@@ -17,7 +17,7 @@ export const CLUB_TIME_ZONE = 'Asia/Shanghai'
  * through the time-zone database. tests/domain/shared/calendar.test.ts checks the two agree, under
  * several process time zones.
  */
-export const SHANGHAI_UTC_OFFSET_MINUTES = 480
+const SHANGHAI_UTC_OFFSET_MINUTES = 480
 const OFFSET_MS = SHANGHAI_UTC_OFFSET_MINUTES * 60_000
 const FIXED_OFFSET_SINCE = Date.UTC(1991, 11, 31, 16)
 

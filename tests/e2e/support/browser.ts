@@ -38,6 +38,17 @@ export async function signInAs(page: Page, baseUrl: string, openid: string): Pro
   await page.waitForURL(`${baseUrl}/**`)
 }
 
+/** A new phone-sized page with `openid` signed in on the local host at `baseUrl`. */
+export async function phonePageAs(
+  browser: Browser,
+  baseUrl: string,
+  openid: string,
+): Promise<Page> {
+  const page = await (await phoneContext(browser)).newPage()
+  await signInAs(page, baseUrl, openid)
+  return page
+}
+
 /** Clicks a NutUI button by its text (the button element, not its inner label, takes the tap). */
 export async function tapButton(page: Page, text: string): Promise<void> {
   await page.locator('taro-button-core', { hasText: text }).first().click()
