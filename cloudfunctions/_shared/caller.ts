@@ -48,7 +48,14 @@ export async function requireStaff(
   needed: StaffRole | readonly StaffRole[],
 ): Promise<Result<StaffRecord>> {
   if (!caller.openid) return notSignedIn()
-  const staff = await deps.store.read.staff.byOpenid(caller.openid)
+  return staffAllowed(await deps.store.read.staff.byOpenid(caller.openid), needed)
+}
+
+/** `requireStaff` on a staff account already read: active, and holding one of the roles needed. */
+export function staffAllowed(
+  staff: StaffRecord | null,
+  needed: StaffRole | readonly StaffRole[],
+): Result<StaffRecord> {
   const roles: readonly StaffRole[] = typeof needed === 'string' ? [needed] : needed
   if (!staff || !isActiveStaff(staff)) return forbidden()
   if (!roles.some((role) => hasStaffPermission(staff.role, role))) return forbidden()

@@ -78,7 +78,12 @@ export type CardRecord = {
   /** Who verified the last accepted code, and when: a purchase needs the card shown to its clerk. */
   lastScanBy: string | null
   lastScanAt: string | null
+  /** The request that verified the last accepted code: a retry of it is answered, not refused. */
+  lastScanRequestId: string | null
 }
+
+/** Who verified a shown code, when, and by which request (null when no request stands behind it). */
+export type CardScan = { by: string; at: string; requestId?: string | null }
 
 export type AuditRecord = {
   id: string
@@ -161,7 +166,7 @@ export interface CardRepository {
   /** New secret and version `fromVersion + 1`, only if the stored version is `fromVersion`. */
   rekey(cardNo: string, fromVersion: number, secret: Sealed): Promise<WriteOutcome>
   /** Records `step` (and who scanned, when) if it is after the last accepted one; false otherwise (replay). */
-  acceptStep(cardNo: string, step: number, scan: { by: string; at: string }): Promise<boolean>
+  acceptStep(cardNo: string, step: number, scan: CardScan): Promise<boolean>
   /** Revokes (a closed account) or re-activates (a reinstated one) a card; false if it is unknown. */
   setStatus(cardNo: string, status: CardRecord['status']): Promise<boolean>
 }
@@ -337,6 +342,11 @@ export interface OutboxRepository {
    * `createdAt`, with no attempts, at version 1.
    */
   add(message: OutboxMessage): Promise<boolean>
+  /**
+   * Adds a message whose id is new by construction (made from an id just generated), without
+   * looking first: a clash is a broken invariant and fails the transaction.
+   */
+  addNew(message: OutboxMessage): Promise<void>
   forMember(memberId: string): Promise<OutboxMessage[]>
   get(id: string): Promise<OutboxDelivery | null>
   /** Replaces the message when the stored version is `message.version - 1` (a claim or its end). */
@@ -435,6 +445,8 @@ export interface Store {
    * or failing action still counts). The adapter picks the cheapest atomic way.
    */
   rateCounts: RateCounts
+  /** The counter's card verify: its reads together, and its one write. */
+  counter: CounterStore
   /**
    * Called after a transaction that erased personal data (SPEC §9) has committed: no copy of what
    * it overwrote may stay in storage the adapter keeps (old page images, freed space) while the
@@ -444,6 +456,48 @@ export interface Store {
   afterErasure(): Promise<boolean>
   close(): Promise<void>
 }
+
+/**
+ * What a clerk's card verify reads before it decides, read together (one aggregate request on
+ * CloudBase instead of one read each): the clerk's staff account by openid, and for the card
+ * number shown its card, its member, that member's openid as staff (legacy data, SPEC §1), points
+ * account, stars and club standing. Parts that do not exist are null (stars empty).
+ */
+export type CounterScene = {
+  staff: StaffRecord | null
+  card: CardRecord | null
+  member: MemberRecord | null
+  holder: StaffRecord | null
+  account: PointsAccount | null
+  stars: StarGrant[]
+  club: ClubMembership | null
+}
+
+/** A shown code accepted at the counter: the code's step, its verify and that verify's audit. */
+export type CodeUse = {
+  cardNo: string
+  /** The card version the code was made for: a re-keyed card's old codes are not recorded. */
+  version: number
+  step: number
+  scan: CardScan & { requestId: string }
+  /** The audit record of the verify; its id names the code (`codeUseId`), so a code is used once. */
+  audit: AuditRecord
+}
+
+export interface CounterStore {
+  scene(query: { staffOpenid: string; cardNo: string }): Promise<CounterScene>
+  /**
+   * Records a code as used, at most once ever, with its audit record, and moves the card's last
+   * accepted step and scan to it (never back to an older step). `used` when this call or an
+   * earlier one of the same request recorded it; `replayed` when another request used the code
+   * (or a later one of the card); `stale` when the card was re-keyed since the code was made.
+   */
+  useCode(use: CodeUse): Promise<'used' | 'replayed' | 'stale'>
+}
+
+/** The id of the audit record of a code's use: one per card, version and time step. */
+export const codeUseId = (cardNo: string, version: number, step: number) =>
+  `code:${cardNo}:${version}:${step}`
 
 export interface Clock {
   now(): Date

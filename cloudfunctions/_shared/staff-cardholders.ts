@@ -2,7 +2,7 @@ import { cardholderIsStaff, ownCardAtCounter } from '../../src/domain/staff/staf
 import { isActiveStaff } from '../../src/domain/staff/staff'
 import type { Failure } from '../../src/domain/shared/result'
 import { auditOf } from './audit'
-import type { Deps, StaffRecord } from './ports'
+import type { Deps, MemberRecord, StaffRecord } from './ports'
 
 /**
  * SPEC §1: staff never hold a member account. Legacy data may (a console edit made a member staff):
@@ -20,7 +20,18 @@ export async function refuseStaffCardholder(
   const member = await deps.store.read.members.byCardNo(cardNo)
   if (!member) return null
   const holder = await deps.store.read.staff.byOpenid(member.openid)
-  if (!holder || !isActiveStaff(holder)) return null
+  return refuseKnownStaffCardholder(deps, clerk, cardNo, { member, holder }, attempt)
+}
+
+/** `refuseStaffCardholder` on the cardholder and their staff account (if any) already read. */
+export async function refuseKnownStaffCardholder(
+  deps: Deps,
+  clerk: StaffRecord,
+  cardNo: string,
+  { member, holder }: { member: MemberRecord | null; holder: StaffRecord | null },
+  attempt: { action: string; requestId: string },
+): Promise<Failure | null> {
+  if (!member || !holder || !isActiveStaff(holder)) return null
   const own = holder.id === clerk.id
   await deps.store.transaction((tx) =>
     tx.audit.append(

@@ -14,6 +14,16 @@ export async function standingOf(
     repos.stars.forMember(memberId),
     repos.clubs.byMember(memberId),
   ])
+  return standingFrom(memberId, grants, club, now)
+}
+
+/** `standingOf` from stars and a club membership already read. */
+export function standingFrom(
+  memberId: string,
+  grants: StarGrant[],
+  club: ClubMembership | null,
+  now: Date,
+): { year: number; star: StarValue | null; grants: StarGrant[]; club: ClubMembership } {
   const year = shanghaiYear(now)
   return { year, star: starForYear(grants, year), grants, club: club ?? noClub(memberId, now) }
 }

@@ -75,6 +75,7 @@ export function approveRegistration(
         lastAcceptedStep: 0,
         lastScanBy: null,
         lastScanAt: null,
+        lastScanRequestId: null,
       })
       await tx.stars.put(initialStar(after.id, now))
       await tx.outbox.add({

@@ -7,13 +7,13 @@ import {
 import { wasShownTo } from '../../../src/domain/card/card-shown'
 import { purchaseNote, purchasePoints } from '../../../src/domain/points/purchase'
 import { checkVoucherUse } from '../../../src/domain/points/vouchers'
-import { writeConflict } from '../../../src/domain/shared/common.errors'
+import { notSignedIn, writeConflict } from '../../../src/domain/shared/common.errors'
 import { ok, type Result } from '../../../src/domain/shared/result'
-import { requireStaff, type Caller } from '../caller'
+import { staffAllowed, type Caller } from '../caller'
 import { idempotent } from '../idempotent'
 import type { Deps, VoucherRecord } from '../ports'
 import { creditPoints } from '../points-credit'
-import { refuseStaffCardholder } from '../staff-cardholders'
+import { refuseKnownStaffCardholder } from '../staff-cardholders'
 
 /**
  * A clerk records a purchase for the member whose card they verified in the last 10 minutes
@@ -30,21 +30,25 @@ export async function earnPurchase(
   input: EarnPurchaseInput,
   requestId: string,
 ): Promise<Result<PurchaseOutcome>> {
-  const clerk = await requireStaff(deps, caller, 'clerk')
+  if (!caller.openid) return notSignedIn()
+  // Everything the checks need, in one read (one request on CloudBase).
+  const scene = await deps.store.counter.scene({ staffOpenid: caller.openid, cardNo: input.cardNo })
+  const clerk = staffAllowed(scene.staff, 'clerk')
   if (!clerk.ok) return clerk
-  const refused = await refuseStaffCardholder(deps, clerk.data, input.cardNo, {
+  const refused = await refuseKnownStaffCardholder(deps, clerk.data, input.cardNo, scene, {
     action: 'points.earnPurchase',
     requestId,
   })
   if (refused) return refused
   const key = { requestId, openid: caller.openid, fn: 'points', action: 'earnPurchase' }
 
+  // The checks run inside, so a retry that no longer passes them (the 10 minutes are over)
+  // still gets the first result.
   return idempotent(deps, key, async (tx) => {
-    const member = await tx.members.byCardNo(input.cardNo)
+    const { member, card } = scene
     if (!member) return cardUnknown()
     if (member.status !== 'active') return memberNotActive()
     const now = deps.clock.now()
-    const card = await tx.cards.byCardNo(input.cardNo)
     if (!card || !wasShownTo(card, clerk.data.id, now)) return cardNotShown()
 
     // 1. The vouchers applied: each the member's own, unused, due today or earlier.
@@ -96,7 +100,7 @@ export async function earnPurchase(
     })
     // A sale that earned nothing is on file, but there is nothing to tell the member.
     if (earned.points > 0) {
-      await tx.outbox.add({
+      await tx.outbox.addNew({
         id: `points-earned:${entryId}`,
         memberId: member.id,
         kind: 'points.earned',

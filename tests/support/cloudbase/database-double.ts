@@ -487,12 +487,16 @@ export class CloudbaseDatabaseDouble {
       const doc = parse(text) as Doc
       doc._id ??= `double${String(++this.nextDoc).padStart(26, '0')}`
       const id = doc._id as Id
+      // Outside a transaction the lock is awaited first, so the check and the write happen in
+      // one step: of two simultaneous inserts of one `_id`, the second is the duplicate.
+      if (!tx) await this.lockReleased(lockKey(name, id))
       if (this.visible(name, id, tx)) {
         const error = duplicate(name, '_id_', { _id: id })
         if (tx) this.failIn(tx, error)
         throw error
       }
-      await this.write(name, id, doc, tx)
+      if (tx) await this.write(name, id, doc, tx)
+      else this.writeUnlocked(name, id, doc)
       insertedIds.push(id)
     }
     return { data: { insertedIds } }
@@ -566,7 +570,10 @@ export class CloudbaseDatabaseDouble {
     })
     let list: Doc[]
     try {
-      list = aggregate(this.visibleAll(name, null), pipeline) as Doc[]
+      // `$lookup` joins another collection of the same database, as committed (no transaction).
+      list = aggregate(this.visibleAll(name, null), pipeline, {
+        collectionResolver: (from: string) => this.visibleAll(from, null),
+      }) as Doc[]
     } catch (error) {
       throw new WireError('DATABASE_REQUEST_FAILED', (error as Error).message)
     }

@@ -46,6 +46,16 @@ const toDelivery = (d: Doc): OutboxDelivery => ({
  * in JS, then `set`, so of two senders claiming the same message one conflicts (PLATFORM §1).
  * A job run is saved by version too. Outside a transaction (`writable: false`) they only read.
  */
+/** A new message's delivery state: due at once, never tried, version 1. */
+const newDelivery = (createdAt: string) => ({
+  attempts: 0,
+  nextAttemptAt: createdAt,
+  sentAt: null,
+  lastError: null,
+  claimedAt: null,
+  version: 1,
+})
+
 export function cloudbaseJobRepositories(
   source: CollectionSource,
   command: DbCommand,
@@ -60,15 +70,16 @@ export function cloudbaseJobRepositories(
     outbox: {
       add: async ({ id, ...fields }) => {
         mustWrite()
-        const delivery = {
-          attempts: 0,
-          nextAttemptAt: fields.createdAt,
-          sentAt: null,
-          lastError: null,
-          claimedAt: null,
-          version: 1,
-        }
-        return insertNew(COLLECTIONS.outbox, { _id: id, ...fields, ...delivery })
+        return insertNew(COLLECTIONS.outbox, {
+          _id: id,
+          ...fields,
+          ...newDelivery(fields.createdAt),
+        })
+      },
+      // No read first: a duplicate `_id` fails the add, which ends the transaction.
+      addNew: async ({ id, ...fields }) => {
+        mustWrite()
+        await coll(COLLECTIONS.outbox).add({ _id: id, ...fields, ...newDelivery(fields.createdAt) })
       },
       forMember: async (memberId) => {
         const query = coll(COLLECTIONS.outbox)

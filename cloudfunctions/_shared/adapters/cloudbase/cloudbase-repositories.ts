@@ -53,6 +53,19 @@ function memberClaims(m: MemberRecord): [UniqueField, string | null][] {
  * `_id` is the unique value, added in the same transaction, and versions are checked by reading the
  * document first. Outside a transaction (`writable: false`) the repositories only read.
  */
+/** A stored card as a record; cards written before secrets (and scans) existed lack those fields. */
+export function toCard(d: Record<string, unknown>): CardRecord {
+  const card = withoutId<CardRecord>(d, 'cardNo')
+  return {
+    ...card,
+    secret: card.secret ?? null,
+    lastAcceptedStep: card.lastAcceptedStep ?? 0,
+    lastScanBy: card.lastScanBy ?? null,
+    lastScanAt: card.lastScanAt ?? null,
+    lastScanRequestId: card.lastScanRequestId ?? null,
+  }
+}
+
 export function cloudbaseRepositories(
   source: CollectionSource,
   command: DbCommand,
@@ -180,14 +193,7 @@ export function cloudbaseRepositories(
     cards: {
       byCardNo: async (cardNo) => {
         const d = await getDoc(COLLECTIONS.cards, cardNo)
-        if (!d) return null
-        const card = withoutId<CardRecord>(d, 'cardNo')
-        // Cards written before secrets existed lack both fields.
-        return {
-          ...card,
-          secret: card.secret ?? null,
-          lastAcceptedStep: card.lastAcceptedStep ?? 0,
-        }
+        return d ? toCard(d) : null
       },
       insert: async ({ cardNo, ...rest }) => {
         mustWrite()
@@ -218,7 +224,12 @@ export function cloudbaseRepositories(
         if (!card || Number(card.lastAcceptedStep ?? 0) >= step) return false
         await coll(COLLECTIONS.cards)
           .doc(cardNo)
-          .update({ lastAcceptedStep: step, lastScanBy: scan.by, lastScanAt: scan.at })
+          .update({
+            lastAcceptedStep: step,
+            lastScanBy: scan.by,
+            lastScanAt: scan.at,
+            lastScanRequestId: scan.requestId ?? null,
+          })
         return true
       },
       setStatus: async (cardNo, status) => {

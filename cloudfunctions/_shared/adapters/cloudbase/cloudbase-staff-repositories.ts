@@ -16,7 +16,7 @@ type Doc = Record<string, unknown>
  * the app lack `status` and `version`: such an account is active, at version 1; documents written
  * before outlets were kept have no `site`.
  */
-const toStaff = (d: Doc): StaffRecord => {
+export const toStaff = (d: Doc): StaffRecord => {
   const staff = withoutId<StaffRecord>(d, 'id')
   return {
     ...staff,

@@ -555,6 +555,11 @@ export const MIGRATIONS: readonly Migration[] = [
         json_extract(doc_json, '$.checkedInBy'), json_extract(doc_json, '$.checkedInAt'));
     `,
   },
+  {
+    version: 19,
+    name: 'the request that verified a card last, so its retry is answered',
+    sql: `ALTER TABLE cards ADD COLUMN last_scan_request_id TEXT;`,
+  },
 ]
 
 /** Brings the database to the newest schema, each step in its own transaction. */

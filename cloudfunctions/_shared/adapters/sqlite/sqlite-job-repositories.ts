@@ -44,22 +44,21 @@ export function sqliteJobRepositories(prepare: Prepare): {
   outbox: OutboxRepository
   jobs: JobRunRepository
 } {
+  /** A new message, due at once; `onConflict` says what a taken id does (nothing: it throws). */
+  const insertMessage = (m: OutboxMessage, onConflict: string) =>
+    prepare(
+      `INSERT INTO outbox (id, member_id, kind, payload_json, created_at, status,
+         next_attempt_at, attempts, version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 0, 1) ${onConflict}`,
+    ).run(m.id, m.memberId, m.kind, JSON.stringify(m.payload), m.createdAt, m.status, m.createdAt)
+      .changes
+
   return {
     outbox: {
-      add: async (m) =>
-        prepare(
-          `INSERT INTO outbox (id, member_id, kind, payload_json, created_at, status,
-             next_attempt_at, attempts, version)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 0, 1) ON CONFLICT (id) DO NOTHING`,
-        ).run(
-          m.id,
-          m.memberId,
-          m.kind,
-          JSON.stringify(m.payload),
-          m.createdAt,
-          m.status,
-          m.createdAt,
-        ).changes === 1,
+      add: async (m) => insertMessage(m, 'ON CONFLICT (id) DO NOTHING') === 1,
+      addNew: async (m) => {
+        insertMessage(m, '')
+      },
       forMember: async (memberId) =>
         (
           prepare('SELECT * FROM outbox WHERE member_id = ? ORDER BY created_at, id').all(

@@ -251,6 +251,7 @@ export function sqliteRepositories(db: Database.Database): Repositories {
           lastAcceptedStep: r.last_accepted_step as number,
           lastScanBy: (r.last_scan_by as string | null) ?? null,
           lastScanAt: (r.last_scan_at as string | null) ?? null,
+          lastScanRequestId: (r.last_scan_request_id as string | null) ?? null,
         }))(cardNo),
       insert: async (c) =>
         guarded(() =>
@@ -281,9 +282,10 @@ export function sqliteRepositories(db: Database.Database): Repositories {
           : { ok: false, conflict: 'version' },
       acceptStep: async (cardNo, step, scan) =>
         prepare(
-          `UPDATE cards SET last_accepted_step = ?, last_scan_by = ?, last_scan_at = ?
+          `UPDATE cards SET last_accepted_step = ?, last_scan_by = ?, last_scan_at = ?,
+             last_scan_request_id = ?
            WHERE card_no = ? AND last_accepted_step < ?`,
-        ).run(step, scan.by, scan.at, cardNo, step).changes === 1,
+        ).run(step, scan.by, scan.at, scan.requestId ?? null, cardNo, step).changes === 1,
       setStatus: async (cardNo, status) =>
         prepare('UPDATE cards SET status = ? WHERE card_no = ?').run(status, cardNo).changes === 1,
     },

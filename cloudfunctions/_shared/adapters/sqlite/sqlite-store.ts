@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Repositories, Store } from '../../ports'
+import { counterOverRepositories } from '../../counter-over-repositories'
 import { migrate } from './migrations'
 import { sqliteRepositories } from './sqlite-repositories'
 
@@ -163,6 +164,7 @@ export function openSqliteStore(file: string): Store {
   return {
     read: readRepos,
     transaction,
+    counter: counterOverRepositories(readRepos, transaction),
     // One statement pair in a transaction of its own: the count is atomic, whatever else runs.
     rateCounts: {
       add: (key, window, points, call) =>

@@ -413,4 +413,66 @@ describe('aggregation (@cloudbase/database collection.js aggregate())', () => {
 
     expect(res.data).toEqual([{ _id: 'Web', n: 2 }])
   })
+
+  // docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/lookup: a left
+  // outer join with another collection of the same database; an input row lacking localField
+  // matches as null.
+  it('joins another collection with $lookup (localField/foreignField), a missing field as null', async () => {
+    double.createCollection('db-test-owners')
+    await db.collection('db-test-owners').add([
+      { _id: 'o1', category: 'Web', name: '王' },
+      { _id: 'o2', name: '无类别' },
+    ])
+    const join = {
+      $lookup: {
+        from: 'db-test-owners',
+        localField: 'category',
+        foreignField: 'category',
+        as: 'o',
+      },
+    }
+
+    const res = await db
+      .collection(COLL)
+      .options({ raw: true })
+      .aggregate([{ $match: { _id: { $in: ['1', '3'] } } }, join, { $sort: { _id: 1 } }])
+      .end()
+    const lacking = await db
+      .collection('db-test-owners')
+      .options({ raw: true })
+      .aggregate([
+        { $match: { _id: 'o1' } },
+        { $project: { _id: 1 } },
+        {
+          $lookup: {
+            from: 'db-test-owners',
+            localField: 'nothing',
+            foreignField: 'category',
+            as: 'o',
+          },
+        },
+      ])
+      .end()
+
+    expect(
+      res.data.map((r: { _id: string; o: { _id: string }[] }) => [r._id, r.o.map((o) => o._id)]),
+    ).toEqual([
+      ['1', ['o1']],
+      ['3', []],
+    ])
+    expect(lacking.data[0].o.map((o: { _id: string }) => o._id)).toEqual(['o2'])
+  })
+})
+
+describe('unique ids outside a transaction (CloudBase documentation: add, DATABASE_DUPLICATE_WRITE)', () => {
+  it('lets exactly one of two simultaneous adds of one _id in; the other is a duplicate', async () => {
+    const results = await Promise.allSettled([
+      db.collection(COLL).add({ _id: 'same', by: 'a' }),
+      db.collection(COLL).add({ _id: 'same', by: 'b' }),
+    ])
+
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
+    expect(refused.reason).toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' })
+  })
 })

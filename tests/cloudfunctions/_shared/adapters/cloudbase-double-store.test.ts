@@ -2,6 +2,7 @@ import { aDoubleBackedStore } from '../../../support/cloudbase/double-store'
 import { describeStoreContract } from './store.contract'
 import { describeSanctionRepositoryContract } from './sanction-repository.contract'
 import { describeReportingContract } from './reporting.contract'
+import { describeCounterContract } from './counter.contract'
 import { describePrivacyRepositoryContract } from './privacy-repository.contract'
 
 const open = async () => aDoubleBackedStore()
@@ -12,4 +13,6 @@ describeSanctionRepositoryContract(
   open,
 )
 describeReportingContract('cloudbase adapter, real node-sdk over the database double', open)
+
+describeCounterContract('cloudbase adapter, real node-sdk over the database double', open)
 describePrivacyRepositoryContract('cloudbase adapter, real node-sdk over the database double', open)

@@ -280,6 +280,70 @@ export function describeReportingContract(
       })
     })
 
+    describe('reports.clerkTally', () => {
+      it("counts one clerk's purchases (0-point sales too) and check-ins from the first instant to before the last", async () => {
+        const clerk = unique('clerk')
+        const members = [aMember(), aMember(), aMember()]
+        await insertMembers(members)
+        const [m0, m1, m2] = members.map((m) => m.id) as [string, string, string]
+        const event = anEvent()
+        const checkedIn = (memberId: string, seq: number, by: string, when: string): Signup => ({
+          ...aSignup(event, memberId, seq, false),
+          checkedInBy: by,
+          checkedInAt: when,
+        })
+
+        await store.transaction(async (tx) => {
+          for (const entry of [
+            anEntry(m0, { actorId: clerk, at: at('03-10T00:00:00.000Z') }),
+            anEntry(m0, {
+              actorId: clerk,
+              points: 0,
+              at: at('03-10T12:00:00.000Z'),
+              purchase: {
+                amountFen: 50,
+                paidWithPointsFen: 0,
+                earnableFen: 50,
+                receiptNo: null,
+                clerkName: '张店员',
+                site: null,
+              },
+            }),
+            anEntry(m1, { actorId: clerk, at: at('03-10T23:59:59.999Z') }),
+            anEntry(m1, { actorId: clerk, at: at('03-11T00:00:00.000Z') }),
+            anEntry(m1, { actorId: clerk, at: at('03-09T23:59:59.999Z') }),
+            anEntry(m2, { actorId: clerk, label: 'event', at: at('03-10T05:00:00.000Z') }),
+            anEntry(m2, {
+              actorId: clerk,
+              type: 'reverse',
+              points: -100,
+              at: at('03-10T06:00:00.000Z'),
+            }),
+            anEntry(m2, { actorId: unique('other'), at: at('03-10T05:00:00.000Z') }),
+          ]) {
+            await tx.points.append(entry)
+          }
+          expect(await tx.events.save(event)).toEqual({ ok: true })
+          await tx.signups.save(checkedIn(m0, 1, clerk, at('03-10T01:00:00.000Z')))
+          await tx.signups.save(checkedIn(m1, 2, clerk, at('03-11T00:00:00.000Z')))
+          await tx.signups.save(checkedIn(m2, 3, unique('other'), at('03-10T01:00:00.000Z')))
+        })
+        const tally = await store.read.reports.clerkTally(
+          clerk,
+          at('03-10T00:00:00.000Z'),
+          at('03-11T00:00:00.000Z'),
+        )
+
+        expect(tally).toEqual({ sales: 3, checkIns: 1 })
+      })
+
+      it('is zero for a clerk with nothing recorded', async () => {
+        const tally = await store.read.reports.clerkTally(unique('clerk'), FROM, TO)
+
+        expect(tally).toEqual({ sales: 0, checkIns: 0 })
+      })
+    })
+
     describe('reports.eventTallies', () => {
       it('gives published events that ended in the range, by end, with their recorded no-shows', async () => {
         const members = [aMember(), aMember(), aMember()]

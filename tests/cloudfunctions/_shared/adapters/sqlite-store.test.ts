@@ -9,6 +9,7 @@ import type { RequestRecord, StaffRecord } from '../../../../cloudfunctions/_sha
 import { describeStoreContract } from './store.contract'
 import { describeSanctionRepositoryContract } from './sanction-repository.contract'
 import { describeReportingContract } from './reporting.contract'
+import { describeCounterContract } from './counter.contract'
 import { describePrivacyRepositoryContract } from './privacy-repository.contract'
 
 function tempDir() {
@@ -34,6 +35,8 @@ describeStoreContract('sqlite', aTempStore)
 describeSanctionRepositoryContract('sqlite', aTempStore)
 
 describeReportingContract('sqlite', aTempStore)
+
+describeCounterContract('sqlite', aTempStore)
 
 describePrivacyRepositoryContract('sqlite', aTempStore)
 

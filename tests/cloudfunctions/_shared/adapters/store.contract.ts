@@ -67,6 +67,7 @@ function aCard(memberId: string, overrides: Partial<CardRecord> = {}): CardRecor
     lastAcceptedStep: 0,
     lastScanBy: null,
     lastScanAt: null,
+    lastScanRequestId: null,
     ...overrides,
   }
 }

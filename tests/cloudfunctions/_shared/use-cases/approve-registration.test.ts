@@ -62,6 +62,7 @@ describe('approveRegistration', () => {
       lastAcceptedStep: 0,
       lastScanBy: null,
       lastScanAt: null,
+      lastScanRequestId: null,
     })
   })
 

@@ -109,6 +109,32 @@ describe('the dynamic member card', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'CARD.CODE_REPLAYED' } })
   })
 
+  it('answers the retry of a verify that went through as before, and records nothing more', async () => {
+    const { member, memberCaller, clerkCaller } = await aMemberAtTheCounter(t.deps)
+    const code = await phoneCode(memberCaller)
+    const requestId = newRequestId()
+    const first = await verifyCardCodeUseCase(t.deps, clerkCaller, { code }, requestId)
+    const audit = await t.deps.store.read.audit.forTarget('member', member.id)
+
+    const retry = await verifyCardCodeUseCase(t.deps, clerkCaller, { code }, requestId)
+
+    expect(first.ok).toBe(true)
+    expect(retry).toEqual(first)
+    expect(await t.deps.store.read.audit.forTarget('member', member.id)).toEqual(audit)
+  })
+
+  it('does not take another clerk’s request id as a retry of theirs', async () => {
+    const { memberCaller, clerkCaller } = await aMemberAtTheCounter(t.deps)
+    const other = await addStaff(t.deps, 'clerk')
+    const code = await phoneCode(memberCaller)
+    const requestId = newRequestId()
+    await verifyCardCodeUseCase(t.deps, clerkCaller, { code }, requestId)
+
+    const theirs = await verifyCardCodeUseCase(t.deps, callerOf(other.openid), { code }, requestId)
+
+    expect(theirs).toMatchObject({ ok: false, error: { code: 'CARD.CODE_REPLAYED' } })
+  })
+
   it('lets exactly one of two simultaneous scans of the same code pass', async () => {
     const { memberCaller, clerkCaller } = await aMemberAtTheCounter(t.deps)
     const code = await phoneCode(memberCaller)

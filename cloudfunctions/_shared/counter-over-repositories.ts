@@ -1,0 +1,47 @@
+import type { CounterScene, CounterStore, Repositories, Store } from './ports'
+
+/** The scene of a card verify from the repositories, one read each (cheap where reads are local). */
+export async function sceneFromReads(
+  read: Repositories,
+  { staffOpenid, cardNo }: { staffOpenid: string; cardNo: string },
+): Promise<CounterScene> {
+  const [staff, card, member] = await Promise.all([
+    read.staff.byOpenid(staffOpenid),
+    read.cards.byCardNo(cardNo),
+    read.members.byCardNo(cardNo),
+  ])
+  if (!member) return { staff, card, member, holder: null, account: null, stars: [], club: null }
+  const [holder, account, stars, club] = await Promise.all([
+    read.staff.byOpenid(member.openid),
+    read.points.account(member.id),
+    read.stars.forMember(member.id),
+    read.clubs.byMember(member.id),
+  ])
+  return { staff, card, member, holder, account, stars, club }
+}
+
+/**
+ * The counter over a store whose transactions are cheap (the embedded one): the scene read by
+ * read, and a code's use in one transaction — the card's step moved on only past its last
+ * accepted one and for the version the code was made for, its audit record inserted under the
+ * code's id.
+ */
+export function counterOverRepositories(
+  read: Repositories,
+  transaction: Store['transaction'],
+): CounterStore {
+  return {
+    scene: (query) => sceneFromReads(read, query),
+    useCode: (use) =>
+      transaction(async (tx) => {
+        const card = await tx.cards.byCardNo(use.cardNo)
+        if (!card || card.version !== use.version) return 'stale'
+        if (card.lastScanRequestId === use.scan.requestId && card.lastAcceptedStep === use.step) {
+          return 'used'
+        }
+        if (!(await tx.cards.acceptStep(use.cardNo, use.step, use.scan))) return 'replayed'
+        await tx.audit.append(use.audit)
+        return 'used'
+      }),
+  }
+}

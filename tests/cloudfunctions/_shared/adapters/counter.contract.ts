@@ -1,0 +1,268 @@
+import { randomBytes } from 'node:crypto'
+import {
+  codeUseId,
+  type AuditRecord,
+  type CardRecord,
+  type CodeUse,
+  type StaffRecord,
+  type Store,
+} from '../../../../cloudfunctions/_shared/ports'
+import type { StarGrant } from '@/domain/star/star'
+import { aContractMember, CONTRACT_CIPHER } from './contract-member'
+
+const RUN = `cc${Date.now().toString(36)}${randomBytes(3).toString('hex')}`
+let serial = 0
+const unique = (label: string) => `${label}-${RUN}-${++serial}`
+/** Card numbers are 12 digits; each case takes its own. */
+const aCardNo = () =>
+  `9${String(Date.now() % 1e6).padStart(6, '0')}${String(++serial % 1e5).padStart(5, '0')}`
+
+const aStaff = (overrides: Partial<StaffRecord> = {}): StaffRecord => ({
+  id: unique('staff'),
+  openid: unique('o-staff'),
+  name: '张店员',
+  role: 'clerk',
+  site: '鼓楼店',
+  status: 'active',
+  createdAt: '2026-11-20T02:00:00.000Z',
+  version: 1,
+  ...overrides,
+})
+
+function aCard(cardNo: string, memberId: string, overrides: Partial<CardRecord> = {}): CardRecord {
+  return {
+    cardNo,
+    memberId,
+    version: 1,
+    status: 'active',
+    issuedAt: '2026-11-21T02:00:00.000Z',
+    secret: CONTRACT_CIPHER.seal('card-secret', 'c2VjcmV0'),
+    lastAcceptedStep: 100,
+    lastScanBy: null,
+    lastScanAt: null,
+    lastScanRequestId: null,
+    ...overrides,
+  }
+}
+
+function aUse(
+  card: CardRecord,
+  clerk: StaffRecord,
+  step: number,
+  requestId = unique('req'),
+): CodeUse {
+  const at = '2026-11-23T02:00:00.000Z'
+  const audit: AuditRecord = {
+    id: codeUseId(card.cardNo, card.version, step),
+    actorId: clerk.id,
+    actorRole: clerk.role,
+    action: 'card.verify',
+    targetType: 'member',
+    targetId: card.memberId,
+    before: null,
+    after: { cardNo: card.cardNo },
+    reason: 'counter',
+    requestId,
+    at,
+  }
+  return {
+    cardNo: card.cardNo,
+    version: card.version,
+    step,
+    scan: { by: clerk.id, at, requestId },
+    audit,
+  }
+}
+
+/**
+ * The counter port (cloudfunctions/_shared/ports.ts: CounterStore) on every adapter: the scene
+ * of a verify read together, and a code's use recorded once with its audit record.
+ */
+export function describeCounterContract(
+  name: string,
+  open: () => Promise<{ store: Store; cleanup(): Promise<void> }>,
+): void {
+  describe(`Counter contract (${name})`, () => {
+    let store: Store
+    let cleanup: () => Promise<void>
+    beforeEach(async () => {
+      ;({ store, cleanup } = await open())
+    })
+    afterEach(() => cleanup())
+
+    /** A clerk, and an active member with a card, an account, two stars and a club membership. */
+    async function aCounter() {
+      const clerk = aStaff()
+      const cardNo = aCardNo()
+      const member = aContractMember(unique('m'), { status: 'active', cardNo })
+      const card = aCard(cardNo, member.id)
+      const grant = (year: number, star: StarGrant['star']): StarGrant => ({
+        memberId: member.id,
+        year,
+        star,
+        source: 'rule',
+        reason: null,
+        grantedAt: `${year}-01-01T02:00:00.000Z`,
+      })
+      const account = {
+        memberId: member.id,
+        balance: 320,
+        lots: [
+          {
+            id: unique('lot'),
+            earnedAt: '2026-03-01T02:00:00.000Z',
+            expiresAt: '2027-03-01T02:00:00.000Z',
+            remaining: 320,
+          },
+        ],
+        version: 1,
+      }
+      const club = {
+        memberId: member.id,
+        state: 'active' as const,
+        since: '2026-02-01T02:00:00.000Z',
+        appliedAt: '2026-01-20T02:00:00.000Z',
+        joinedAt: '2026-02-01T02:00:00.000Z',
+        graceYear: null,
+        decidedBy: null,
+        reason: null,
+        resumeState: null,
+        version: 1,
+      }
+      await store.transaction(async (tx) => {
+        expect(await tx.staff.insert(clerk)).toEqual({ ok: true })
+        expect(await tx.members.insert(member)).toEqual({ ok: true })
+        expect(await tx.cards.insert(card)).toEqual({ ok: true })
+        expect(await tx.points.saveAccount(account)).toEqual({ ok: true })
+        await tx.stars.put(grant(2026, 3))
+        await tx.stars.put(grant(2025, 2))
+        expect(await tx.clubs.save(club)).toEqual({ ok: true })
+      })
+      return { clerk, member, card, account, club, stars: [grant(2025, 2), grant(2026, 3)] }
+    }
+
+    describe('counter.scene', () => {
+      it('reads the clerk, the card, its member, their account, stars (oldest first) and club together', async () => {
+        const { clerk, member, card, account, club, stars } = await aCounter()
+
+        const scene = await store.counter.scene({ staffOpenid: clerk.openid, cardNo: card.cardNo })
+
+        expect(scene).toEqual({ staff: clerk, card, member, holder: null, account, stars, club })
+      })
+
+      it("finds the cardholder's openid among the staff (legacy data)", async () => {
+        const { clerk, member, card } = await aCounter()
+        const holder = aStaff({ openid: member.openid, role: 'reviewer' })
+        await store.transaction(async (tx) =>
+          expect(await tx.staff.insert(holder)).toEqual({ ok: true }),
+        )
+
+        const scene = await store.counter.scene({ staffOpenid: clerk.openid, cardNo: card.cardNo })
+
+        expect(scene.holder).toEqual(holder)
+      })
+
+      it('gives nulls for a card number nobody holds, and no staff for an openid that is none', async () => {
+        const { clerk } = await aCounter()
+
+        const unknownCard = await store.counter.scene({
+          staffOpenid: clerk.openid,
+          cardNo: aCardNo(),
+        })
+        const notStaff = await store.counter.scene({
+          staffOpenid: unique('o-nobody'),
+          cardNo: aCardNo(),
+        })
+
+        expect(unknownCard).toEqual({
+          staff: clerk,
+          card: null,
+          member: null,
+          holder: null,
+          account: null,
+          stars: [],
+          club: null,
+        })
+        expect(notStaff.staff).toBeNull()
+      })
+    })
+
+    describe('counter.useCode', () => {
+      it("records the use with its audit record and moves the card's step and scan to it", async () => {
+        const { clerk, card } = await aCounter()
+        const use = aUse(card, clerk, 101)
+
+        const outcome = await store.counter.useCode(use)
+
+        expect(outcome).toBe('used')
+        expect(await store.read.cards.byCardNo(card.cardNo)).toEqual({
+          ...card,
+          lastAcceptedStep: 101,
+          lastScanBy: clerk.id,
+          lastScanAt: use.scan.at,
+          lastScanRequestId: use.scan.requestId,
+        })
+        expect(await store.read.audit.forTarget('member', card.memberId)).toEqual([use.audit])
+      })
+
+      it('lets a code be used once: another request with the same code is a replay', async () => {
+        const { clerk, card } = await aCounter()
+        await store.counter.useCode(aUse(card, clerk, 101))
+
+        const again = await store.counter.useCode(aUse(card, clerk, 101))
+
+        expect(again).toBe('replayed')
+        expect(await store.read.audit.forTarget('member', card.memberId)).toHaveLength(1)
+      })
+
+      it('lets exactly one of two simultaneous uses of one code through', async () => {
+        const { clerk, card } = await aCounter()
+
+        const outcomes = await Promise.all([
+          store.counter.useCode(aUse(card, clerk, 101)),
+          store.counter.useCode(aUse(card, clerk, 101)),
+        ])
+
+        expect(outcomes.sort()).toEqual(['replayed', 'used'])
+        expect(await store.read.audit.forTarget('member', card.memberId)).toHaveLength(1)
+      })
+
+      it('answers the same request again as used, recording nothing more', async () => {
+        const { clerk, card } = await aCounter()
+        const use = aUse(card, clerk, 101)
+        await store.counter.useCode(use)
+
+        const retry = await store.counter.useCode(use)
+
+        expect(retry).toBe('used')
+        expect(await store.read.audit.forTarget('member', card.memberId)).toHaveLength(1)
+      })
+
+      it('never moves the card back to an older step', async () => {
+        const { clerk, card } = await aCounter()
+        await store.counter.useCode(aUse(card, clerk, 103))
+
+        await store.counter.useCode(aUse(card, clerk, 102))
+
+        expect(await store.read.cards.byCardNo(card.cardNo)).toMatchObject({
+          lastAcceptedStep: 103,
+        })
+      })
+
+      it('refuses a code of a card re-keyed since, as stale, leaving the card as it was', async () => {
+        const { clerk, card } = await aCounter()
+        const rekeyed = CONTRACT_CIPHER.seal('card-secret', 'bmV3LXNlY3JldA==')
+        await store.transaction((tx) => tx.cards.rekey(card.cardNo, 1, rekeyed))
+
+        const outcome = await store.counter.useCode(aUse(card, clerk, 101))
+
+        expect(outcome).toBe('stale')
+        expect(await store.read.cards.byCardNo(card.cardNo)).toMatchObject({
+          version: 2,
+          lastAcceptedStep: 100,
+          lastScanBy: null,
+        })
+      })
+    })
+  })
+}
