@@ -88,13 +88,20 @@ export function openSqliteStore(file: string): Store {
       return
     }
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = []
+    // A transaction alone needs no savepoint: if it throws, the whole transaction is rolled back.
+    const alone = group.length === 1
     for (const [i, unit] of group.entries()) {
-      writer.exec('SAVEPOINT unit')
+      if (!alone) writer.exec('SAVEPOINT unit')
       try {
         const value = await unit.work(writeRepos)
-        writer.exec('RELEASE unit')
+        if (!alone) writer.exec('RELEASE unit')
         outcomes.push({ ok: true, value })
       } catch (error) {
+        if (alone) {
+          if (writer.inTransaction) writer.exec('ROLLBACK')
+          unit.reject(error)
+          return
+        }
         if (!writer.inTransaction) {
           // SQLite rolled the whole transaction back (a full disk, an I/O error): the group's
           // earlier work is gone too. They fail with it (a retry is safe: the request id was
@@ -124,9 +131,14 @@ export function openSqliteStore(file: string): Store {
     if (scrubOwed) checkpointAfterCommit()
   }
 
+  /**
+   * The next group starts once the event loop has taken in what else arrived with this one
+   * (`setImmediate`: after the pending I/O callbacks, so every request of a batch that reached
+   * the host together gets its transaction in the same group), not in the tick that asked.
+   */
   function queueGroup(): void {
     groupQueued = true
-    void enqueue(runGroup)
+    setImmediate(() => void enqueue(runGroup))
   }
 
   /**
