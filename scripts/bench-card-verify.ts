@@ -23,6 +23,7 @@ import { activeMembers } from '../tests/support/bulk-members'
 import { callerOf } from '../tests/support/registration-flow'
 import { TEST_DATA_KEY, addStaff, fixedClock } from '../tests/support/test-deps'
 import type { Figure } from './bench-figure'
+import { profiled } from './bench-profile'
 
 const MEMBERS = 50
 const START = '2026-11-23T02:00:00.000Z'
@@ -89,7 +90,9 @@ export async function cardVerifyFigures(dir: string, ops: number): Promise<Figur
     }
     for (let i = 0; i < warmUp; i++) await verify(i)
     const started = process.hrtime.bigint()
-    for (let i = warmUp; i < total; i++) await verify(i)
+    await profiled('card-verify-handler', async () => {
+      for (let i = warmUp; i < total; i++) await verify(i)
+    })
     const handler = ops / (Number(process.hrtime.bigint() - started) / 1e9)
     return [
       { name: 'card verify, bare code check (parse + HMAC)', value: raw, unit: 'ops/s' },
