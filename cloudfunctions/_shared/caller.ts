@@ -70,7 +70,16 @@ export async function requireMember(deps: Deps, caller: Caller): Promise<Result<
   if (!caller.openid) return notSignedIn()
   const member = await deps.store.read.members.byOpenid(caller.openid)
   if (!member) return notAMember()
-  if (isActiveStaff(await deps.store.read.staff.byOpenid(caller.openid))) return staffNotAMember()
+  return memberAllowed(member, await deps.store.read.staff.byOpenid(caller.openid))
+}
+
+/** `requireMember` on the caller's member record and staff account already read. */
+export function memberAllowed(
+  member: MemberRecord | null,
+  staff: StaffRecord | null,
+): Result<MemberRecord> {
+  if (!member) return notAMember()
+  if (isActiveStaff(staff)) return staffNotAMember()
   return ok(member)
 }
 

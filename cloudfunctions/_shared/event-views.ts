@@ -1,12 +1,15 @@
 import type { Eligibility, EventView, MySignupView } from '../../src/contracts/events.contract'
-import { isInClub } from '../../src/domain/club/club'
+import { isInClub, type ClubMembership } from '../../src/domain/club/club'
 import type { Applicant } from '../../src/domain/event/eligibility'
 import type { ClubEvent } from '../../src/domain/event/event'
 import { noShowBlockUntil } from '../../src/domain/event/no-show'
 import { cancellationDeadline, isActiveSignup, type Signup } from '../../src/domain/event/signup'
-import type { Result } from '../../src/domain/shared/result'
+import { ok, type Result } from '../../src/domain/shared/result'
+import { notSignedIn } from '../../src/domain/shared/common.errors'
+import { memberAllowed, type Caller } from './caller'
+import type { StarGrant } from '../../src/domain/star/star'
 import type { Deps, MemberRecord, Repositories } from './ports'
-import { standingOf } from './star-views'
+import { standingFrom } from './star-views'
 
 /** An event as members and staff see it. */
 export function eventView(event: ClubEvent): EventView {
@@ -40,22 +43,41 @@ export async function mySignupView(
   }
 }
 
-/** What eligibility needs to know about a member: status, star, club and any no-show block. */
-export async function applicantOf(
-  deps: Deps,
-  repos: Repositories,
-  member: MemberRecord,
+/** What eligibility needs to know about a member (status, star, club, any no-show block), from
+ * their standing already read (a member scene). */
+export function applicantFrom(
+  deps: Pick<Deps, 'settings'>,
+  scene: {
+    member: MemberRecord
+    stars: StarGrant[]
+    club: ClubMembership | null
+    signups: Signup[]
+  },
   now: Date,
-): Promise<Applicant> {
-  const [{ star, club }, signups] = await Promise.all([
-    standingOf(repos, member.id, now),
-    repos.signups.forMember(member.id),
-  ])
-  const noShows = signups.flatMap((s) => (s.noShowAt ? [s.noShowAt] : []))
+): Applicant {
+  const { star, club } = standingFrom(scene.member.id, scene.stars, scene.club, now)
+  const noShows = scene.signups.flatMap((s) => (s.noShowAt ? [s.noShowAt] : []))
   return {
-    active: member.status === 'active',
+    active: scene.member.status === 'active',
     star,
     inClub: isInClub(club),
     blockedUntil: noShowBlockUntil(noShows, now, deps.settings.noShowPolicy),
   }
+}
+
+/**
+ * The calling member (requireMember's rules), their standing as an applicant at `now`, and their
+ * sign-ups, newest first: one read (`store.memberScene`, one request on CloudBase).
+ */
+export async function memberApplicant(
+  deps: Deps,
+  caller: Caller,
+  now: Date,
+): Promise<Result<{ member: MemberRecord; applicant: Applicant; signups: Signup[] }>> {
+  if (!caller.openid) return notSignedIn()
+  const scene = await deps.store.memberScene(caller.openid)
+  const member = memberAllowed(scene.member, scene.staff)
+  if (!member.ok) return member
+  const applicant = applicantFrom(deps, { ...scene, member: member.data }, now)
+  return ok({ member: member.data, applicant, signups: scene.signups })
 }

@@ -447,6 +447,8 @@ export interface Store {
   rateCounts: RateCounts
   /** The counter's card verify: its reads together, and its one write. */
   counter: CounterStore
+  /** A member's own standing, read together (one request on CloudBase). */
+  memberScene(openid: string): Promise<MemberScene>
   /**
    * Called after a transaction that erased personal data (SPEC §9) has committed: no copy of what
    * it overwrote may stay in storage the adapter keeps (old page images, freed space) while the
@@ -471,6 +473,20 @@ export type CounterScene = {
   account: PointsAccount | null
   stars: StarGrant[]
   club: ClubMembership | null
+}
+
+/**
+ * What a member's own action reads about them before it decides: their member record by openid,
+ * that openid as staff (legacy data: then they act as no member, SPEC §1), their stars (oldest
+ * first), club membership and event sign-ups (newest first). Null / empty where there is none;
+ * with no member, nothing else is read (staff included: such a caller is no member either way).
+ */
+export type MemberScene = {
+  member: MemberRecord | null
+  staff: StaffRecord | null
+  stars: StarGrant[]
+  club: ClubMembership | null
+  signups: Signup[]
 }
 
 /** A shown code accepted at the counter: the code's step, its verify and that verify's audit. */

@@ -3,9 +3,14 @@ import { checkEligibility } from '../../../src/domain/event/eligibility'
 import type { EventKind } from '../../../src/domain/event/event'
 import { eventNotFound } from '../../../src/domain/event/event.errors'
 import { ok, type Result } from '../../../src/domain/shared/result'
-import { requireMember, type Caller } from '../caller'
-import { applicantOf, eligibilityOf, eventView, mySignupView } from '../event-views'
+import type { Signup } from '../../../src/domain/event/signup'
+import type { Caller } from '../caller'
+import { eligibilityOf, eventView, memberApplicant, mySignupView } from '../event-views'
 import type { Deps } from '../ports'
+
+/** The member's sign-up for an event, among their sign-ups read with their standing. */
+const signupFor = (signups: Signup[], eventId: string) =>
+  signups.find((s) => s.eventId === eventId) ?? null
 
 /**
  * The member's event list (SPEC §7): published events, upcoming (soonest first) or past, optionally
@@ -17,11 +22,11 @@ export async function listEvents(
   caller: Caller,
   input: { kind?: EventKind; when: 'upcoming' | 'past'; offset: number; limit: number },
 ): Promise<Result<MemberEventPage>> {
-  const member = await requireMember(deps, caller)
-  if (!member.ok) return member
   const now = deps.clock.now()
+  const standing = await memberApplicant(deps, caller, now)
+  if (!standing.ok) return standing
+  const { applicant, signups } = standing.data
   const repos = deps.store.read
-  const applicant = await applicantOf(deps, repos, member.data, now)
   const page = await repos.events.list(
     {
       statuses: ['published', 'cancelled'],
@@ -35,12 +40,7 @@ export async function listEvents(
     page.items.map(async (event): Promise<MemberEventView> => ({
       ...eventView(event),
       eligibility: eligibilityOf(checkEligibility(event, applicant, now)),
-      mine: await mySignupView(
-        repos,
-        event,
-        await repos.signups.get(event.id, member.data.id),
-        now,
-      ),
+      mine: await mySignupView(repos, event, signupFor(signups, event.id), now),
     })),
   )
   return ok({ items, total: page.total, blockedUntil: applicant.blockedUntil })
@@ -52,28 +52,27 @@ export async function eventDetail(
   caller: Caller,
   input: { eventId: string },
 ): Promise<Result<MemberEventView>> {
-  const member = await requireMember(deps, caller)
-  if (!member.ok) return member
+  const now = deps.clock.now()
+  const standing = await memberApplicant(deps, caller, now)
+  if (!standing.ok) return standing
+  const { applicant, signups } = standing.data
   const repos = deps.store.read
   const event = await repos.events.byId(input.eventId)
   if (!event || event.status === 'draft') return eventNotFound()
-  const now = deps.clock.now()
-  const applicant = await applicantOf(deps, repos, member.data, now)
   return ok({
     ...eventView(event),
     eligibility: eligibilityOf(checkEligibility(event, applicant, now)),
-    mine: await mySignupView(repos, event, await repos.signups.get(event.id, member.data.id), now),
+    mine: await mySignupView(repos, event, signupFor(signups, event.id), now),
   })
 }
 
 /** 我的报名: the member's sign-ups with their events, newest first. */
 export async function mySignups(deps: Deps, caller: Caller): Promise<Result<MemberEventView[]>> {
-  const member = await requireMember(deps, caller)
-  if (!member.ok) return member
-  const repos = deps.store.read
   const now = deps.clock.now()
-  const applicant = await applicantOf(deps, repos, member.data, now)
-  const signups = await repos.signups.forMember(member.data.id)
+  const standing = await memberApplicant(deps, caller, now)
+  if (!standing.ok) return standing
+  const { applicant, signups } = standing.data
+  const repos = deps.store.read
   const views = await Promise.all(
     signups.map(async (signup) => {
       const event = await repos.events.byId(signup.eventId)

@@ -1,6 +1,6 @@
 import type { Repositories, Store } from '../../ports'
 import { isWriteConflict, type CollectionSource, type DbCommand } from './cloudbase-access'
-import { cloudbaseCounter } from './cloudbase-counter'
+import { cloudbaseCounter, cloudbaseMemberScene } from './cloudbase-scenes'
 import { cloudbaseRateCounts } from './cloudbase-rate-counts'
 import { cloudbaseRepositories } from './cloudbase-repositories'
 import { readingOnce } from './transaction-reads'
@@ -68,6 +68,7 @@ export function cloudbaseStore(db: CloudbaseDb): Store {
     transaction,
     rateCounts: cloudbaseRateCounts(db, transaction),
     counter: cloudbaseCounter(db, db.command),
+    memberScene: cloudbaseMemberScene(db),
     // Nothing of ours to scrub: the erasure overwrote the documents themselves, and how the
     // service keeps their earlier versions (its storage, logs, backups) is Tencent Cloud's to
     // govern, not a file this code can reach.

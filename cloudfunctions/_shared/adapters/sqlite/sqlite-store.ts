@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Repositories, Store } from '../../ports'
-import { counterOverRepositories } from '../../counter-over-repositories'
+import { counterOverRepositories, memberSceneFromReads } from '../../scenes-over-repositories'
 import { migrate } from './migrations'
 import { sqliteRepositories } from './sqlite-repositories'
 
@@ -177,6 +177,7 @@ export function openSqliteStore(file: string): Store {
     read: readRepos,
     transaction,
     counter: counterOverRepositories(readRepos, transaction),
+    memberScene: (openid) => memberSceneFromReads(readRepos, openid),
     // One statement pair in a transaction of its own: the count is atomic, whatever else runs.
     rateCounts: {
       add: (key, window, points, call) =>

@@ -10,7 +10,7 @@ import { callerOf } from '../../../support/registration-flow'
 import { newRequestId } from '../../../support/test-deps'
 
 /**
- * The card verify on CloudBase writes twice without a transaction (cloudbase-counter.ts): the
+ * The card verify on CloudBase writes twice without a transaction (cloudbase-scenes.ts): the
  * code's audit record, then the card's scan. A function can stop between the two; these show
  * that nothing is lost or granted by it.
  */

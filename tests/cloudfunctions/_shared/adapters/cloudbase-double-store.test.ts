@@ -2,7 +2,7 @@ import { aDoubleBackedStore } from '../../../support/cloudbase/double-store'
 import { describeStoreContract } from './store.contract'
 import { describeSanctionRepositoryContract } from './sanction-repository.contract'
 import { describeReportingContract } from './reporting.contract'
-import { describeCounterContract } from './counter.contract'
+import { describeScenesContract } from './scenes.contract'
 import { describePrivacyRepositoryContract } from './privacy-repository.contract'
 
 const open = async () => aDoubleBackedStore()
@@ -14,5 +14,5 @@ describeSanctionRepositoryContract(
 )
 describeReportingContract('cloudbase adapter, real node-sdk over the database double', open)
 
-describeCounterContract('cloudbase adapter, real node-sdk over the database double', open)
+describeScenesContract('cloudbase adapter, real node-sdk over the database double', open)
 describePrivacyRepositoryContract('cloudbase adapter, real node-sdk over the database double', open)

@@ -13,7 +13,7 @@ import type { MemberStatus } from '@/domain/member/member'
 import { CONTRACT_RUN_TAG, CONTRACT_YEARS, describeStoreContract } from './store.contract'
 import { describeSanctionRepositoryContract } from './sanction-repository.contract'
 import { describeReportingContract } from './reporting.contract'
-import { describeCounterContract } from './counter.contract'
+import { describeScenesContract } from './scenes.contract'
 import { describePrivacyRepositoryContract } from './privacy-repository.contract'
 import { aDoubleBackedStore } from '../../../support/cloudbase/double-store'
 
@@ -38,7 +38,7 @@ if (env && secretId && secretKey) {
     store: cloudbaseStore(db as unknown as CloudbaseDb),
     cleanup: async () => {},
   }))
-  describeCounterContract('cloudbase', async () => ({
+  describeScenesContract('cloudbase', async () => ({
     store: cloudbaseStore(db as unknown as CloudbaseDb),
     cleanup: async () => {},
   }))

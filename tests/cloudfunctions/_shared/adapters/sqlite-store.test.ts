@@ -9,7 +9,7 @@ import type { RequestRecord, StaffRecord } from '../../../../cloudfunctions/_sha
 import { describeStoreContract } from './store.contract'
 import { describeSanctionRepositoryContract } from './sanction-repository.contract'
 import { describeReportingContract } from './reporting.contract'
-import { describeCounterContract } from './counter.contract'
+import { describeScenesContract } from './scenes.contract'
 import { describePrivacyRepositoryContract } from './privacy-repository.contract'
 
 function tempDir() {
@@ -36,7 +36,7 @@ describeSanctionRepositoryContract('sqlite', aTempStore)
 
 describeReportingContract('sqlite', aTempStore)
 
-describeCounterContract('sqlite', aTempStore)
+describeScenesContract('sqlite', aTempStore)
 
 describePrivacyRepositoryContract('sqlite', aTempStore)
 

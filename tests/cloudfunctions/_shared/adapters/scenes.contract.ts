@@ -7,6 +7,8 @@ import {
   type StaffRecord,
   type Store,
 } from '../../../../cloudfunctions/_shared/ports'
+import type { ClubEvent } from '@/domain/event/event'
+import type { Signup } from '@/domain/event/signup'
 import type { StarGrant } from '@/domain/star/star'
 import { aContractMember, CONTRACT_CIPHER } from './contract-member'
 
@@ -45,6 +47,39 @@ function aCard(cardNo: string, memberId: string, overrides: Partial<CardRecord> 
   }
 }
 
+function anEvent(): ClubEvent {
+  return {
+    id: unique('ev'),
+    kind: 'tasting',
+    title: '新品品鉴会',
+    description: '新品品鉴',
+    coverImage: null,
+    place: '南京',
+    contact: '025-8888 6666',
+    startAt: '2026-05-10T01:00:00.000Z',
+    endAt: '2026-05-10T09:00:00.000Z',
+    signupOpensAt: '2026-04-01T00:00:00.000Z',
+    signupClosesAt: '2026-05-09T10:00:00.000Z',
+    capacity: 20,
+    attendancePoints: 50,
+    clubOnly: false,
+    minStar: null,
+    acknowledgement: null,
+    mode: 'fcfs',
+    status: 'published',
+    confirmed: 1,
+    signups: 1,
+    checkedIn: 0,
+    noShowsMarked: false,
+    cancelReason: null,
+    createdBy: 'staff-scenes',
+    createdAt: '2026-03-01T02:00:00.000Z',
+    updatedAt: '2026-03-01T02:00:00.000Z',
+    publishedAt: '2026-03-01T03:00:00.000Z',
+    version: 1,
+  }
+}
+
 function aUse(
   card: CardRecord,
   clerk: StaffRecord,
@@ -78,11 +113,11 @@ function aUse(
  * The counter port (cloudfunctions/_shared/ports.ts: CounterStore) on every adapter: the scene
  * of a verify read together, and a code's use recorded once with its audit record.
  */
-export function describeCounterContract(
+export function describeScenesContract(
   name: string,
   open: () => Promise<{ store: Store; cleanup(): Promise<void> }>,
 ): void {
-  describe(`Counter contract (${name})`, () => {
+  describe(`Scenes contract (${name})`, () => {
     let store: Store
     let cleanup: () => Promise<void>
     beforeEach(async () => {
@@ -184,6 +219,50 @@ export function describeCounterContract(
           club: null,
         })
         expect(notStaff.staff).toBeNull()
+      })
+    })
+
+    describe('memberScene', () => {
+      it('reads a member by openid with their staff account, stars, club and sign-ups (newest first)', async () => {
+        const { member, club, stars } = await aCounter()
+        const holder = aStaff({ openid: member.openid, status: 'revoked', version: 2 })
+        const signup = (eventId: string, createdAt: string): Signup => ({
+          eventId,
+          memberId: member.id,
+          status: 'confirmed',
+          seq: 1,
+          acknowledged: false,
+          createdAt,
+          updatedAt: createdAt,
+          checkedInAt: null,
+          checkedInBy: null,
+          noShowAt: null,
+          version: 1,
+        })
+        const events = [anEvent(), anEvent()]
+        const older = signup(events[0]!.id, '2026-03-01T02:00:00.000Z')
+        const newer = signup(events[1]!.id, '2026-04-01T02:00:00.000Z')
+        await store.transaction(async (tx) => {
+          expect(await tx.staff.insert(holder)).toEqual({ ok: true })
+          for (const event of events) expect(await tx.events.save(event)).toEqual({ ok: true })
+          expect(await tx.signups.save(older)).toEqual({ ok: true })
+          expect(await tx.signups.save(newer)).toEqual({ ok: true })
+        })
+
+        const scene = await store.memberScene(member.openid)
+
+        expect(scene).toEqual({ member, staff: holder, stars, club, signups: [newer, older] })
+      })
+
+      it('gives no member, and nothing else, for an openid that is no member', async () => {
+        const clerk = aStaff()
+        await store.transaction(async (tx) =>
+          expect(await tx.staff.insert(clerk)).toEqual({ ok: true }),
+        )
+
+        const scene = await store.memberScene(clerk.openid)
+
+        expect(scene).toEqual({ member: null, staff: null, stars: [], club: null, signups: [] })
       })
     })
 

@@ -1,4 +1,20 @@
-import type { CounterScene, CounterStore, Repositories, Store } from './ports'
+import type { CounterScene, CounterStore, MemberScene, Repositories, Store } from './ports'
+
+/** The scene of a member's own action from the repositories, one read each. */
+export async function memberSceneFromReads(
+  read: Repositories,
+  openid: string,
+): Promise<MemberScene> {
+  const member = await read.members.byOpenid(openid)
+  if (!member) return { member, staff: null, stars: [], club: null, signups: [] }
+  const [staff, stars, club, signups] = await Promise.all([
+    read.staff.byOpenid(openid),
+    read.stars.forMember(member.id),
+    read.clubs.byMember(member.id),
+    read.signups.forMember(member.id),
+  ])
+  return { member, staff, stars, club, signups }
+}
 
 /** The scene of a card verify from the repositories, one read each (cheap where reads are local). */
 export async function sceneFromReads(

@@ -1,4 +1,5 @@
-import type { CounterScene, CounterStore, MemberRecord } from '../../ports'
+import type { CounterScene, CounterStore, MemberRecord, MemberScene } from '../../ports'
+import type { Signup } from '../../../../src/domain/event/signup'
 import type { ClubMembership } from '../../../../src/domain/club/club'
 import type { PointsAccount } from '../../../../src/domain/points/points'
 import type { StarGrant } from '../../../../src/domain/star/star'
@@ -89,12 +90,47 @@ export function sceneOf(row: Doc | undefined): CounterScene {
     member: memberDoc ? withoutId<MemberRecord>(memberDoc, 'id') : null,
     holder: ofMember('sceneHolder', toStaff),
     account: ofMember('sceneAccount', (d) => withoutId<PointsAccount>(d, 'memberId')),
-    stars: memberDoc
-      ? ((row.sceneStars as Doc[] | undefined) ?? [])
-          .map(({ _id, ...grant }) => grant as StarGrant)
-          .sort((a, b) => a.year - b.year)
-      : [],
+    stars: memberDoc ? grantsOf(row.sceneStars as Doc[] | undefined) : [],
     club: ofMember('sceneClub', (d) => withoutId<ClubMembership>(d, 'memberId')),
+  }
+}
+
+/**
+ * The scene of a member's own action as one aggregation, started from their member document by
+ * openid; their staff account by the same openid, stars, club and sign-ups joined to it.
+ */
+export function memberScenePipeline(openid: string): Doc[] {
+  return [
+    { $match: { openid } },
+    { $limit: 1 },
+    join(COLLECTIONS.staff, 'openid', 'openid', 'sceneStaff'),
+    join(COLLECTIONS.stars, '_id', 'memberId', 'sceneStars'),
+    join(COLLECTIONS.clubs, '_id', '_id', 'sceneClub'),
+    join(COLLECTIONS.eventSignups, '_id', 'memberId', 'sceneSignups'),
+  ]
+}
+
+const grantsOf = (docs: Doc[] | undefined) =>
+  (docs ?? []).map(({ _id, ...grant }) => grant as StarGrant).sort((a, b) => a.year - b.year)
+
+/** The member aggregation's one row as the scene. */
+export function memberSceneOf(row: Doc): MemberScene {
+  const { sceneStaff, sceneStars, sceneClub, sceneSignups, ...memberDoc } = row as Doc & {
+    sceneStaff: Doc[]
+    sceneStars: Doc[]
+    sceneClub: Doc[]
+    sceneSignups: Doc[]
+  }
+  const club = sceneClub[0]
+  return {
+    member: withoutId<MemberRecord>(memberDoc, 'id'),
+    staff: sceneStaff[0] ? toStaff(sceneStaff[0]) : null,
+    stars: grantsOf(sceneStars),
+    club: club ? withoutId<ClubMembership>(club, 'memberId') : null,
+    // Newest first, then event id descending: as `signups.forMember` gives them.
+    signups: sceneSignups
+      .map(({ _id, ...signup }) => signup as Signup)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.eventId.localeCompare(a.eventId)),
   }
 }
 
@@ -106,6 +142,21 @@ export function sceneOf(row: Doc | undefined): CounterScene {
  * (`version` unchanged, step not past this one). Should the function stop between the two, the
  * retry of the same request finds its own audit record and finishes the card's update.
  */
+export function cloudbaseMemberScene(source: CollectionSource) {
+  return async (openid: string): Promise<MemberScene> => {
+    const res = await source
+      .collection(COLLECTIONS.members)
+      .options({ raw: true })
+      .aggregate(memberScenePipeline(openid))
+      .end()
+    const row = (res.data as Doc[] | undefined)?.[0]
+    // No member: whoever else stands behind the openid is refused as no member anyway.
+    return row
+      ? memberSceneOf(row)
+      : { member: null, staff: null, stars: [], club: null, signups: [] }
+  }
+}
+
 export function cloudbaseCounter(source: CollectionSource, command: DbCommand): CounterStore {
   const coll = (name: string) => source.collection(name)
   return {
