@@ -175,6 +175,8 @@ export interface StarRepository {
   /** The member's stars, oldest year first. */
   forMember(memberId: string): Promise<StarGrant[]>
   get(memberId: string, year: number): Promise<StarGrant | null>
+  /** The stars of `year` of those of `memberIds` who have one (any order): one read for a batch. */
+  forMembersInYear(memberIds: string[], year: number): Promise<StarGrant[]>
   /** Sets the member's star for a year (one per member per year). */
   put(grant: StarGrant): Promise<void>
 }
@@ -203,6 +205,8 @@ export interface StarImportRepository {
 
 export interface ClubRepository {
   byMember(memberId: string): Promise<ClubMembership | null>
+  /** The memberships of those of `memberIds` who have one (any order): one read for a batch. */
+  byMembers(memberIds: string[]): Promise<ClubMembership[]>
   /** Inserts (version 1) or replaces when the stored version is `club.version - 1`. */
   save(club: ClubMembership): Promise<WriteOutcome>
   /** Memberships in a state, oldest state change first, then member id. */
@@ -347,6 +351,8 @@ export interface OutboxRepository {
    * looking first: a clash is a broken invariant and fails the transaction.
    */
   addNew(message: OutboxMessage): Promise<void>
+  /** Which of `ids` are taken by a message already (any order): one read for a batch. */
+  taken(ids: string[]): Promise<string[]>
   forMember(memberId: string): Promise<OutboxMessage[]>
   get(id: string): Promise<OutboxDelivery | null>
   /** Replaces the message when the stored version is `message.version - 1` (a claim or its end). */

@@ -5,11 +5,7 @@ import { qualifyingPoints } from '../../../src/domain/star/qualifying-points'
 import type { StarValue } from '../../../src/domain/star/star'
 import { yearNotEnded } from '../../../src/domain/star/star.errors'
 import { thresholdsForYear, type StarThresholds } from '../../../src/domain/star/thresholds'
-import {
-  adjustMember,
-  tallyAdjustment,
-  type MemberAdjustment,
-} from '../../../src/domain/star/yearly-adjustment'
+import { adjustMember, tallyAdjustment } from '../../../src/domain/star/yearly-adjustment'
 import { requireSystemOrAdmin, type Caller } from '../caller'
 import { finishRun, progressOf, startOrResume, stepRun } from '../job-runs'
 import type { Deps, JobRun, MemberRecord, Repositories } from '../ports'
@@ -119,33 +115,51 @@ type Step = {
   now: Date
 }
 
-/** Read → decide → write for each member of a step, inside the step's transaction. */
+/**
+ * Read → decide → write for the members of a step, inside the step's transaction. The step's
+ * grants for the new year, club memberships and notices already queued are read once for all of
+ * them (three reads, not three per member: on CloudBase, requests are what a 1M-member run costs);
+ * inside the transaction those are snapshot reads, so a concurrent override or club decision still
+ * meets a conflict at the write and the step runs again.
+ */
 async function adjustStep(
   tx: Repositories,
   members: MemberRecord[],
   step: Step,
   totals: Record<string, number>,
 ): Promise<Record<string, number>> {
-  let tally = totals
-  for (const member of members) {
-    const adjustment: MemberAdjustment = adjustMember({
+  const ids = members.map((m) => m.id)
+  const grantOf = new Map(
+    (await tx.stars.forMembersInYear(ids, step.evaluatedYear + 1)).map((g) => [g.memberId, g]),
+  )
+  const clubOf = new Map((await tx.clubs.byMembers(ids)).map((c) => [c.memberId, c]))
+  const adjustments = members.map((member) =>
+    adjustMember({
       memberId: member.id,
       evaluatedYear: step.evaluatedYear,
       qualifyingPoints: step.earned.get(member.id) ?? 0,
       importedStar: step.imported.get(member.licence.hash) ?? null,
-      existing: await tx.stars.get(member.id, step.evaluatedYear + 1),
-      club: await tx.clubs.byMember(member.id),
+      existing: grantOf.get(member.id) ?? null,
+      club: clubOf.get(member.id) ?? null,
       thresholds: step.thresholds,
       now: step.now,
-    })
+    }),
+  )
+  const queued = new Set(
+    await tx.outbox.taken(adjustments.flatMap((a) => a.notices.map((n) => n.id))),
+  )
+  let tally = totals
+  for (const [i, adjustment] of adjustments.entries()) {
+    const memberId = ids[i]!
     if (adjustment.grant) await tx.stars.put(adjustment.grant)
     if (adjustment.club && !(await tx.clubs.save(adjustment.club)).ok) {
-      throw new Error(`club of ${member.id} changed during the star adjustment`)
+      throw new Error(`club of ${memberId} changed during the star adjustment`)
     }
     for (const notice of adjustment.notices) {
-      await tx.outbox.add({
+      if (queued.has(notice.id)) continue
+      await tx.outbox.addNew({
         ...notice,
-        memberId: member.id,
+        memberId,
         createdAt: step.now.toISOString(),
         status: 'pending',
       })

@@ -11,6 +11,7 @@ import type {
 import {
   collectionAccess,
   readAll,
+  readByIds,
   readPage,
   withoutId,
   type CollectionSource,
@@ -91,6 +92,8 @@ export function cloudbaseClubRepositories(
         const d = await getDoc(COLLECTIONS.clubs, memberId)
         return d ? toClub(d) : null
       },
+      byMembers: async (memberIds) =>
+        (await readByIds(source, command, COLLECTIONS.clubs, memberIds)).map(toClub),
       save: ({ memberId, ...fields }) => save(COLLECTIONS.clubs, memberId, fields),
       listByState: (state, offset, limit) =>
         page(

@@ -8,6 +8,7 @@ import type {
 import {
   collectionAccess,
   readAll,
+  readByIds,
   readPage,
   withoutId,
   type CollectionSource,
@@ -81,6 +82,8 @@ export function cloudbaseJobRepositories(
         mustWrite()
         await coll(COLLECTIONS.outbox).add({ _id: id, ...fields, ...newDelivery(fields.createdAt) })
       },
+      taken: async (ids) =>
+        (await readByIds(source, command, COLLECTIONS.outbox, ids)).map((d) => String(d._id)),
       forMember: async (memberId) => {
         const query = coll(COLLECTIONS.outbox)
           .where({ memberId })

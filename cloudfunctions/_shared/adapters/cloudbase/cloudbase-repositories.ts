@@ -27,6 +27,7 @@ import {
   addOrRetry,
   readAfter,
   readAll,
+  readByIds,
   readPage,
   withoutId,
   type CollectionSource,
@@ -72,6 +73,7 @@ export function cloudbaseRepositories(
   writable: boolean,
 ): Repositories {
   const { coll, first, getDoc, insertNew, mustWrite } = collectionAccess(source, writable)
+  const byIds = (name: string, ids: string[]) => readByIds(source, command, name, ids)
   /** A status filter: equal to one status, or `in` a list of them. */
   const statusIs = (status: MemberStatus | readonly MemberStatus[]) =>
     typeof status === 'string' ? status : command.in([...status])
@@ -248,6 +250,14 @@ export function cloudbaseRepositories(
         const d = await getDoc(COLLECTIONS.stars, `${memberId}_${year}`)
         return d ? toGrant(d) : null
       },
+      // A grant's `_id` is `memberId_year`: one query by ids (inside a transaction, a snapshot read).
+      forMembersInYear: async (memberIds, year) =>
+        (
+          await byIds(
+            COLLECTIONS.stars,
+            memberIds.map((id) => `${id}_${year}`),
+          )
+        ).map(toGrant),
       put: async (grant) => {
         mustWrite()
         await coll(COLLECTIONS.stars).doc(`${grant.memberId}_${grant.year}`).set(grant)

@@ -95,6 +95,12 @@ export function sqliteClubRepositories(prepare: Prepare): {
           Row | undefined
         return r ? toClub(r) : null
       },
+      byMembers: async (memberIds) =>
+        (
+          prepare(
+            'SELECT * FROM club_memberships WHERE member_id IN (SELECT value FROM json_each(?))',
+          ).all(JSON.stringify(memberIds)) as Row[]
+        ).map(toClub),
       save: async (c) =>
         versioned(
           prepare,

@@ -59,6 +59,12 @@ export function sqliteJobRepositories(prepare: Prepare): {
       addNew: async (m) => {
         insertMessage(m, '')
       },
+      taken: async (ids) =>
+        (
+          prepare('SELECT id FROM outbox WHERE id IN (SELECT value FROM json_each(?))').all(
+            JSON.stringify(ids),
+          ) as Row[]
+        ).map((r) => r.id as string),
       forMember: async (memberId) =>
         (
           prepare('SELECT * FROM outbox WHERE member_id = ? ORDER BY created_at, id').all(

@@ -297,6 +297,13 @@ export function sqliteRepositories(db: Database.Database): Repositories {
           ) as Row[]
         ).map(rowToStar),
       get: async (memberId, year) => starOf(memberId, year),
+      forMembersInYear: async (memberIds, year) =>
+        (
+          prepare(
+            `SELECT * FROM member_stars
+             WHERE year = ? AND member_id IN (SELECT value FROM json_each(?))`,
+          ).all(year, JSON.stringify(memberIds)) as Row[]
+        ).map(rowToStar),
       put: async (g) => {
         prepare(
           `INSERT INTO member_stars (member_id, year, star, source, reason, granted_at) VALUES (?, ?, ?, ?, ?, ?)

@@ -981,6 +981,18 @@ export function describeStoreContract(
         expect(await store.read.outbox.forMember(message.memberId)).toEqual([message])
       })
 
+      it('adds a message whose id is new without looking first, and tells which ids are taken', async () => {
+        const message = aMessage(unique('m'))
+        const free = unique('msg')
+
+        await store.transaction((tx) => tx.outbox.addNew(message))
+        const inside = await store.transaction((tx) => tx.outbox.taken([free, message.id]))
+
+        expect(await store.read.outbox.forMember(message.memberId)).toEqual([message])
+        expect(inside).toEqual([message.id])
+        expect(await store.read.outbox.taken([])).toEqual([])
+      })
+
       it('refuses a second add of the same id within one transaction', async () => {
         const message = aMessage(unique('m'))
 
@@ -1180,6 +1192,22 @@ export function describeStoreContract(
         return id
       }
       const save = (club: ClubMembership) => store.transaction((tx) => tx.clubs.save(club))
+
+      it('reads the memberships of several members in one call, skipping those without one', async () => {
+        const [a, b, none] = [await aMember(), await aMember(), await aMember()]
+        const clubs = [
+          aClub(a),
+          aClub(b, { state: 'active', joinedAt: '2026-03-01T02:00:00.000Z' }),
+        ]
+        for (const club of clubs) await save(club)
+
+        const read = await store.transaction((tx) => tx.clubs.byMembers([b, none, a]))
+
+        const byMember = (x: ClubMembership, y: ClubMembership) =>
+          x.memberId.localeCompare(y.memberId)
+        expect([...read].sort(byMember)).toEqual([...clubs].sort(byMember))
+        expect(await store.read.clubs.byMembers([])).toEqual([])
+      })
 
       it('reads back a saved membership by member with every field intact, or nothing', async () => {
         const memberId = await aMember()
@@ -1984,6 +2012,34 @@ export function describeStoreContract(
     })
 
     describe('stars', () => {
+      it("reads one year's stars of several members in one call, skipping those without one", async () => {
+        const [a, b, none] = [aMemberRecord(), aMemberRecord(), aMemberRecord()]
+        for (const m of [a, b, none]) await insertMember(m)
+        const grant = (memberId: string, year: number, star: StarGrant['star']): StarGrant => ({
+          memberId,
+          year,
+          star,
+          source: 'rule',
+          reason: null,
+          grantedAt: `${year}-01-01T02:00:00.000Z`,
+        })
+        await store.transaction(async (tx) => {
+          await tx.stars.put(grant(a.id, 2027, 3))
+          await tx.stars.put(grant(a.id, 2026, 2))
+          await tx.stars.put(grant(b.id, 2027, 1))
+          await tx.stars.put(grant(none.id, 2026, 4))
+        })
+
+        const read = await store.transaction((tx) =>
+          tx.stars.forMembersInYear([a.id, b.id, none.id], 2027),
+        )
+
+        const byMember = (x: StarGrant, y: StarGrant) => x.memberId.localeCompare(y.memberId)
+        expect([...read].sort(byMember)).toEqual(
+          [grant(a.id, 2027, 3), grant(b.id, 2027, 1)].sort(byMember),
+        )
+      })
+
       it('keeps one star per member and year: the later put replaces the earlier', async () => {
         const member = aMemberRecord({ status: 'active' })
         await insertMember(member)
