@@ -7,10 +7,10 @@ import {
   type StaffRecord,
   type Store,
 } from '../../../../cloudfunctions/_shared/ports'
-import type { ClubEvent } from '@/domain/event/event'
 import type { Signup } from '@/domain/event/signup'
 import type { StarGrant } from '@/domain/star/star'
 import { aContractMember, CONTRACT_CIPHER } from './contract-member'
+import { anEvent, aSignup } from '../../../domain/event/builders'
 
 const RUN = `cc${Date.now().toString(36)}${randomBytes(3).toString('hex')}`
 let serial = 0
@@ -44,39 +44,6 @@ function aCard(cardNo: string, memberId: string, overrides: Partial<CardRecord> 
     lastScanAt: null,
     lastScanRequestId: null,
     ...overrides,
-  }
-}
-
-function anEvent(): ClubEvent {
-  return {
-    id: unique('ev'),
-    kind: 'tasting',
-    title: '新品品鉴会',
-    description: '新品品鉴',
-    coverImage: null,
-    place: '南京',
-    contact: '025-8888 6666',
-    startAt: '2026-05-10T01:00:00.000Z',
-    endAt: '2026-05-10T09:00:00.000Z',
-    signupOpensAt: '2026-04-01T00:00:00.000Z',
-    signupClosesAt: '2026-05-09T10:00:00.000Z',
-    capacity: 20,
-    attendancePoints: 50,
-    clubOnly: false,
-    minStar: null,
-    acknowledgement: null,
-    mode: 'fcfs',
-    status: 'published',
-    confirmed: 1,
-    signups: 1,
-    checkedIn: 0,
-    noShowsMarked: false,
-    cancelReason: null,
-    createdBy: 'staff-scenes',
-    createdAt: '2026-03-01T02:00:00.000Z',
-    updatedAt: '2026-03-01T02:00:00.000Z',
-    publishedAt: '2026-03-01T03:00:00.000Z',
-    version: 1,
   }
 }
 
@@ -226,20 +193,9 @@ export function describeScenesContract(
       it('reads a member by openid with their staff account, stars, club and sign-ups (newest first)', async () => {
         const { member, club, stars } = await aCounter()
         const holder = aStaff({ openid: member.openid, status: 'revoked', version: 2 })
-        const signup = (eventId: string, createdAt: string): Signup => ({
-          eventId,
-          memberId: member.id,
-          status: 'confirmed',
-          seq: 1,
-          acknowledged: false,
-          createdAt,
-          updatedAt: createdAt,
-          checkedInAt: null,
-          checkedInBy: null,
-          noShowAt: null,
-          version: 1,
-        })
-        const events = [anEvent(), anEvent()]
+        const signup = (eventId: string, createdAt: string): Signup =>
+          aSignup('confirmed', { eventId, memberId: member.id, createdAt, updatedAt: createdAt })
+        const events = [1, 2].map(() => anEvent({ id: unique('ev'), version: 1 }))
         const older = signup(events[0]!.id, '2026-03-01T02:00:00.000Z')
         const newer = signup(events[1]!.id, '2026-04-01T02:00:00.000Z')
         await store.transaction(async (tx) => {
