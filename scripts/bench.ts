@@ -42,7 +42,9 @@ import { cardVerifyFigures } from './bench-card-verify'
 import { duringJobsFigures } from './bench-during-jobs'
 import { eventSignupFigures } from './bench-event-signup'
 import { figureTable, type Figure } from './bench-figure'
+import { profiled } from './bench-profile'
 import { roundTripFigures } from './bench-round-trips'
+import { cloudbaseBurstFigures } from './bench-cloudbase-burst'
 import { starAdjustmentFigures } from './bench-star-adjustment'
 import { loadFigures, printLoad, runLoad } from './load'
 
@@ -67,10 +69,12 @@ async function handlerOpsPerSecond(dir: string): Promise<number> {
   })
   for (let i = 1; i <= 50; i++) await pointsFunction.handle(request(-i), clerkOf(-i), deps) // warm-up
   const started = process.hrtime.bigint()
-  for (let i = 0; i < OPS; i++) {
-    const res = await pointsFunction.handle(request(i), clerkOf(i), deps)
-    if (!res.ok) throw new Error(`earnPurchase failed: ${JSON.stringify(res.error)}`)
-  }
+  await profiled('earn-purchase-handler', async () => {
+    for (let i = 0; i < OPS; i++) {
+      const res = await pointsFunction.handle(request(i), clerkOf(i), deps)
+      if (!res.ok) throw new Error(`earnPurchase failed: ${JSON.stringify(res.error)}`)
+    }
+  })
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   await store.close()
   return OPS / seconds
@@ -158,6 +162,7 @@ async function main() {
     const duringJobs = await duringJobsFigures(dir)
     const signups = await eventSignupFigures(dir)
     const trips = await roundTripFigures()
+    const cloudbaseBurst = await cloudbaseBurstFigures()
     const load = loadSeconds() > 0 ? await runLoad(dir) : null
     if (load) printLoad(load)
     const figures: Figure[] = [
@@ -198,6 +203,7 @@ async function main() {
           ]
         : []),
       ...trips,
+      ...cloudbaseBurst,
       ...(load ? loadFigures(load) : []),
     ]
     if (!qr)

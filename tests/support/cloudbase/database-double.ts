@@ -55,6 +55,12 @@ export type DatabaseDoubleOptions = {
   uniqueIndexes?: Record<string, string[][]>
   /** Virtual time each request takes (round trip plus work); 0 by default. */
   latencyMs?: number
+  /**
+   * Real time each request takes, half on the way there and half back (0 by default): requests
+   * of concurrent callers then overlap as on the network, which is what makes transactions on one
+   * document meet each other.
+   */
+  wireDelayMs?: number
   /** How long a transaction may live before it is aborted: 30 s on CloudBase. */
   transactionLifetimeMs?: number
   /** The virtual clock's start (ms since the epoch). */
@@ -138,6 +144,7 @@ export class CloudbaseDatabaseDouble {
     this.options = {
       uniqueIndexes: options.uniqueIndexes ?? {},
       latencyMs: options.latencyMs ?? 0,
+      wireDelayMs: options.wireDelayMs ?? 0,
       transactionLifetimeMs: options.transactionLifetimeMs ?? TRANSACTION_LIFETIME_MS,
       onTick: options.onTick ?? (() => undefined),
     }
@@ -181,6 +188,14 @@ export class CloudbaseDatabaseDouble {
 
   /** Answers one request as the service would: a body with data, or with `code` and `message`. */
   async handle(action: string, params: Params = {}): Promise<WireResponse> {
+    const halfWay = this.options.wireDelayMs / 2
+    if (halfWay > 0) await new Promise((resolve) => setTimeout(resolve, halfWay))
+    const answer = await this.answer(action, params)
+    if (halfWay > 0) await new Promise((resolve) => setTimeout(resolve, halfWay))
+    return answer
+  }
+
+  private async answer(action: string, params: Params): Promise<WireResponse> {
     this.advance(this.options.latencyMs)
     this.requests.push({
       action,
