@@ -49,6 +49,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         },
       },
       optimizeMainPackage: { enable: true },
+      // Every image a file of its own (Taro's `limit: true` means a size limit of 0 bytes), never a
+      // base64 string in the scripts: a file is downloaded once, as it is, and only when shown.
+      imageUrlLoaderOption: { limit: true },
       miniCssExtractPluginOption: { ignoreOrder: true },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
