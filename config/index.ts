@@ -11,6 +11,9 @@ const designWidth = (input?: unknown) => {
   return file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
 }
 
+/** NutUI's number fonts, which only components the app does not use need (postcss-drop-font-faces). */
+const unusedFonts = ['JDZH-Regular', 'JDZH-Bold']
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'retail-customer-club',
@@ -40,6 +43,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       postcss: {
         pxtransform: { enable: true, config: {} },
+        './config/postcss-drop-font-faces.cjs': { enable: true, config: { families: unusedFonts } },
         cssModules: {
           enable: false,
           config: {
@@ -72,6 +76,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // Taro sizes the root font by the screen's short side: a 1280×800 PC would get type twice
         // a phone's. Capped at 24 px, a PC shows phone-sized type (a 390 px phone gets 20.8 px).
         pxtransform: { enable: true, config: { minRootSize: 20, maxRootSize: 24 } },
+        './config/postcss-drop-font-faces.cjs': { enable: true, config: { families: unusedFonts } },
         cssModules: {
           enable: false,
           config: {
