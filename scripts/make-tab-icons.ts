@@ -1,10 +1,13 @@
 /**
  * Draws the tab bar icons (81×81 PNG, as the mini-program's tabBar requires) from inline SVG with
- * Debian's Chromium. Run once after changing a shape: `npx tsx scripts/make-tab-icons.ts`.
+ * Debian's Chromium, stored as small indexed PNGs (they sit in the main package). Run once after
+ * changing a shape: `npx tsx scripts/make-tab-icons.ts`.
  * The member's tabs and the staff's (src/constants/tabs.ts) both draw from here.
  */
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { launchChromium } from '../tests/e2e/support/browser'
+import { oneColourIcon } from './one-colour-icon'
 
 const SHAPES: Record<string, string> = {
   home: '<path d="M12 38 L40 14 L68 38 V66 H48 V48 H32 V66 H12 Z" fill="none" stroke-width="6" stroke-linejoin="round"/>',
@@ -39,7 +42,8 @@ async function main() {
         'tab',
         `${name}${state === 'active' ? '-active' : ''}.png`,
       )
-      await page.locator('svg').screenshot({ path: file, omitBackground: true })
+      const png = await page.locator('svg').screenshot({ omitBackground: true })
+      writeFileSync(file, oneColourIcon(png))
     }
   }
   await browser.close()

@@ -28,3 +28,9 @@ export function weappPackageSizes(distDir: string, subpackageRoots: string[]) {
 }
 
 export const WEAPP_PACKAGE_LIMIT_BYTES = 2048 * 1024
+
+/**
+ * Our own budget for the main package (issue 17): what a member downloads before the first screen.
+ * Only the tab pages, the custom tab bar and what they share belong there; the rest is subpackages.
+ */
+export const WEAPP_MAIN_BUDGET_BYTES = 450 * 1024

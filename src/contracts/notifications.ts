@@ -1,10 +1,11 @@
 import * as z from 'zod'
-import { TEMPLATE_KEYS, type TemplateKey } from '../domain/notification/templates'
+import {
+  MAX_TEMPLATES_PER_REQUEST,
+  TEMPLATE_KEYS,
+  type TemplateKey,
+} from '../domain/notification/templates'
 
 /** Schemas and views of subscribe messages (SPEC §10), used by the member and jobs contracts. */
-
-/** WeChat asks for at most 3 templates per `requestSubscribeMessage` (PLATFORM §3). */
-export const MAX_TEMPLATES_PER_REQUEST = 3
 
 /** The templates the member accepted in one `requestSubscribeMessage` dialog. */
 export const subscribeInput = z

@@ -1,6 +1,5 @@
 import Taro from '@tarojs/taro'
-import { MAX_TEMPLATES_PER_REQUEST } from '@/contracts/notifications'
-import type { TemplateKey } from '@/domain/notification/templates'
+import { MAX_TEMPLATES_PER_REQUEST, type TemplateKey } from '@/domain/notification/templates'
 
 export type TemplateRef = { key: TemplateKey; templateId: string }
 

@@ -68,26 +68,26 @@ export type MyDataState = {
   fieldErrors: Record<string, string>
   exporting: boolean
   exported: MyDataExport | null
-  consenting: boolean
   withdrawing: boolean
   load(): Promise<void>
   /** Saves the fields that changed; field errors land in `fieldErrors`. */
   correct(draft: CorrectionDraft): Promise<ApiError | null>
   clearField(field: string): void
   exportData(): Promise<ApiError | null>
-  consent(version: string): Promise<ApiError | null>
   requestWithdrawal(reason: string): Promise<ApiError | null>
   cancelWithdrawal(): Promise<ApiError | null>
 }
 
-/** 我的数据: the member's own data, its correction and export, re-consent and withdrawal. */
+/**
+ * 我的数据: the member's own data, its correction and export, and withdrawal. Re-consent is the
+ * consent store's (the tab pages ask for it).
+ */
 export function createMyDataStore(
   api: Pick<
     PrivacyApi,
     | 'myData'
     | 'correctData'
     | 'exportData'
-    | 'consent'
     | 'myWithdrawal'
     | 'requestWithdrawal'
     | 'cancelWithdrawal'
@@ -95,7 +95,6 @@ export function createMyDataStore(
 ) {
   const pendingCorrection = retryableRequest()
   const pendingExport = retryableRequest()
-  const pendingConsent = retryableRequest()
   const pendingWithdrawal = retryableRequest()
 
   return create<MyDataState>()((set, get) => ({
@@ -107,7 +106,6 @@ export function createMyDataStore(
     fieldErrors: {},
     exporting: false,
     exported: null,
-    consenting: false,
     withdrawing: false,
     async load() {
       set((s) => ({ status: s.data ? s.status : 'loading' }))
@@ -155,18 +153,6 @@ export function createMyDataStore(
       const res = await api.exportData(pendingExport.idFor('export'))
       pendingExport.settle(res.ok ? null : res.error)
       set({ exporting: false, ...(res.ok ? { exported: res.data } : {}) })
-      return res.ok ? null : res.error
-    },
-    async consent(version) {
-      if (get().consenting) return null
-      set({ consenting: true })
-      const res = await api.consent(version, pendingConsent.idFor({ version }))
-      pendingConsent.settle(res.ok ? null : res.error)
-      const data = get().data
-      set({
-        consenting: false,
-        ...(res.ok && data ? { data: { ...data, ...res.data } } : {}),
-      })
       return res.ok ? null : res.error
     },
     async requestWithdrawal(reason) {

@@ -1,6 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { WEAPP_PACKAGE_LIMIT_BYTES, weappPackageSizes } from '../../scripts/package-size'
+import {
+  WEAPP_MAIN_BUDGET_BYTES,
+  WEAPP_PACKAGE_LIMIT_BYTES,
+  weappPackageSizes,
+} from '../../scripts/package-size'
 
 const DIST = resolve(__dirname, '../../dist')
 
@@ -82,6 +86,23 @@ describe('the weapp build in dist/ (run `npm run build:weapp` first; npm test do
     console.log(
       `weapp main package ${(sizes.mainBytes / 1024).toFixed(0)} KB, total ${(sizes.totalBytes / 1024).toFixed(0)} KB`,
     )
+  })
+
+  it('keeps the main package within its 450 KB budget (WeChat allows 2048 KB)', () => {
+    const sizes = weappPackageSizes(
+      DIST,
+      app.subPackages.map((s) => s.root),
+    )
+
+    expect(sizes.mainBytes).toBeLessThanOrEqual(WEAPP_MAIN_BUDGET_BYTES)
+  })
+
+  it('keeps the demo clock, a local-host feature, out of the main package', () => {
+    const js = ['app.js', 'common.js', 'vendors.js']
+      .map((file) => readFileSync(join(DIST, file), 'utf8'))
+      .join('')
+
+    expect(js).not.toContain('demo-clock-banner')
   })
 
   it('never bundles server code into the mini-program', () => {

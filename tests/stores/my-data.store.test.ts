@@ -61,9 +61,6 @@ function privacyApi() {
       success({ changed: ['shopName' as const], version: 2 }),
     ),
     exportData: jest.fn(async (_requestId: string) => success(EXPORT)),
-    consent: jest.fn(async (version: string, _requestId: string) =>
-      success({ consentVersion: version, consentAt: '2026-11-23T02:00:00.000Z' }),
-    ),
     requestWithdrawal: jest.fn(async (_reason: string | undefined, _requestId: string) =>
       success(OPEN),
     ),
@@ -204,18 +201,6 @@ describe('createMyDataStore', () => {
     expect(store.getState().exported).toBe(EXPORT)
     const [firstId, secondId] = api.exportData.mock.calls.map(([requestId]) => requestId)
     expect(secondId).toBe(firstId)
-  })
-
-  it('records the consent and shows the new version at once', async () => {
-    const store = await loaded()
-
-    const result = await store.getState().consent('2026-11')
-
-    expect(result).toBeNull()
-    expect(store.getState().data).toMatchObject({
-      consentVersion: '2026-11',
-      consentAt: '2026-11-23T02:00:00.000Z',
-    })
   })
 
   it('asks for withdrawal once while a request is in flight, and shows it open', async () => {

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { messageFor } from '@/constants/error-messages'
 import { needsReconsent } from '@/domain/privacy/consent'
 import { isClosedAccount } from '@/domain/privacy/withdrawal'
-import { useMyDataStore } from '@/stores/my-data.store'
+import { useConsentStore } from '@/stores/consent.store'
 import { useSessionStore } from '@/stores/session.store'
 import './index.scss'
 
@@ -17,13 +17,13 @@ const toAgreement = () => Taro.navigateTo({ url: '/member/agreement/index' })
 export default function ConsentPrompt() {
   const me = useSessionStore((s) => s.me)
   const loadSession = useSessionStore((s) => s.load)
-  const consenting = useMyDataStore((s) => s.consenting)
+  const consenting = useConsentStore((s) => s.consenting)
   const member = me?.member
   if (!me || !member || isClosedAccount(member.status)) return null
   if (!needsReconsent(member.consentVersion, me.policyVersion)) return null
 
   const onAgree = async () => {
-    const failure = await useMyDataStore.getState().consent(me.policyVersion)
+    const failure = await useConsentStore.getState().consent(me.policyVersion)
     await Taro.showToast({
       title: failure ? messageFor(failure) : '已同意新版政策',
       icon: failure ? 'none' : 'success',

@@ -7,11 +7,15 @@ import './index.scss'
 
 /**
  * A slim bar over every H5 page while the local host's demo clock (演示时钟) is moved, so nobody
- * takes the demo's time for the real one. Nothing when the clock runs on the real time.
+ * takes the demo's time for the real one. Nothing when the clock runs on the real time. It reads
+ * the clock once when the app starts (the app renders it once, over all pages).
  */
 export default function DemoClockBanner() {
   const { view, nowAt } = useDemoClockStore()
   const [deviceNow, setDeviceNow] = useState(() => new Date())
+  useEffect(() => {
+    void useDemoClockStore.getState().load()
+  }, [])
   useEffect(() => {
     const timer = setInterval(() => setDeviceNow(new Date()), 30_000)
     return () => clearInterval(timer)

@@ -18,6 +18,9 @@ export const TEMPLATE_KEYS = [
 ] as const
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number]
 
+/** WeChat asks for at most 3 templates per `requestSubscribeMessage` (PLATFORM §3). */
+export const MAX_TEMPLATES_PER_REQUEST = 3
+
 export type TemplateField = { name: string; label: string }
 export type Template = { title: string; fields: readonly TemplateField[] }
 

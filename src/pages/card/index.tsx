@@ -1,8 +1,8 @@
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
-import qrcode from 'qrcode-generator'
 import { useEffect, useMemo, useState } from 'react'
+import { qrDataUrl } from '@/components/QrCode/qr-data-url'
 import SignInHint from '@/components/SignInHint'
 import { messageFor } from '@/constants/error-messages'
 import { starText } from '@/constants/labels'
@@ -12,14 +12,6 @@ import { needsSignIn, useSession } from '@/hooks/use-session'
 import { useCardStore } from '@/stores/card.store'
 import './index.scss'
 import PageTabBar from '@/components/PageTabBar'
-
-/** A QR image (data URL) of `text`; medium error correction survives a cracked screen. */
-function qrDataUrl(text: string): string {
-  const qr = qrcode(0, 'M')
-  qr.addData(text)
-  qr.make()
-  return qr.createDataURL(8, 2)
-}
 
 /** Keeps the screen bright while the code is shown (mini-program only), and restores it after. */
 function useBrightScreen() {
