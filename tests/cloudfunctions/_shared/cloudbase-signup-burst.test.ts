@@ -24,7 +24,12 @@ describe('a sign-up burst on CloudBase with overlapping transactions', () => {
     const { store, double, cleanup } = aDoubleBackedStore()
     try {
       const clock = fixedClock('2026-05-10T02:00:00.000Z')
-      const deps = createDeps(store, { CLUB_DATA_KEY: TEST_DATA_KEY }, { clock })
+      const failures: string[] = []
+      const logger = {
+        error: (_message: string, details?: Record<string, unknown>) =>
+          void failures.push(String(details?.error ?? '')),
+      }
+      const deps = createDeps(store, { CLUB_DATA_KEY: TEST_DATA_KEY }, { clock, logger })
       const members = await activeMembers(deps, MEMBERS)
       const event = await aPublishedEvent(deps, { capacity: CAPACITY })
       double.options.wireDelayMs = WIRE_MS
@@ -57,6 +62,9 @@ describe('a sign-up burst on CloudBase with overlapping transactions', () => {
         if (reply.ok) expect(row?.status).toBe((reply.data as MySignupView).status)
         else expect([reply.error.code, row]).toEqual(['SYS.INTERNAL', undefined])
       })
+      // Every member left without a sign-up ran out of attempts on a write conflict, nothing else.
+      expect(failures).toHaveLength(replies.filter((r) => !r.ok).length)
+      expect(failures.every((f) => f.includes('TransactionConflict'))).toBe(true)
     } finally {
       await cleanup()
     }
