@@ -3,12 +3,13 @@ import { wasShownTo } from '../../../src/domain/card/card-shown'
 import { cardNotShown, cardUnknown } from '../../../src/domain/points/points.errors'
 import { checkVoucherUse } from '../../../src/domain/points/vouchers'
 import { maskMobile } from '../../../src/domain/privacy/mask'
+import { notSignedIn } from '../../../src/domain/shared/common.errors'
 import { ok, type Result } from '../../../src/domain/shared/result'
-import { requireStaff, type Caller } from '../caller'
+import { staffAllowed, type Caller } from '../caller'
 import type { Deps } from '../ports'
 import { voucherView } from '../points-views'
-import { refuseStaffCardholder } from '../staff-cardholders'
-import { standingOf } from '../star-views'
+import { refuseKnownStaffCardholder } from '../staff-cardholders'
+import { standingFrom } from '../star-views'
 
 /**
  * What a clerk sees after the card is shown: who it is (mobile masked), their standing, balance
@@ -21,23 +22,22 @@ export async function lookupCard(
   caller: Caller,
   input: { cardNo: string },
 ): Promise<Result<CardholderView>> {
-  const clerk = await requireStaff(deps, caller, 'clerk')
+  if (!caller.openid) return notSignedIn()
+  // The clerk, the card, its holder and their standing in one read (one request on CloudBase).
+  const scene = await deps.store.counter.scene({ staffOpenid: caller.openid, cardNo: input.cardNo })
+  const clerk = staffAllowed(scene.staff, 'clerk')
   if (!clerk.ok) return clerk
-  const refused = await refuseStaffCardholder(deps, clerk.data, input.cardNo, {
+  const refused = await refuseKnownStaffCardholder(deps, clerk.data, input.cardNo, scene, {
     action: 'points.lookupCard',
     requestId: '',
   })
   if (refused) return refused
   const now = deps.clock.now()
-  const card = await deps.store.read.cards.byCardNo(input.cardNo)
+  const { card, member, account } = scene
   if (!card || !wasShownTo(card, clerk.data.id, now)) return cardNotShown()
-  const member = await deps.store.read.members.byCardNo(input.cardNo)
   if (!member) return cardUnknown()
-  const [account, standing, vouchers] = await Promise.all([
-    deps.store.read.points.account(member.id),
-    standingOf(deps.store.read, member.id, now),
-    deps.store.read.vouchers.forMember(member.id),
-  ])
+  const standing = standingFrom(member.id, scene.stars, scene.club, now)
+  const vouchers = await deps.store.read.vouchers.forMember(member.id)
   return ok({
     memberId: member.id,
     cardNo: input.cardNo,
