@@ -134,14 +134,7 @@ export function memberSceneOf(row: Doc): MemberScene {
   }
 }
 
-/**
- * The counter over CloudBase, in as few requests as its guarantees allow. The scene is one
- * aggregation. A code's use is two writes, no transaction: first its audit record inserted under
- * the code's id (`_id` is unique, so of two uses of one code exactly one inserts: single use,
- * atomically, with its audit), then the card's step and scan moved on by one conditional update
- * (`version` unchanged, step not past this one). Should the function stop between the two, the
- * retry of the same request finds its own audit record and finishes the card's update.
- */
+/** `store.memberScene` over CloudBase: one aggregation from the member's document. */
 export function cloudbaseMemberScene(source: CollectionSource) {
   return async (openid: string): Promise<MemberScene> => {
     const res = await source
@@ -157,6 +150,14 @@ export function cloudbaseMemberScene(source: CollectionSource) {
   }
 }
 
+/**
+ * The counter over CloudBase, in as few requests as its guarantees allow. The scene is one
+ * aggregation. A code's use is two writes, no transaction: first its audit record inserted under
+ * the code's id (`_id` is unique, so of two uses of one code exactly one inserts: single use,
+ * atomically, with its audit), then the card's step and scan moved on by one conditional update
+ * (`version` unchanged, step not past this one). Should the function stop between the two, the
+ * retry of the same request finds its own audit record and finishes the card's update.
+ */
 export function cloudbaseCounter(source: CollectionSource, command: DbCommand): CounterStore {
   const coll = (name: string) => source.collection(name)
   return {
