@@ -495,6 +495,15 @@ export type MemberScene = {
   signups: Signup[]
 }
 
+/** The member scene of an openid that is no member: nothing else of it is read. */
+export const noMemberScene = (): MemberScene => ({
+  member: null,
+  staff: null,
+  stars: [],
+  club: null,
+  signups: [],
+})
+
 /** A shown code accepted at the counter: the code's step, its verify and that verify's audit. */
 export type CodeUse = {
   cardNo: string

@@ -1,4 +1,11 @@
-import type { CounterScene, CounterStore, MemberScene, Repositories, Store } from './ports'
+import {
+  noMemberScene,
+  type CounterScene,
+  type CounterStore,
+  type MemberScene,
+  type Repositories,
+  type Store,
+} from './ports'
 
 /** The scene of a member's own action from the repositories, one read each. */
 export async function memberSceneFromReads(
@@ -6,7 +13,7 @@ export async function memberSceneFromReads(
   openid: string,
 ): Promise<MemberScene> {
   const member = await read.members.byOpenid(openid)
-  if (!member) return { member, staff: null, stars: [], club: null, signups: [] }
+  if (!member) return noMemberScene()
   const [staff, stars, club, signups] = await Promise.all([
     read.staff.byOpenid(openid),
     read.stars.forMember(member.id),

@@ -1,4 +1,10 @@
-import type { CounterScene, CounterStore, MemberRecord, MemberScene } from '../../ports'
+import {
+  noMemberScene,
+  type CounterScene,
+  type CounterStore,
+  type MemberRecord,
+  type MemberScene,
+} from '../../ports'
 import type { Signup } from '../../../../src/domain/event/signup'
 import type { ClubMembership } from '../../../../src/domain/club/club'
 import type { PointsAccount } from '../../../../src/domain/points/points'
@@ -144,9 +150,7 @@ export function cloudbaseMemberScene(source: CollectionSource) {
       .end()
     const row = (res.data as Doc[] | undefined)?.[0]
     // No member: whoever else stands behind the openid is refused as no member anyway.
-    return row
-      ? memberSceneOf(row)
-      : { member: null, staff: null, stars: [], club: null, signups: [] }
+    return row ? memberSceneOf(row) : noMemberScene()
   }
 }
 
