@@ -29,13 +29,24 @@ export async function mySignupView(
   now: Date,
 ): Promise<MySignupView | null> {
   if (!signup) return null
+  const position =
+    signup.status === 'waitlisted'
+      ? (await repos.signups.countBefore(event.id, 'waitlisted', signup.seq)) + 1
+      : null
+  return signupView(event, signup, position, now)
+}
+
+/** The member's sign-up as they see it, its waitlist place (1 = next) already known. */
+export function signupView(
+  event: ClubEvent,
+  signup: Signup,
+  position: number | null,
+  now: Date,
+): MySignupView {
   const deadline = cancellationDeadline(event)
   return {
     status: signup.status,
-    position:
-      signup.status === 'waitlisted'
-        ? (await repos.signups.countBefore(event.id, 'waitlisted', signup.seq)) + 1
-        : null,
+    position,
     checkedInAt: signup.checkedInAt,
     noShow: signup.noShowAt !== null,
     cancellable: isActiveSignup(signup) && now.getTime() < deadline.getTime(),

@@ -11,7 +11,7 @@ export class Rollback extends Error {
 
 export type RequestKey = { requestId: string; openid: string; fn: string; action: string }
 
-const sameRequest = (prior: RequestRecord, key: RequestKey) =>
+export const sameRequest = (prior: RequestRecord, key: RequestKey) =>
   prior.openid === key.openid && prior.fn === key.fn && prior.action === key.action
 
 /**

@@ -7,6 +7,7 @@ import type { ClubMembership, ClubState } from '../../src/domain/club/club'
 import type { Suggestion } from '../../src/domain/club/suggestion'
 import type { ClubEvent, EventKind, EventStatus } from '../../src/domain/event/event'
 import type { Signup, SignupStatus } from '../../src/domain/event/signup'
+import type { QueuedSignup } from '../../src/domain/event/signup-queue'
 import type { NoShowPolicy } from '../../src/domain/event/no-show'
 import type { LedgerEntry, PointsAccount } from '../../src/domain/points/points'
 import type { PurchaseCategory } from '../../src/domain/points/purchase'
@@ -107,6 +108,11 @@ export type RequestRecord = {
   action: string
   result: unknown
   at: string
+  /**
+   * A sign-up waiting in its event's queue (`result` null until it is settled): the request
+   * record doubles as the queue's ticket, so a retry finds it under the same unique id.
+   */
+  queued?: QueuedSignup | null
 }
 
 /** Which unique field a write collided on. */
@@ -233,6 +239,44 @@ export interface AuditRepository {
 export interface RequestLog {
   get(requestId: string): Promise<RequestRecord | null>
   put(record: RequestRecord): Promise<void>
+  /** The event's queued sign-ups, in arrival order (`byArrival`), at most `limit`. */
+  queued(eventId: string, limit: number): Promise<QueuedSignup[]>
+  /** Their request ids only (a waiting call's look down the queue), at most `limit`. */
+  queuedIds(eventId: string, limit: number): Promise<string[]>
+  /** A queued sign-up answered: its result kept under its request id, out of the queue. */
+  settle(requestId: string, result: unknown): Promise<void>
+  /** Events with sign-ups still queued that arrived before `before`, at most `limit`. */
+  queuedEvents(before: string, limit: number): Promise<string[]>
+  /** Removes a request's record (a settled refusal: see `SignupQueue.forget`). */
+  remove(requestId: string): Promise<void>
+}
+
+/**
+ * The queue of sign-ups (see use-cases/event-signup.ts): a ticket goes in with one atomic write
+ * of its own, before any transaction on the event, so that arrivals are ordered by when they
+ * came and not by whose transaction wins.
+ */
+export interface SignupQueue {
+  /**
+   * Queues a sign-up: its request record with `result` null. Null once queued; the record already
+   * under the request id when there is one (a retry), which is left as it is.
+   */
+  add(ticket: QueuedSignup, openid: string, at: string): Promise<RequestRecord | null>
+  /** Removes a settled ticket that holds a refusal: a refused request leaves no trace. */
+  forget(requestId: string): Promise<void>
+  /**
+   * Waits for the answer to the queued `requestId`, taking turns at settling the event's queue
+   * as this store best does: `settle` is one transaction's work over the queue, giving this
+   * request's answer, or null while it waits behind the head of the queue — which it settles
+   * for the others when `helping`. Null when still queued after as long as a call may wait.
+   * `queuedNow`: the ticket was queued by this call (not a retry of a queued request).
+   */
+  answer<T>(
+    eventId: string,
+    requestId: string,
+    settle: (tx: Repositories, helping: boolean) => Promise<T | null>,
+    options: { queuedNow: boolean },
+  ): Promise<T | null>
 }
 
 /** Which events to list: by status, optionally one kind, upcoming (not ended) or past. */
@@ -255,6 +299,8 @@ export interface EventRepository {
 
 export interface SignupRepository {
   get(eventId: string, memberId: string): Promise<Signup | null>
+  /** The sign-ups of these members for the event (one read), in no particular order. */
+  ofMembers(eventId: string, memberIds: readonly string[]): Promise<Signup[]>
   /** Inserts (version 1) or replaces when the stored version is `signup.version - 1`. */
   save(signup: Signup): Promise<WriteOutcome>
   /** An event's sign-ups in a status (every status when null), in arrival order. */
@@ -453,6 +499,8 @@ export interface Store {
   rateCounts: RateCounts
   /** The counter's card verify: its reads together, and its one write. */
   counter: CounterStore
+  /** Sign-ups queue here before their event's transaction settles them in arrival order. */
+  signupQueue: SignupQueue
   /** A member's own standing, read together (one request on CloudBase). */
   memberScene(openid: string): Promise<MemberScene>
   /**

@@ -7,6 +7,7 @@ import { markNoShows } from '../_shared/use-cases/mark-no-shows'
 import { endSuspensions } from '../_shared/use-cases/end-suspensions'
 import { sendNotifications } from '../_shared/use-cases/send-notifications'
 import { remindEvents } from '../_shared/use-cases/remind-events'
+import { settleSignupQueues } from '../_shared/use-cases/settle-signup-queues'
 import { wechatSubscribeSender } from '../_shared/adapters/cloudbase/wechat-subscribe-sender'
 
 /** jobs: batch work run by CloudBase timers (see cloudbaserc.json) or by an admin. */
@@ -19,6 +20,7 @@ export const jobsFunction = createHandler(jobsContract, {
   endSuspensions: (_input, caller, deps) => endSuspensions(deps, caller),
   sendNotifications: (input, caller, deps) => sendNotifications(deps, caller, input),
   remindEvents: (_input, caller, deps) => remindEvents(deps, caller),
+  settleSignupQueues: (_input, caller, deps) => settleSignupQueues(deps, caller),
 })
 
 /** Timer trigger name (cloudbaserc.json) → the action it runs, as the system. */
@@ -44,6 +46,8 @@ export const JOB_TIMERS = {
   outboxSender: 'sendNotifications',
   /** Hourly at :40: reminders of events starting within 24 hours. */
   eventReminders: 'remindEvents',
+  /** Every minute: sign-ups left queued over 15 s (no call waits for them any more). */
+  signupQueues: 'settleSignupQueues',
 } as const
 
 export const main = cloudbaseMain(jobsFunction, { sender: wechatSubscribeSender }, JOB_TIMERS)

@@ -6,6 +6,7 @@ export const DEMO_JOB_LABELS: Record<string, string> = {
   suspensionEnd: '暂停期满恢复',
   outboxSender: '发送服务通知',
   eventReminders: '活动提醒',
+  signupQueues: '报名排队结算',
 }
 
 /** How far the demo clock runs ahead, the way people say it: 13天2小时, 3小时, 25分钟. */

@@ -87,6 +87,7 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   'EVENT.CHECK_IN_CLOSED': '不在签到时间内',
   'EVENT.NOT_SELECTION': '该活动不是遴选制',
   'EVENT.FULL': '名额已满',
+  'EVENT.SIGNUP_QUEUED': '报名人数较多，正在按到达顺序处理，请稍候查看报名结果',
   'COMPLAINT.NOT_FOUND': '未找到该投诉或建议',
   'COMPLAINT.ALREADY_ANSWERED': '该投诉已回复，请刷新列表',
   'COMPLAINT.NOT_YET_MEMBER': '注册审核通过后才能提交投诉与建议',

@@ -25,6 +25,8 @@ export const jobsContract = defineContract('jobs', {
   sendNotifications: { input: sendNotificationsInput, mutating: true },
   /** Queues reminders of events starting within 24 hours (SPEC §10); hourly, also by an admin. */
   remindEvents: { input: z.object({}).strict(), mutating: true },
+  /** Settles sign-ups left queued by calls that stopped (SPEC §7); every minute, also by an admin. */
+  settleSignupQueues: { input: z.object({}).strict(), mutating: true },
 })
 
 export type JobProgress = {

@@ -27,6 +27,8 @@ export type EventsState = {
   detailStatus: LoadStatus
   detailError: ApiError | null
   busy: boolean
+  /** A sign-up waiting for its turn in the event's queue (sent again until answered). */
+  queued: boolean
   loadDetail(eventId: string): Promise<void>
   signUp(acknowledged: boolean): Promise<ApiError | null>
   cancel(): Promise<ApiError | null>
@@ -37,8 +39,14 @@ export type EventsState = {
   loadMine(): Promise<void>
 }
 
+/** How a sign-up still queued is sent again: every 5 s, for about a minute. */
+export type QueuedRetry = { waitMs: number; retries: number }
+const QUEUED_RETRY: QueuedRetry = { waitMs: 5000, retries: 12 }
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
 /** The member's side of events: the list, one event's detail with sign-up and cancel, my sign-ups. */
-export function createEventsStore(api: MemberEventsApi) {
+export function createEventsStore(api: MemberEventsApi, queued: QueuedRetry = QUEUED_RETRY) {
   const pendingSignUp = retryableRequest()
   const pendingCancel = retryableRequest()
   let latestList = 0
@@ -71,6 +79,7 @@ export function createEventsStore(api: MemberEventsApi) {
     detailStatus: 'idle',
     detailError: null,
     busy: false,
+    queued: false,
     async loadDetail(eventId) {
       const ticket = ++latestDetail
       set((s) => ({
@@ -87,9 +96,21 @@ export function createEventsStore(api: MemberEventsApi) {
       if (!event || get().busy) return null
       set({ busy: true })
       const payload = { eventId: event.id, acknowledged }
-      const res = await api.signUp(event.id, acknowledged, pendingSignUp.idFor(payload))
+      const requestId = pendingSignUp.idFor(payload)
+      let res = await api.signUp(event.id, acknowledged, requestId)
+      // Still in the event's queue (many signing up at once): the same request, sent again a
+      // little later, gets its answer once its turn has come; meanwhile the page says 排队中.
+      for (
+        let n = 0;
+        !res.ok && res.error.code === 'EVENT.SIGNUP_QUEUED' && n < queued.retries;
+        n++
+      ) {
+        set({ queued: true })
+        await wait(queued.waitMs)
+        res = await api.signUp(event.id, acknowledged, requestId)
+      }
       pendingSignUp.settle(res.ok ? null : res.error)
-      set({ busy: false })
+      set({ busy: false, queued: false })
       await get().loadDetail(event.id)
       return res.ok ? null : res.error
     },

@@ -118,6 +118,54 @@ describe('createEventsStore', () => {
     expect(api.detail).toHaveBeenCalledTimes(2)
   })
 
+  it('sends a sign-up still queued again with the same request id until it is answered, saying 排队中 meanwhile', async () => {
+    const api = fakeApi()
+    const answer = await api.signUp('ev-1', true, 'r')
+    api.signUp.mockClear()
+    const queuedReply = {
+      ok: false as const,
+      error: {
+        code: 'EVENT.SIGNUP_QUEUED' as const,
+        message: '报名人数较多，正在按到达顺序处理，请稍候查看报名结果',
+      },
+    }
+    api.signUp
+      .mockResolvedValueOnce(queuedReply as never)
+      .mockResolvedValueOnce(queuedReply as never)
+      .mockResolvedValueOnce(answer)
+    const store = createEventsStore(api, { waitMs: 1, retries: 5 })
+    await store.getState().loadDetail('ev-1')
+    const seen: boolean[] = []
+    store.subscribe((state) => seen.push(state.queued))
+
+    const result = await store.getState().signUp(true)
+
+    expect(result).toBeNull()
+    const ids = api.signUp.mock.calls.map(([, , requestId]) => requestId)
+    expect(ids).toHaveLength(3)
+    expect(new Set(ids).size).toBe(1)
+    expect(seen).toContain(true)
+    expect(store.getState()).toMatchObject({ queued: false, busy: false })
+  })
+
+  it('stops sending a queued sign-up after its retries, and says it is still queued', async () => {
+    const api = fakeApi()
+    api.signUp.mockResolvedValue({
+      ok: false,
+      error: {
+        code: 'EVENT.SIGNUP_QUEUED',
+        message: '报名人数较多，正在按到达顺序处理，请稍候查看报名结果',
+      },
+    } as never)
+    const store = createEventsStore(api, { waitMs: 1, retries: 2 })
+    await store.getState().loadDetail('ev-1')
+
+    const result = await store.getState().signUp(true)
+
+    expect(result?.code).toBe('EVENT.SIGNUP_QUEUED')
+    expect(api.signUp).toHaveBeenCalledTimes(3)
+  })
+
   it('sends a cancellation again with the same request id after a network failure', async () => {
     const api = fakeApi()
     const store = createEventsStore(api)

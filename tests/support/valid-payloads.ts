@@ -143,6 +143,7 @@ export const WHO_MAY: Record<string, Record<string, Who[]>> = {
     endSuspensions: ADMIN,
     sendNotifications: ADMIN,
     remindEvents: ADMIN,
+    settleSignupQueues: ADMIN,
   },
 }
 
@@ -272,6 +273,7 @@ export function validPayloads(deps: Deps, scene: Scene): Payloads {
       endSuspensions: {},
       sendNotifications: {},
       remindEvents: {},
+      settleSignupQueues: {},
     },
   }
 }

@@ -1,21 +1,30 @@
 import type { MySignupView } from '../../../src/contracts/events.contract'
-import { checkEligibility } from '../../../src/domain/event/eligibility'
-import { eventNotFound } from '../../../src/domain/event/event.errors'
-import { cancelSignup, signUp } from '../../../src/domain/event/signup'
-import { writeConflict } from '../../../src/domain/shared/common.errors'
+import { eventNotFound, signupQueued } from '../../../src/domain/event/event.errors'
+import { cancelSignup } from '../../../src/domain/event/signup'
+import type { QueuedSignup } from '../../../src/domain/event/signup-queue'
+import { requestIdReused } from '../../../src/domain/shared/common.errors'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { requireMember, type Caller } from '../caller'
-import { idempotent } from '../idempotent'
+import { QUEUE_BATCH, settleBatch } from '../event-queue'
+import { idempotent, sameRequest } from '../idempotent'
 import { memberApplicant, mySignupView } from '../event-views'
 import { givePlaceBack } from '../event-places'
-import type { Deps } from '../ports'
+import type { Deps, Repositories } from '../ports'
 
 /**
- * A member signs up for an event (SPEC §7). Their standing (status, star, club, no-shows) is read
- * first, in one read; then in one transaction the event is read, eligibility and the sign-up
- * decided, and the event's counters saved only from the version read — so of any number of
- * simultaneous sign-ups exactly `capacity` get a place and the rest queue on the waitlist in the
- * order their transactions commit (their arrival numbers). Once per request id.
+ * A member signs up for an event (SPEC §7), first come, first served in the order of arrival.
+ *
+ * Their standing (status, star, club, no-shows) is read first, in one read. The sign-up then
+ * queues for the event — its request record, written alone under the request id with the moment
+ * it arrived — and the call waits for its answer while taking turns at settling the queue: one
+ * transaction reads the event and the first queued sign-ups (this one and those that arrived
+ * before or with it), decides each in arrival order exactly as a sign-up alone would be decided,
+ * and writes the event's counters, the sign-ups and each request's answer together. Whoever's
+ * transaction commits settles the others' sign-ups too, so simultaneous sign-ups no longer race
+ * each other for the event: places and the waitlist follow arrival, never more than `capacity`
+ * are confirmed, and a call whose turn was lost finds its answer written by another. A retry of
+ * the same request id gets the first answer; a refusal is forgotten once given, so a request that
+ * was refused may be sent again.
  */
 export async function signUpForEvent(
   deps: Deps,
@@ -23,26 +32,58 @@ export async function signUpForEvent(
   input: { eventId: string; acknowledged: boolean },
   requestId: string,
 ): Promise<Result<MySignupView>> {
+  const now = deps.clock.now()
   // The member's standing in one read (one request on CloudBase); nothing of it is written here.
-  const standing = await memberApplicant(deps, caller, deps.clock.now())
+  const standing = await memberApplicant(deps, caller, now)
   if (!standing.ok) return standing
   const { member, applicant } = standing.data
   const key = { requestId, openid: caller.openid, fn: 'events', action: 'signUp' }
-  return idempotent(deps, key, async (tx) => {
-    const now = deps.clock.now()
-    // 1. Read the event inside the transaction; eligibility is decided on the standing read.
-    const event = await tx.events.byId(input.eventId)
-    if (!event) return eventNotFound()
-    const eligible = checkEligibility(event, applicant, now)
-    if (!eligible.ok) return eligible
-    // 2. Decide, then write the event from the version read: a concurrent sign-up conflicts.
-    const existing = await tx.signups.get(event.id, member.id)
-    const decided = signUp(event, existing, member.id, input.acknowledged, now)
-    if (!decided.ok) return decided
-    if (!(await tx.events.save(decided.data.event)).ok) return writeConflict()
-    if (!(await tx.signups.save(decided.data.signup)).ok) return writeConflict()
-    return ok((await mySignupView(tx, decided.data.event, decided.data.signup, now))!)
-  })
+  const ticket: QueuedSignup = {
+    requestId,
+    eventId: input.eventId,
+    memberId: member.id,
+    acknowledged: input.acknowledged,
+    applicant,
+    arrivedAt: now.toISOString(),
+  }
+  const prior = await deps.store.signupQueue.add(ticket, caller.openid, now.toISOString())
+  if (prior && !sameRequest(prior, key)) return requestIdReused()
+  if (prior?.result) return prior.result as Result<MySignupView>
+  const answer = await deps.store.signupQueue.answer(
+    input.eventId,
+    requestId,
+    (tx, helping) => settleTurn(deps, tx, input.eventId, requestId, helping),
+    { queuedNow: prior === null },
+  )
+  if (!answer) return signupQueued()
+  if (!answer.ok) await deps.store.signupQueue.forget(requestId)
+  return answer
+}
+
+/**
+ * One transaction's turn at the event's queue, for `requestId`: its answer once settled (by this
+ * turn or an earlier one of another call's), null while it is still queued behind the head batch.
+ * The head batch is settled when this request is in it, or when `helping` (the store settles the
+ * head for anyone). A head whose calls all stopped is settled by the next call in it, or by the
+ * `signupQueues` timer (settle-signup-queues.ts).
+ */
+async function settleTurn(
+  deps: Deps,
+  tx: Repositories,
+  eventId: string,
+  requestId: string,
+  helping: boolean,
+): Promise<Result<MySignupView> | null> {
+  const batch = await tx.requests.queued(eventId, QUEUE_BATCH)
+  const mine = batch.some((t) => t.requestId === requestId)
+  if (mine || (helping && batch.length === QUEUE_BATCH)) {
+    return (await settleBatch(deps, tx, eventId, batch)).get(requestId) ?? null
+  }
+  if (batch.length === QUEUE_BATCH) return null
+  // No longer queued in this snapshot: another call's transaction has answered it.
+  const record = await tx.requests.get(requestId)
+  if (!record?.result) throw new Error(`sign-up ${requestId} is neither queued nor answered`)
+  return record.result as Result<MySignupView>
 }
 
 /**

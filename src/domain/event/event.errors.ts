@@ -23,6 +23,7 @@ export const EVENT_ERROR_CODES = [
   'EVENT.CHECK_IN_CLOSED',
   'EVENT.NOT_SELECTION',
   'EVENT.FULL',
+  'EVENT.SIGNUP_QUEUED',
 ] as const
 export type EventErrorCode = (typeof EVENT_ERROR_CODES)[number]
 
@@ -58,3 +59,6 @@ export const checkInClosed = () =>
   fail('EVENT.CHECK_IN_CLOSED', '不在签到时间内（活动开始前2小时至结束后1小时）')
 export const notSelection = () => fail('EVENT.NOT_SELECTION', '该活动不是遴选制')
 export const eventFull = () => fail('EVENT.FULL', '名额已满')
+/** Still in the queue when the function had to answer: the same request, sent again, gets the result. */
+export const signupQueued = () =>
+  fail('EVENT.SIGNUP_QUEUED', '报名人数较多，正在按到达顺序处理，请稍候查看报名结果')

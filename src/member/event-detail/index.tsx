@@ -34,7 +34,7 @@ const say = (error: ApiError) => (DETAILED.includes(error.code) ? error.message 
  */
 export default function EventDetailPage() {
   const eventId = useRouter().params.id ?? ''
-  const { detail: event, detailError, busy, loadDetail, signUp, cancel } = useEventsStore()
+  const { detail: event, detailError, busy, queued, loadDetail, signUp, cancel } = useEventsStore()
   const [acknowledged, setAcknowledged] = useState(false)
   const [ackError, setAckError] = useState('')
   const subscribe = useSubscribe(['eventResult', 'eventReminder'])
@@ -130,11 +130,13 @@ export default function EventDetailPage() {
               </View>
             ) : null}
             <Button type='primary' block loading={busy} onClick={onSignUp}>
-              {event.mode === 'selection'
-                ? '申请参加'
-                : event.remaining > 0
-                  ? '立即报名'
-                  : '报名候补'}
+              {queued
+                ? '排队中，请稍候…'
+                : event.mode === 'selection'
+                  ? '申请参加'
+                  : event.remaining > 0
+                    ? '立即报名'
+                    : '报名候补'}
             </Button>
           </View>
         ) : null}

@@ -12,6 +12,7 @@ import {
   EVENT_ERROR_CODES,
   eventCancelled,
   eventFull,
+  signupQueued,
   eventNotFound,
   eventNotPublished,
   memberNotActive,
@@ -46,6 +47,7 @@ const FAILURES = [
   checkInClosed(),
   notSelection(),
   eventFull(),
+  signupQueued(),
 ]
 
 describe('event errors', () => {

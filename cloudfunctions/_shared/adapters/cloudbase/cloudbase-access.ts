@@ -20,6 +20,8 @@ export type DbCommand = {
   nin(values: readonly unknown[]): DbQueryCommand
   /** An update appending to an array field. */
   push(...values: unknown[]): unknown
+  /** An update replacing a field's whole value (an object is not merged field by field). */
+  set(value: unknown): unknown
 }
 
 /** CloudBase reports a unique clash as DATABASE_DUPLICATE_WRITE (or E11000 through some SDKs). */

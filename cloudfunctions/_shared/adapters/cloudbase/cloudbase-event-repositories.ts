@@ -1,6 +1,7 @@
 import type { ClubEvent } from '../../../../src/domain/event/event'
 import type { Signup } from '../../../../src/domain/event/signup'
 import type { EventRepository, SignupRepository } from '../../ports'
+import { rememberRead } from './transaction-reads'
 import {
   collectionAccess,
   readAll,
@@ -99,6 +100,22 @@ export function cloudbaseEventRepositories(
       get: async (eventId, memberId) => {
         const d = await getDoc(COLLECTIONS.eventSignups, signupId(eventId, memberId))
         return d ? toSignup(d) : null
+      },
+      // where().get() takes part in a transaction (a queue's batch is far below one page). What
+      // it found, and did not, is the snapshot: the saves after it need no read of their own.
+      ofMembers: async (eventId, memberIds) => {
+        if (memberIds.length === 0) return []
+        const res = await coll(COLLECTIONS.eventSignups)
+          .where({ eventId, memberId: command.in([...memberIds]) })
+          .limit(memberIds.length)
+          .get()
+        const found = res.data as Doc[]
+        const byId = new Map(found.map((d) => [String(d._id), d]))
+        for (const memberId of memberIds) {
+          const id = signupId(eventId, memberId)
+          rememberRead(source, COLLECTIONS.eventSignups, id, byId.get(id) ?? null)
+        }
+        return found.map(toSignup)
       },
       save: (signup) =>
         save(COLLECTIONS.eventSignups, signupId(signup.eventId, signup.memberId), { ...signup }),

@@ -1,6 +1,7 @@
 import { nextRateCount, type RateCount } from '../../rate-count'
 import type { StarGrant } from '../../../../src/domain/star/star'
 import type { MemberStatus } from '../../../../src/domain/member/member'
+import type { QueuedSignup } from '../../../../src/domain/event/signup-queue'
 import type {
   AuditRecord,
   CardRecord,
@@ -288,6 +289,46 @@ export function cloudbaseRepositories(
       put: async ({ requestId, ...rest }) => {
         mustWrite()
         await coll(COLLECTIONS.requests).add({ _id: requestId, ...rest })
+      },
+      // where().get() takes part in a transaction: the batch a queue's settlement takes.
+      queued: async (eventId, limit) => {
+        const res = await coll(COLLECTIONS.requests)
+          .where({ 'queued.eventId': eventId })
+          .orderBy('queued.arrivedAt', 'asc')
+          .orderBy('_id', 'asc')
+          .limit(limit)
+          .get()
+        return (res.data as Doc[]).map((d) => d.queued as QueuedSignup)
+      },
+      queuedIds: async (eventId, limit) => {
+        const res = await coll(COLLECTIONS.requests)
+          .where({ 'queued.eventId': eventId })
+          .orderBy('queued.arrivedAt', 'asc')
+          .orderBy('_id', 'asc')
+          .limit(limit)
+          .field({ _id: true })
+          .get()
+        return (res.data as Doc[]).map((d) => String(d._id))
+      },
+      settle: async (requestId, result) => {
+        mustWrite()
+        // A whole-value `set` of `result` (not a merge into the stored null), and out of the queue.
+        await coll(COLLECTIONS.requests)
+          .doc(requestId)
+          .update({ result: command.set(result), queued: null })
+      },
+      queuedEvents: async (before, limit) => {
+        const res = await coll(COLLECTIONS.requests)
+          .where({ 'queued.arrivedAt': command.lt(before) })
+          .orderBy('queued.arrivedAt', 'asc')
+          .limit(limit)
+          .field({ queued: true })
+          .get()
+        return [...new Set((res.data as Doc[]).map((d) => (d.queued as QueuedSignup).eventId))]
+      },
+      remove: async (requestId) => {
+        mustWrite()
+        await coll(COLLECTIONS.requests).doc(requestId).remove()
       },
     },
     counters: {

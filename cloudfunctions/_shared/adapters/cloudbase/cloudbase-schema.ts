@@ -49,6 +49,11 @@ export const COLLECTIONS = {
   broadcasts: 'notification_broadcasts',
   /** `_id` = withdrawal id; a member's request to withdraw (注销), versioned (SPEC §9). */
   withdrawals: 'withdrawals',
+  /**
+   * `_id` = event id: written first by a transaction settling the event's sign-up queue after a
+   * lost turn, so that two such transactions meet at once (cloudbase-signup-queue.ts).
+   */
+  queueClaims: 'signup_queue_claims',
 } as const
 
 /**
@@ -128,8 +133,11 @@ const INDEXES: Record<keyof typeof COLLECTIONS, IndexSpec[]> = {
     index('action', desc('at'), desc('_id')),
     index('targetId', desc('at'), desc('_id')),
   ],
-  // The erasure of a withdrawn member searches the stored results for its ids.
+  // The erasure of a withdrawn member searches the stored results for its ids; the queue of
+  // sign-ups reads queued tickets by event in arrival order, and its sweep by arrival.
   requests: [
+    index('queued.eventId', 'queued.arrivedAt', '_id'),
+    index('queued.arrivedAt'),
     index('openid'),
     index('result.data.id'),
     index('result.data.memberId'),
@@ -190,6 +198,7 @@ const INDEXES: Record<keyof typeof COLLECTIONS, IndexSpec[]> = {
   photoUploads: [index('ownerMemberId', 'createdAt', '_id'), index('checkTraceId')],
   subscriptions: [index('templateKey', 'memberId'), index('memberId')],
   broadcasts: [index('status', 'createdAt', '_id')],
+  queueClaims: [],
   withdrawals: [
     index('memberId', desc('requestedAt'), desc('_id')),
     index('status', 'dueOn', 'requestedAt', '_id'),

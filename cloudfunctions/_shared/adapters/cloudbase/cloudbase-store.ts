@@ -2,6 +2,7 @@ import type { Repositories, Store } from '../../ports'
 import { isWriteConflict, type CollectionSource, type DbCommand } from './cloudbase-access'
 import { cloudbaseCounter, cloudbaseMemberScene } from './cloudbase-scenes'
 import { cloudbaseRateCounts } from './cloudbase-rate-counts'
+import { cloudbaseSignupQueue } from './cloudbase-signup-queue'
 import { cloudbaseRepositories } from './cloudbase-repositories'
 import { readingOnce } from './transaction-reads'
 
@@ -42,10 +43,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * jittered wait, up to `TRANSACTION_ATTEMPTS` times; any other error rolls it back and is thrown.
  */
 export function cloudbaseStore(db: CloudbaseDb): Store {
-  async function attempt<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+  async function attempt<T>(
+    work: (tx: Repositories, source: CollectionSource) => Promise<T>,
+  ): Promise<T> {
     const tx = await db.startTransaction()
     try {
-      const value = await work(cloudbaseRepositories(readingOnce(tx), db.command, true))
+      const source = readingOnce(tx)
+      const value = await work(cloudbaseRepositories(source, db.command, true), source)
       await tx.commit()
       return value
     } catch (error) {
@@ -63,11 +67,13 @@ export function cloudbaseStore(db: CloudbaseDb): Store {
       }
     }
   }
+  const read = cloudbaseRepositories(db, db.command, false)
   return {
-    read: cloudbaseRepositories(db, db.command, false),
+    read,
     transaction,
     rateCounts: cloudbaseRateCounts(db, transaction),
     counter: cloudbaseCounter(db, db.command),
+    signupQueue: cloudbaseSignupQueue(db, read, attempt),
     memberScene: cloudbaseMemberScene(db),
     // Nothing of ours to scrub: the erasure overwrote the documents themselves, and how the
     // service keeps their earlier versions (its storage, logs, backups) is Tencent Cloud's to

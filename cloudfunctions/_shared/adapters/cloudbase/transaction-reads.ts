@@ -5,6 +5,18 @@ type Doc = Record<string, unknown>
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Ref = any
 
+/**
+ * A source that can be told what a document holds, learnt from a query of the same transaction
+ * (same snapshot), so that a later `doc(id).get()` of it costs no request.
+ */
+export type KnownReads = { remember(name: string, id: string, doc: Doc | null): void }
+
+/** Tells `source` what a query read, when it keeps a transaction's reads (else nothing). */
+export function rememberRead(source: CollectionSource, name: string, id: string, doc: Doc | null) {
+  const known = source as Partial<KnownReads>
+  known.remember?.(name, id, doc)
+}
+
 /** The writes of a document reference that change what a later read of it must see. */
 const DOC_WRITES = new Set(['update', 'set', 'remove', 'delete'])
 
@@ -16,7 +28,7 @@ const DOC_WRITES = new Set(['update', 'set', 'remove', 'delete'])
  * `update`/`remove` run outside the transaction). Each read gets its own copy, so a caller that
  * changes what it read changes nothing here.
  */
-export function readingOnce(source: CollectionSource): CollectionSource {
+export function readingOnce(source: CollectionSource): CollectionSource & KnownReads {
   const reads = new Map<string, Promise<unknown>>()
   const forget = (name: string, id?: unknown) => {
     if (id === undefined) {
@@ -24,6 +36,9 @@ export function readingOnce(source: CollectionSource): CollectionSource {
     } else reads.delete(`${name}\u0000${String(id)}`)
   }
   return {
+    remember(name: string, id: string, doc: Doc | null) {
+      reads.set(`${name}\u0000${id}`, Promise.resolve({ data: doc }))
+    },
     collection(name: string) {
       const collection: Ref = source.collection(name)
       return new Proxy(collection, {

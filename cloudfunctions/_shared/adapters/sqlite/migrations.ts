@@ -560,6 +560,18 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'the request that verified a card last, so its retry is answered',
     sql: `ALTER TABLE cards ADD COLUMN last_scan_request_id TEXT;`,
   },
+  {
+    version: 20,
+    name: 'sign-ups queue for their event as request records, settled in arrival order',
+    sql: `
+      ALTER TABLE requests ADD COLUMN queued_json TEXT;
+      ALTER TABLE requests ADD COLUMN queued_event_id TEXT;
+      ALTER TABLE requests ADD COLUMN queued_at TEXT;
+      CREATE INDEX requests_queued ON requests(queued_event_id, queued_at, request_id)
+        WHERE queued_event_id IS NOT NULL;
+      CREATE INDEX requests_queued_at ON requests(queued_at) WHERE queued_at IS NOT NULL;
+    `,
+  },
 ]
 
 /** Brings the database to the newest schema, each step in its own transaction. */

@@ -80,6 +80,16 @@ export function sqliteEventRepositories(prepare: Prepare): {
         ).get(eventId, memberId) as Row | undefined
         return r ? toSignup(r) : null
       },
+      ofMembers: async (eventId, memberIds) =>
+        memberIds.length === 0
+          ? []
+          : (
+              prepare(
+                `SELECT doc_json FROM event_signups WHERE event_id = ? AND member_id IN (${memberIds
+                  .map(() => '?')
+                  .join(', ')})`,
+              ).all(eventId, ...memberIds) as Row[]
+            ).map(toSignup),
       save: async (s) =>
         versioned(
           prepare,

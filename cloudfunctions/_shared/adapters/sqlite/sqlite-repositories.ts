@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { nextRateCount } from '../../rate-count'
 import type { StarGrant, StarValue } from '../../../../src/domain/star/star'
+import type { QueuedSignup } from '../../../../src/domain/event/signup-queue'
 import type {
   CardRecord,
   MemberRecord,
@@ -348,11 +349,54 @@ export function sqliteRepositories(db: Database.Database): Repositories {
           action: r.action as string,
           result: JSON.parse(r.result_json as string),
           at: r.at as string,
+          ...(r.queued_json ? { queued: JSON.parse(r.queued_json as string) as QueuedSignup } : {}),
         }))(requestId),
       put: async (q) => {
         prepare(
-          'INSERT INTO requests (request_id, openid, fn, action, result_json, at) VALUES (?, ?, ?, ?, ?, ?)',
-        ).run(q.requestId, q.openid, q.fn, q.action, JSON.stringify(q.result), q.at)
+          `INSERT INTO requests
+             (request_id, openid, fn, action, result_json, at, queued_json, queued_event_id, queued_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          q.requestId,
+          q.openid,
+          q.fn,
+          q.action,
+          JSON.stringify(q.result),
+          q.at,
+          q.queued ? JSON.stringify(q.queued) : null,
+          q.queued?.eventId ?? null,
+          q.queued?.arrivedAt ?? null,
+        )
+      },
+      queued: async (eventId, limit) =>
+        (
+          prepare(
+            `SELECT queued_json FROM requests WHERE queued_event_id = ?
+             ORDER BY queued_at, request_id LIMIT ?`,
+          ).all(eventId, limit) as Row[]
+        ).map((r) => JSON.parse(r.queued_json as string) as QueuedSignup),
+      queuedIds: async (eventId, limit) =>
+        (
+          prepare(
+            `SELECT request_id FROM requests WHERE queued_event_id = ?
+             ORDER BY queued_at, request_id LIMIT ?`,
+          ).all(eventId, limit) as Row[]
+        ).map((r) => r.request_id as string),
+      settle: async (requestId, result) => {
+        prepare(
+          `UPDATE requests SET result_json = ?, queued_json = NULL, queued_event_id = NULL,
+             queued_at = NULL WHERE request_id = ?`,
+        ).run(JSON.stringify(result), requestId)
+      },
+      queuedEvents: async (before, limit) =>
+        (
+          prepare(
+            `SELECT DISTINCT queued_event_id AS id FROM requests
+             WHERE queued_at IS NOT NULL AND queued_at < ? LIMIT ?`,
+          ).all(before, limit) as Row[]
+        ).map((r) => r.id as string),
+      remove: async (requestId) => {
+        prepare('DELETE FROM requests WHERE request_id = ?').run(requestId)
       },
     },
     counters: {

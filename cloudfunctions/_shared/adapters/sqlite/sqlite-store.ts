@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Repositories, Store } from '../../ports'
 import { counterOverRepositories, memberSceneFromReads } from '../../scenes-over-repositories'
+import { signupQueueOverRepositories } from '../../signup-queue-over-repositories'
 import { migrate } from './migrations'
 import { sqliteRepositories } from './sqlite-repositories'
 
@@ -177,6 +178,7 @@ export function openSqliteStore(file: string): Store {
     read: readRepos,
     transaction,
     counter: counterOverRepositories(readRepos, transaction),
+    signupQueue: signupQueueOverRepositories(readRepos, transaction),
     memberScene: (openid) => memberSceneFromReads(readRepos, openid),
     // One statement pair in a transaction of its own: the count is atomic, whatever else runs.
     rateCounts: {

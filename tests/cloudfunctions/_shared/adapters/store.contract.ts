@@ -1639,6 +1639,20 @@ export function describeStoreContract(
         expect(await store.read.signups.get(await aStoredEvent(), memberId)).toBeNull()
       })
 
+      it('reads the sign-ups of the members asked for, of that event only, in one read', async () => {
+        const eventId = await aStoredEvent()
+        const [a, b, c] = await signUps(eventId, { seq: 1 }, { seq: 2 }, { seq: 3 })
+        const elsewhere = await signUps(await aStoredEvent(), { seq: 1 })
+
+        const read = await store.transaction((tx) =>
+          tx.signups.ofMembers(eventId, [a!.memberId, c!.memberId, elsewhere[0]!.memberId]),
+        )
+
+        expect([...read].sort((x, y) => x.seq - y.seq)).toEqual([a, c])
+        expect(await store.read.signups.ofMembers(eventId, [])).toEqual([])
+        expect(b).toBeDefined()
+      })
+
       it('replaces a sign-up only from the version just before and refuses a stale, skipped or repeated first save', async () => {
         const eventId = await aStoredEvent()
         const memberId = await aMember()
@@ -2008,6 +2022,82 @@ export function describeStoreContract(
 
         expect(missing).toBeNull()
         expect(await store.read.requests.get(record.requestId)).toEqual(record)
+      })
+
+      describe('the sign-up queue', () => {
+        const eventId = () => unique('ev')
+        const aTicket = (event: string, arrivedAt: string, requestId = unique('req')) => ({
+          requestId,
+          eventId: event,
+          memberId: unique('m'),
+          acknowledged: false,
+          applicant: { active: true, star: 3 as const, inClub: false, blockedUntil: null },
+          arrivedAt,
+        })
+        const AT = (s: number) => `2026-05-10T02:00:${String(s).padStart(2, '0')}.000Z`
+
+        it('queues a ticket once: the same request id again is given the record already there', async () => {
+          const ticket = aTicket(eventId(), AT(1))
+
+          const first = await store.signupQueue.add(ticket, 'o-1', AT(1))
+          const again = await store.signupQueue.add({ ...ticket, arrivedAt: AT(9) }, 'o-1', AT(9))
+
+          expect(first).toBeNull()
+          expect(again).toMatchObject({
+            requestId: ticket.requestId,
+            openid: 'o-1',
+            fn: 'events',
+            action: 'signUp',
+            result: null,
+            queued: ticket,
+          })
+        })
+
+        it('gives the queued tickets of an event in arrival order (the instant, then the request id), and only its own', async () => {
+          const event = eventId()
+          const late = aTicket(event, AT(3))
+          const tieB = aTicket(event, AT(2), `${unique('req')}-b`)
+          const tieA = aTicket(event, AT(2), tieB.requestId.replace(/-b$/, '-a'))
+          const early = aTicket(event, AT(1))
+          for (const t of [late, tieB, aTicket(eventId(), AT(0)), tieA, early]) {
+            await store.signupQueue.add(t, 'o', t.arrivedAt)
+          }
+
+          const queued = await store.read.requests.queued(event, 10)
+          const ids = await store.read.requests.queuedIds(event, 3)
+
+          expect(queued).toEqual([early, tieA, tieB, late])
+          expect(ids).toEqual([early.requestId, tieA.requestId, tieB.requestId])
+        })
+
+        it('takes a settled ticket out of the queue and keeps its answer; a refusal can be forgotten', async () => {
+          const event = eventId()
+          const [a, b, c] = [aTicket(event, AT(1)), aTicket(event, AT(2)), aTicket(event, AT(3))]
+          for (const t of [a, b, c]) await store.signupQueue.add(t, 'o', t.arrivedAt)
+          const answer = { ok: true, data: { status: 'confirmed', position: null } }
+          const refusal = { ok: false, error: { code: 'EVENT.FULL', message: '名额已满' } }
+
+          await store.transaction(async (tx) => {
+            await tx.requests.settle(a.requestId, answer)
+            await tx.requests.settle(b.requestId, refusal)
+          })
+          await store.signupQueue.forget(b.requestId)
+
+          expect(await store.read.requests.queued(event, 10)).toEqual([c])
+          expect(await store.read.requests.get(a.requestId)).toMatchObject({ result: answer })
+          expect(await store.read.requests.get(b.requestId)).toBeNull()
+        })
+
+        it('names the events with tickets queued before an instant, once each', async () => {
+          const [stale, fresh] = [eventId(), eventId()]
+          for (const t of [aTicket(stale, AT(1)), aTicket(stale, AT(2)), aTicket(fresh, AT(30))]) {
+            await store.signupQueue.add(t, 'o', t.arrivedAt)
+          }
+
+          const events = await store.read.requests.queuedEvents(AT(10), 50)
+
+          expect(events.filter((e) => e === stale || e === fresh)).toEqual([stale])
+        })
       })
     })
 

@@ -4,6 +4,11 @@ import {
   signUpForEvent,
 } from '../../../../cloudfunctions/_shared/use-cases/event-signup'
 import { eventDetail, listEvents } from '../../../../cloudfunctions/_shared/use-cases/list-events'
+import {
+  QUEUE_STALE_MS,
+  settleSignupQueues,
+} from '../../../../cloudfunctions/_shared/use-cases/settle-signup-queues'
+import { TIMER } from '../../../support/notification-flow'
 import { aPublishedEvent } from '../../../support/event-flow'
 import { anActiveMember, callerOf } from '../../../support/registration-flow'
 import { inClubState } from '../../../support/star-flow'
@@ -151,6 +156,69 @@ describe('event sign-up', () => {
     const result = await signUp(t.deps, m!.openid, event.id)
 
     expect(result).toMatchObject({ ok: false, error: { code: 'EVENT.SIGNUP_CLOSED' } })
+  })
+
+  describe('a call that stops after its sign-up queued', () => {
+    /** The call is killed once its sign-up is in the queue, before it settles anything. */
+    const killedAfterQueueing = (deps: Deps): Deps => ({
+      ...deps,
+      store: {
+        ...deps.store,
+        signupQueue: {
+          ...deps.store.signupQueue,
+          answer: async () => {
+            throw new Error('function killed')
+          },
+        },
+      },
+    })
+
+    it('keeps its turn: the next sign-up settles it first, and its retry gets the place', async () => {
+      const event = await aPublishedEvent(t.deps, { capacity: 1 })
+      const [first, second] = await members(2)
+      const requestId = newRequestId()
+      const call = { eventId: event.id, acknowledged: false }
+
+      await expect(
+        signUpForEvent(killedAfterQueueing(t.deps), callerOf(first!.openid), call, requestId),
+      ).rejects.toThrow('function killed')
+      t.clock.set(new Date(t.deps.clock.now().getTime() + 1000).toISOString())
+      const later = await signUp(t.deps, second!.openid, event.id)
+      const retried = await signUpForEvent(t.deps, callerOf(first!.openid), call, requestId)
+
+      expect(later).toMatchObject({ ok: true, data: { status: 'waitlisted', position: 1 } })
+      expect(retried).toMatchObject({ ok: true, data: { status: 'confirmed' } })
+      expect(await t.deps.store.read.events.byId(event.id)).toMatchObject({
+        confirmed: 1,
+        signups: 2,
+      })
+    })
+
+    it('is settled by the minute timer once no call can be waiting for it, and only then', async () => {
+      const event = await aPublishedEvent(t.deps, { capacity: 1 })
+      const [m] = await members(1)
+      const requestId = newRequestId()
+      const call = { eventId: event.id, acknowledged: false }
+      await expect(
+        signUpForEvent(killedAfterQueueing(t.deps), callerOf(m!.openid), call, requestId),
+      ).rejects.toThrow('function killed')
+      const queuedAt = t.deps.clock.now().getTime()
+
+      t.clock.set(new Date(queuedAt + QUEUE_STALE_MS - 1).toISOString())
+      const tooSoon = await settleSignupQueues(t.deps, TIMER)
+      t.clock.set(new Date(queuedAt + QUEUE_STALE_MS + 1).toISOString())
+      const run = await settleSignupQueues(t.deps, TIMER)
+      const again = await settleSignupQueues(t.deps, TIMER)
+
+      expect(tooSoon).toMatchObject({ ok: true, data: { totals: { settled: 0 } } })
+      expect(run).toMatchObject({ ok: true, data: { processed: 1, totals: { settled: 1 } } })
+      expect(again).toMatchObject({ ok: true, data: { processed: 0, totals: { settled: 0 } } })
+      expect((await t.deps.store.read.signups.get(event.id, m!.memberId))?.status).toBe('confirmed')
+      expect(await signUpForEvent(t.deps, callerOf(m!.openid), call, requestId)).toMatchObject({
+        ok: true,
+        data: { status: 'confirmed' },
+      })
+    })
   })
 
   describe('cancellation', () => {
