@@ -1,4 +1,4 @@
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
@@ -8,8 +8,20 @@ const SDK = '@cloudbase/node-sdk'
 /** WeChat's open API (phone authorisation) is documented only through wx-server-sdk (PLATFORM §3). */
 const WX_SDK = 'wx-server-sdk'
 const WX_SDK_VERSION = '4.0.2'
-/** Installed by CloudBase from each function's package.json (`installDependency: true`). */
-export const EXTERNAL = [SDK, WX_SDK]
+/**
+ * Installed by CloudBase from the function's package.json (`installDependency: true`), and
+ * required only on first use (the open API of a few actions).
+ */
+export const EXTERNAL = [WX_SDK]
+/** The node-sdk bundled for the functions, next to each function's index.js. */
+export const SDK_FILE = 'node-sdk.js'
+/**
+ * Parts of node-sdk no function calls, left out of its bundle: `app.ai()` and its packages (AI
+ * models, web streams, the mini-program adapter) and `app.models` (@cloudbase/wx-cloud-client-sdk,
+ * the data-model API). They are half of what the SDK loads; an empty module stands in for each.
+ */
+const SDK_UNUSED = /^(@cloudbase\/ai|@cloudbase\/wx-cloud-client-sdk)$/
+const SDK_UNUSED_OWN = /^\.\/ai$/
 /** The local store's native module: a bundle that reaches it would not load in the cloud. */
 const FORBIDDEN = 'better-sqlite3'
 
@@ -24,7 +36,7 @@ export function functionNames(functionsDir = FUNCTIONS_DIR): string[] {
     .sort()
 }
 
-/** The exact node-sdk version the repository is locked to, pinned in every function. */
+/** The exact node-sdk version the repository is locked to, the one bundled into every function. */
 export function lockedSdkVersion(): string {
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
     packages?: Record<string, { version?: string }>
@@ -34,15 +46,82 @@ export function lockedSdkVersion(): string {
   return version
 }
 
+/** A function's `require('@cloudbase/node-sdk')` made `require('./node-sdk.js')` (see `buildSdk`). */
+export const BUNDLED_SDK: Plugin = {
+  name: 'bundled-sdk',
+  setup(b) {
+    b.onResolve({ filter: /^@cloudbase\/node-sdk$/ }, () => ({
+      path: `./${SDK_FILE}`,
+      external: true,
+    }))
+  },
+}
+
+/**
+ * node-sdk as one minified CommonJS file, without the parts no function calls (`SDK_UNUSED`).
+ * One file loads in a fraction of the time of the ~400 modules CloudBase would install, and the
+ * version is the one package-lock.json holds. It also names the class every database request
+ * goes through (`databaseRequester`, node-sdk's `Db.reqClass`), where the tests put the database
+ * double under a built function (tests/support/cloudbase/sdk-seam.ts).
+ */
+export async function buildSdk(): Promise<Uint8Array> {
+  const result = await build({
+    absWorkingDir: ROOT,
+    stdin: {
+      contents: [
+        `const sdk = require('${SDK}')`,
+        `const { TcbDBApiHttpRequester } = require('${SDK}/dist/utils/tcbdbapirequester')`,
+        `Object.defineProperty(sdk, 'databaseRequester', { value: TcbDBApiHttpRequester })`,
+        'module.exports = sdk',
+      ].join('\n'),
+      resolveDir: ROOT,
+      loader: 'js',
+    },
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    minify: true,
+    keepNames: true,
+    write: false,
+    logLevel: 'error',
+    plugins: [
+      {
+        name: 'unused-sdk-parts',
+        setup(b) {
+          const empty = (args: { path: string }) => ({ path: args.path, namespace: 'unused' })
+          b.onResolve({ filter: SDK_UNUSED }, empty)
+          b.onResolve({ filter: SDK_UNUSED_OWN }, (args) =>
+            args.importer.includes(`${SDK}/dist`) ? empty(args) : undefined,
+          )
+          b.onLoad({ filter: /.*/, namespace: 'unused' }, () => ({
+            contents: 'module.exports = {}',
+          }))
+          // node-sdk reads its version from ../../package.json at run time, which a bundle no
+          // longer has beside it: the version is written in at build time instead.
+          b.onLoad({ filter: /node-sdk\/dist\/utils\/version\.js$/ }, () => ({
+            contents: `exports.version = ${JSON.stringify(lockedSdkVersion())}`,
+            loader: 'js',
+          }))
+        },
+      },
+    ],
+  })
+  const [file] = result.outputFiles
+  if (!file) throw new Error('node-sdk: no output')
+  return file.contents
+}
+
 /**
  * Bundles each function to <functionsDir>/<name>/index.js (CommonJS for Node 18, everything but
- * the SDKs inlined) next to a package.json that pins the SDK for CloudBase to install. A bundle
- * that reaches better-sqlite3 fails the build before anything of it is written.
+ * wx-server-sdk inlined; node-sdk from `./node-sdk.js` beside it, built once by `buildSdk`) next to
+ * a package.json naming wx-server-sdk for CloudBase to install when the function uses it. A
+ * bundle that reaches better-sqlite3 fails the build before anything of it is written.
  */
 export async function buildFunctions({ functionsDir = FUNCTIONS_DIR } = {}): Promise<
   FunctionBundle[]
 > {
-  const sdkVersion = lockedSdkVersion()
+  const sdk = await buildSdk()
   const bundles: FunctionBundle[] = []
   for (const name of functionNames(functionsDir)) {
     const dir = join(functionsDir, name)
@@ -58,6 +137,7 @@ export async function buildFunctions({ functionsDir = FUNCTIONS_DIR } = {}): Pro
       keepNames: true,
       sourcemap: false,
       external: EXTERNAL,
+      plugins: [BUNDLED_SDK],
       tsconfig: join(ROOT, 'tsconfig.json'),
       metafile: true,
       write: false,
@@ -69,8 +149,9 @@ export async function buildFunctions({ functionsDir = FUNCTIONS_DIR } = {}): Pro
     const [bundle] = result.outputFiles
     if (!bundle || result.outputFiles.length !== 1) throw new Error(`${name}: expected one output`)
     writeFileSync(bundle.path, bundle.contents)
+    writeFileSync(join(dir, SDK_FILE), sdk)
     const usesWxSdk = bundle.text.includes(`require("${WX_SDK}")`)
-    const dependencies = { [SDK]: sdkVersion, ...(usesWxSdk ? { [WX_SDK]: WX_SDK_VERSION } : {}) }
+    const dependencies = usesWxSdk ? { [WX_SDK]: WX_SDK_VERSION } : {}
     const manifest = { name, main: 'index.js', dependencies }
     writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n')
     bundles.push({ name, bytes: bundle.contents.byteLength })

@@ -9,7 +9,7 @@ import {
 } from '../../cloudfunctions/_shared/notification-settings'
 import { JOB_TIMERS } from '../../cloudfunctions/jobs/index'
 import { TEMPLATE_KEYS, TEMPLATES, type TemplateKey } from '../../src/domain/notification/templates'
-import { EXTERNAL, functionNames } from '../../scripts/build-functions'
+import { BUNDLED_SDK, EXTERNAL, functionNames, SDK_FILE } from '../../scripts/build-functions'
 
 const ROOT = resolve(__dirname, '../..')
 
@@ -36,8 +36,9 @@ const names = functionNames()
 const configOf = (name: string) => rc.functions.find((f) => f.name === name)!
 
 /**
- * The code each function ships, bundled in memory exactly as `npm run build:functions` does (the
- * SDKs left for CloudBase to install), so the facts below are read from what really runs.
+ * The code each function ships, bundled in memory exactly as `npm run build:functions` does
+ * (node-sdk required from the node-sdk.js beside it, wx-server-sdk left for CloudBase to install),
+ * so the facts below are read from what really runs.
  */
 const bundles = new Map<string, string>()
 beforeAll(async () => {
@@ -50,6 +51,7 @@ beforeAll(async () => {
       target: 'node18',
       format: 'cjs',
       external: EXTERNAL,
+      plugins: [BUNDLED_SDK],
       tsconfig: join(ROOT, 'tsconfig.json'),
       write: false,
       logLevel: 'error',
@@ -91,13 +93,15 @@ describe('cloudbaserc.json', () => {
   )
 
   it.each(names)(
-    'lets CloudBase install the SDKs the %s bundle leaves out (installDependency: true)',
+    'gives %s node-sdk from the node-sdk.js built beside it, and lets CloudBase install what else it requires (installDependency: true)',
     (name) => {
-      const required = EXTERNAL.filter((sdk) => bundles.get(name)!.includes(`require("${sdk}")`))
+      const bundle = bundles.get(name)!
 
-      // The bundle inlines everything else; the SDKs come from its package.json, installed in the
-      // cloud. With installDependency false the first require of node-sdk would fail.
-      expect(required).toContain('@cloudbase/node-sdk')
+      // Everything else is inlined; wx-server-sdk (the WeChat open API) comes from the function's
+      // package.json, installed in the cloud: with installDependency false its first use fails.
+      expect(bundle).toContain(`require("./${SDK_FILE}")`)
+      expect(bundle).not.toContain('require("@cloudbase/node-sdk")')
+      expect(EXTERNAL).toEqual(['wx-server-sdk'])
       expect(configOf(name).installDependency).toBe(true)
     },
   )

@@ -6,30 +6,44 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
-  symlinkSync,
   writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { buildFunctions, functionNames, type FunctionBundle } from '../../scripts/build-functions'
+import { createRequire } from 'node:module'
+import {
+  buildFunctions,
+  functionNames,
+  lockedSdkVersion,
+  SDK_FILE,
+  type FunctionBundle,
+} from '../../scripts/build-functions'
+import { COLLECTIONS } from '../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-schema'
+import type { CloudbaseDatabaseDouble } from '../support/cloudbase/database-double'
+import { aPreparedDouble } from '../support/cloudbase/double-store'
+import { invokeAsCloudbase, timerEvent, type CloudMain } from '../support/cloudbase/invocation'
+import {
+  DOUBLE_ENV_ID,
+  installDatabaseDouble,
+  type DatabaseRequester,
+} from '../support/cloudbase/sdk-seam'
+import { TEST_DATA_KEY } from '../support/test-deps'
 
 const ROOT = resolve(__dirname, '../..')
-const SDK_DIR = join(ROOT, 'node_modules/@cloudbase/node-sdk')
-const installedSdkVersion = (
-  JSON.parse(readFileSync(join(SDK_DIR, 'package.json'), 'utf8')) as { version: string }
-).version
 const bundleOf = (name: string) => join(ROOT, 'cloudfunctions', name, 'index.js')
+const sdkOf = (name: string) => join(ROOT, 'cloudfunctions', name, SDK_FILE)
+/** Node's own require, past jest's module registry: a built file loads as CloudBase loads it. */
+const nodeRequire = createRequire(__filename)
 
 /**
- * Loads a bundle in a fresh Node from a folder where only the SDK is installed, as CloudBase
- * does after `installDependency`; anything else the bundle needed from node_modules would fail.
+ * Loads a bundle in a fresh Node from a folder holding only what the build wrote beside it (no
+ * node_modules): node-sdk must come from the bundled node-sdk.js, nothing else from anywhere.
  */
-function loadAlone(bundle: string): { status: number | null; stdout: string; stderr: string } {
+function loadAlone(name: string): { status: number | null; stdout: string; stderr: string } {
   const dir = mkdtempSync(join(tmpdir(), 'club-fn-'))
   try {
-    copyFileSync(bundle, join(dir, 'index.js'))
-    mkdirSync(join(dir, 'node_modules/@cloudbase'), { recursive: true })
-    symlinkSync(SDK_DIR, join(dir, 'node_modules/@cloudbase/node-sdk'), 'dir')
+    copyFileSync(bundleOf(name), join(dir, 'index.js'))
+    copyFileSync(sdkOf(name), join(dir, SDK_FILE))
     const probe = "process.stdout.write(typeof require('./index.js').main)"
     const run = spawnSync(process.execPath, ['-e', probe], {
       cwd: dir,
@@ -68,10 +82,8 @@ describe('buildFunctions', () => {
       expect(bundles.find((b) => b.name === name)?.bytes).toBe(bytes)
     })
 
-    it('loads on its own with only the SDK installed and exports main', () => {
-      const bundle = bundleOf(name)
-
-      const loaded = loadAlone(bundle)
+    it('loads on its own, nothing installed, node-sdk from the node-sdk.js beside it, and exports main', () => {
+      const loaded = loadAlone(name)
 
       expect(loaded).toEqual({ status: 0, stdout: 'function', stderr: '' })
     })
@@ -82,16 +94,17 @@ describe('buildFunctions', () => {
       expect(text).not.toContain('better-sqlite3')
     })
 
-    it('pins the installed @cloudbase/node-sdk version in its package.json', () => {
+    it('bundles the node-sdk version package-lock.json holds, and asks CloudBase to install no node-sdk', () => {
       const file = join(dirname(bundleOf(name)), 'package.json')
 
-      const manifest = JSON.parse(readFileSync(file, 'utf8')) as unknown
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as {
+        dependencies: Record<string, string>
+      }
+      const bundled = nodeRequire(sdkOf(name)) as { version: string }
 
-      expect(manifest).toMatchObject({
-        name,
-        main: 'index.js',
-        dependencies: { '@cloudbase/node-sdk': installedSdkVersion },
-      })
+      expect(manifest).toMatchObject({ name, main: 'index.js' })
+      expect(Object.keys(manifest.dependencies)).not.toContain('@cloudbase/node-sdk')
+      expect(bundled.version).toBe(lockedSdkVersion())
     })
 
     it('lists wx-server-sdk only when the bundle requires it (WeChat open API)', () => {
@@ -104,6 +117,71 @@ describe('buildFunctions', () => {
       )
 
       expect('wx-server-sdk' in manifest.dependencies).toBe(requiresWxSdk)
+    })
+  })
+
+  it('leaves out of node-sdk what no function calls (app.ai, app.models), and keeps what they do', () => {
+    const sdk = readFileSync(sdkOf('card'), 'utf8')
+
+    for (const unused of ['@cloudbase/ai', 'wx-cloud-client-sdk', 'web-streams-polyfill']) {
+      expect(sdk).not.toContain(unused)
+    }
+    for (const used of [
+      'getTempFileURL',
+      'getUserInfo',
+      'startTransaction',
+      'aggregateDocuments',
+    ]) {
+      expect(sdk).toContain(used)
+    }
+  })
+
+  describe('the built functions, run as CloudBase runs them, over the database double', () => {
+    let double: CloudbaseDatabaseDouble
+    let uninstall: () => void
+    const mainOf = (name: string) => (nodeRequire(bundleOf(name)) as { main: CloudMain }).main
+
+    beforeAll(() => {
+      process.env.CLUB_DATA_KEY = TEST_DATA_KEY
+      double = aPreparedDouble()
+      // Only the bundled copies' requesters are patched: a request through node_modules'
+      // node-sdk would go to the network and fail.
+      const bundled = ['jobs', 'member'].map(
+        (name) =>
+          (nodeRequire(sdkOf(name)) as { databaseRequester: DatabaseRequester }).databaseRequester,
+      )
+      uninstall = installDatabaseDouble(double, DOUBLE_ENV_ID, bundled)
+    })
+    afterAll(() => {
+      uninstall()
+      delete process.env.CLUB_DATA_KEY
+    })
+
+    it('runs the job of a timer to the end through its bundled node-sdk: a transaction and its writes', async () => {
+      const runsBefore = double.documents(COLLECTIONS.jobRuns).length
+
+      const answer = await invokeAsCloudbase(mainOf('jobs'), timerEvent('pointsExpiry'), {
+        timer: true,
+      })
+
+      expect(answer).toMatchObject({ ok: true, data: { status: 'done' } })
+      expect(double.documents(COLLECTIONS.jobRuns)).toHaveLength(runsBefore + 1)
+    })
+
+    it('answers a caller by the openid of the invocation (getUserInfo of its bundled node-sdk)', async () => {
+      const me = await invokeAsCloudbase(
+        mainOf('member'),
+        { action: 'me', payload: {}, requestId: 'req-built-me-1' },
+        { openid: 'o_built_nobody' },
+      )
+      const anonymous = await invokeAsCloudbase(mainOf('member'), {
+        action: 'me',
+        payload: {},
+        requestId: 'req-built-me-2',
+      })
+
+      expect(me).toMatchObject({ ok: true, data: { member: null } })
+      expect(anonymous).toMatchObject({ ok: false, error: { code: 'AUTH.NOT_SIGNED_IN' } })
     })
   })
 

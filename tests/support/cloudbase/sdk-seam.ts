@@ -32,8 +32,12 @@ export const FUNCTION_PROCESS_ENV = {
 
 /** The doubles in place, by the environment id a database was opened on. */
 const doubles = new Map<string, CloudbaseDatabaseDouble>()
-let original: SendFn | null = null
+/** The requester classes patched (node-sdk's, and a built function's bundled copy), and their own `send`. */
+const patched = new Map<{ prototype: { send: SendFn } }, SendFn>()
 let savedEnv: Record<string, string | undefined> = {}
+
+/** A node-sdk's database requester class: node_modules' own, or a bundled copy's. */
+export type DatabaseRequester = { prototype: { send: SendFn } }
 
 /** The environment a request goes to, as node-sdk resolves it (`SYMBOL_CURRENT_ENV` → TCB_ENV). */
 function envOf(config: Record<string, unknown>): string {
@@ -47,28 +51,47 @@ function envOf(config: Record<string, unknown>): string {
  * class as `Db.reqClass`), which builds `{...params, action}` and posts it. Here the same params,
  * JSON-encoded as on the wire, reach the double instead, and its JSON answer goes back through
  * node-sdk's `processReturn`, so a body with a `code` is thrown as the SDK throws it. The process
- * also gets a function's environment variables. Returns the function that undoes it.
+ * also gets a function's environment variables. `requesters` are the classes to patch: node-sdk's
+ * own by default; a built function's bundled node-sdk names its copy (`databaseRequester` of
+ * its node-sdk.js, scripts/build-functions.ts). Returns the function that undoes it.
  */
 export function installDatabaseDouble(
   double: CloudbaseDatabaseDouble,
   envId: string = DOUBLE_ENV_ID,
+  requesters: DatabaseRequester[] = [TcbDBApiHttpRequester],
 ): () => void {
   if (doubles.has(envId)) throw new Error(`a double already serves environment ${envId}`)
-  if (doubles.size === 0) patchSdk()
+  if (doubles.size === 0) setFunctionEnv()
+  for (const requester of requesters) patch(requester)
   doubles.set(envId, double)
   return () => {
     doubles.delete(envId)
-    if (doubles.size === 0) unpatchSdk()
+    if (doubles.size === 0) {
+      for (const [requester, send] of patched) requester.prototype.send = send
+      patched.clear()
+      restoreEnv()
+    }
   }
 }
 
-function patchSdk() {
-  const proto = TcbDBApiHttpRequester.prototype
-  original = proto.send
+function setFunctionEnv() {
   savedEnv = Object.fromEntries(
     Object.keys(FUNCTION_PROCESS_ENV).map((key) => [key, process.env[key]]),
   )
   Object.assign(process.env, FUNCTION_PROCESS_ENV)
+}
+
+function restoreEnv() {
+  for (const [key, value] of Object.entries(savedEnv)) {
+    if (value === undefined) delete process.env[key]
+    else process.env[key] = value
+  }
+}
+
+function patch(requester: DatabaseRequester) {
+  if (patched.has(requester)) return
+  const proto = requester.prototype
+  patched.set(requester, proto.send)
   proto.send = async function send(api: string, data?: object) {
     const env = envOf(this.config)
     const double = doubles.get(env)
@@ -77,13 +100,5 @@ function patchSdk() {
     const { action, ...rest } = params
     const answer = JSON.parse(JSON.stringify(await double.handle(action as string, rest)))
     return answer?.code ? processReturn(answer) : answer
-  }
-}
-
-function unpatchSdk() {
-  TcbDBApiHttpRequester.prototype.send = original!
-  for (const [key, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[key]
-    else process.env[key] = value
   }
 }

@@ -105,9 +105,9 @@ export function cloudbaseSignupQueue(
           if (record?.result) return record.result as never
           // Further back than a call can wait for: answered as still queued, not polled.
           if (record?.queued) return null
-          // Answered and taken back (a refusal another call with this id was given): go again.
-          const answer = await turn(false)
-          if (answer !== null) return answer
+          // Gone: a refusal, taken back by another call of this request id. Sent again, the
+          // request queues anew (SYS.INTERNAL leaves the app to send it again).
+          throw new Error(`sign-up ${requestId} was answered and taken back meanwhile`)
         } else {
           await sleep(queueWait(Math.floor(place / QUEUE_BATCH)))
         }
