@@ -46,6 +46,18 @@ export function lockedSdkVersion(): string {
   return version
 }
 
+/** How every file of a function is bundled: CommonJS for CloudBase's Node 18, minified, names kept for the logs. */
+const NODE_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  minify: true,
+  keepNames: true,
+  write: false,
+  logLevel: 'error',
+} as const
+
 /** A function's `require('@cloudbase/node-sdk')` made `require('./node-sdk.js')` (see `buildSdk`). */
 export const BUNDLED_SDK: Plugin = {
   name: 'bundled-sdk',
@@ -77,14 +89,7 @@ export async function buildSdk(): Promise<Uint8Array> {
       resolveDir: ROOT,
       loader: 'js',
     },
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: 'cjs',
-    minify: true,
-    keepNames: true,
-    write: false,
-    logLevel: 'error',
+    ...NODE_BUNDLE,
     plugins: [
       {
         name: 'unused-sdk-parts',
@@ -129,19 +134,12 @@ export async function buildFunctions({ functionsDir = FUNCTIONS_DIR } = {}): Pro
       absWorkingDir: ROOT,
       entryPoints: [join(dir, 'index.ts')],
       outfile: join(dir, 'index.js'),
-      bundle: true,
-      platform: 'node',
-      target: 'node18',
-      format: 'cjs',
-      minify: true,
-      keepNames: true,
+      ...NODE_BUNDLE,
       sourcemap: false,
       external: EXTERNAL,
       plugins: [BUNDLED_SDK],
       tsconfig: join(ROOT, 'tsconfig.json'),
       metafile: true,
-      write: false,
-      logLevel: 'error',
     })
     if (JSON.stringify(result.metafile).includes(FORBIDDEN)) {
       throw new Error(`${name}: the bundle reaches ${FORBIDDEN}; keep the sqlite adapter out of it`)

@@ -17,7 +17,7 @@ import {
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { auditOf } from '../audit'
 import { newCardSecret, secretBytes } from '../card-secrets'
-import { requireMember, requireStaff, staffAllowed, type Caller } from '../caller'
+import { memberAllowed, requireMember, requireStaff, staffAllowed, type Caller } from '../caller'
 import { idempotent } from '../idempotent'
 import {
   codeUseId,
@@ -26,11 +26,8 @@ import {
   type MemberRecord,
   type Repositories,
 } from '../ports'
-import { standingFrom, standingOf } from '../star-views'
+import { standingFrom } from '../star-views'
 import { refuseKnownStaffCardholder } from '../staff-cardholders'
-
-const currentStar = (deps: Deps, memberId: string) =>
-  standingOf(deps.store.read, memberId, deps.clock.now())
 
 /** A card can be shown while the card is active and its member is active (SPEC §6, §8). */
 const isUsable = (card: CardRecord, member: MemberRecord) =>
@@ -41,7 +38,11 @@ const isUsable = (card: CardRecord, member: MemberRecord) =>
  * offline. A card issued before secrets existed gets one now, once, even under concurrent calls.
  */
 export async function getMyCard(deps: Deps, caller: Caller): Promise<Result<MyCardView>> {
-  const member = await requireMember(deps, caller)
+  if (!caller.openid) return notSignedIn()
+  // The member, their staff account if any, stars and club in one read (one request on
+  // CloudBase), then the card: the page a member opens at the counter costs two round trips.
+  const scene = await deps.store.memberScene(caller.openid)
+  const member = memberAllowed(scene.member, scene.staff)
   if (!member.ok) return member
   if (!member.data.cardNo) return notAMember()
   let card = await deps.store.read.cards.byCardNo(member.data.cardNo)
@@ -51,7 +52,12 @@ export async function getMyCard(deps: Deps, caller: Caller): Promise<Result<MyCa
     await deps.store.transaction((tx) => tx.cards.setSecretIfMissing(card!.cardNo, sealed))
     card = (await deps.store.read.cards.byCardNo(card.cardNo)) as CardRecord
   }
-  const { year, star, club } = await currentStar(deps, member.data.id)
+  const { year, star, club } = standingFrom(
+    member.data.id,
+    scene.stars,
+    scene.club,
+    deps.clock.now(),
+  )
   return ok({
     cardNo: card.cardNo,
     version: card.version,

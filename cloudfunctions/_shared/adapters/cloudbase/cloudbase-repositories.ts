@@ -75,6 +75,12 @@ export function cloudbaseRepositories(
 ): Repositories {
   const { coll, first, getDoc, insertNew, mustWrite } = collectionAccess(source, writable)
   const byIds = (name: string, ids: string[]) => readByIds(source, command, name, ids)
+  /** An event's queued sign-ups in arrival order (the instant, then the request id). */
+  const queueOf = (eventId: string) =>
+    coll(COLLECTIONS.requests)
+      .where({ 'queued.eventId': eventId })
+      .orderBy('queued.arrivedAt', 'asc')
+      .orderBy('_id', 'asc')
   /** A status filter: equal to one status, or `in` a list of them. */
   const statusIs = (status: MemberStatus | readonly MemberStatus[]) =>
     typeof status === 'string' ? status : command.in([...status])
@@ -292,22 +298,11 @@ export function cloudbaseRepositories(
       },
       // where().get() takes part in a transaction: the batch a queue's settlement takes.
       queued: async (eventId, limit) => {
-        const res = await coll(COLLECTIONS.requests)
-          .where({ 'queued.eventId': eventId })
-          .orderBy('queued.arrivedAt', 'asc')
-          .orderBy('_id', 'asc')
-          .limit(limit)
-          .get()
+        const res = await queueOf(eventId).limit(limit).get()
         return (res.data as Doc[]).map((d) => d.queued as QueuedSignup)
       },
       queuedIds: async (eventId, limit) => {
-        const res = await coll(COLLECTIONS.requests)
-          .where({ 'queued.eventId': eventId })
-          .orderBy('queued.arrivedAt', 'asc')
-          .orderBy('_id', 'asc')
-          .limit(limit)
-          .field({ _id: true })
-          .get()
+        const res = await queueOf(eventId).limit(limit).field({ _id: true }).get()
         return (res.data as Doc[]).map((d) => String(d._id))
       },
       settle: async (requestId, result) => {
