@@ -22,6 +22,28 @@ export function progressOf(run: JobRun | null, total: number): JobProgress {
   }
 }
 
+/**
+ * The progress of a one-shot job (no checkpoint: each run does what is due, then ends): `done`,
+ * `processed` of `processed`, its run id the job's kind and the instant it started.
+ */
+export function oneShotDone(
+  kind: string,
+  started: Date,
+  processed: number,
+  totals: Record<string, number>,
+  finished: Date,
+): JobProgress {
+  return {
+    runId: `${kind}:${started.toISOString()}`,
+    status: 'done',
+    processed,
+    total: processed,
+    totals,
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+  }
+}
+
 /** The run with this id, created (`running`, at the start of its keys) if it does not exist yet. */
 export async function startOrResume(
   deps: Deps,

@@ -2,6 +2,7 @@ import type { JobProgress } from '../../../src/contracts/jobs.contract'
 import { markNoShow } from '../../../src/domain/event/no-show'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { requireSystemOrAdmin, type Caller } from '../caller'
+import { oneShotDone } from '../job-runs'
 import type { Deps } from '../ports'
 
 /** Events settled per invocation, and sign-ups read per query. */
@@ -44,13 +45,5 @@ export async function markNoShows(deps: Deps, caller: Caller): Promise<Result<Jo
       if (!(await tx.events.save(done)).ok) throw new Error('event changed while marking')
     })
   }
-  return ok({
-    runId: `no-shows:${started.toISOString()}`,
-    status: 'done',
-    processed: events.length,
-    total: events.length,
-    totals: { noShows },
-    startedAt: started.toISOString(),
-    finishedAt: deps.clock.now().toISOString(),
-  })
+  return ok(oneShotDone('no-shows', started, events.length, { noShows }, deps.clock.now()))
 }

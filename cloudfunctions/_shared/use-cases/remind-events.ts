@@ -2,6 +2,7 @@ import type { JobProgress } from '../../../src/contracts/jobs.contract'
 import type { ClubEvent } from '../../../src/domain/event/event'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { requireSystemOrAdmin, type Caller } from '../caller'
+import { oneShotDone } from '../job-runs'
 import type { Deps } from '../ports'
 
 /** Members are reminded of events starting within this time (SPEC §10: event reminder). */
@@ -69,13 +70,5 @@ export async function remindEvents(deps: Deps, caller: Caller): Promise<Result<J
       if (offset + PAGE >= page.total) break
     }
   }
-  return ok({
-    runId: `event-reminders:${started.toISOString()}`,
-    status: 'done',
-    processed: events.length,
-    total: events.length,
-    totals: { reminders },
-    startedAt: started.toISOString(),
-    finishedAt: deps.clock.now().toISOString(),
-  })
+  return ok(oneShotDone('event-reminders', started, events.length, { reminders }, deps.clock.now()))
 }

@@ -15,6 +15,7 @@ import { renderMessage } from '../../../src/domain/notification/messages'
 import type { TemplateKey } from '../../../src/domain/notification/templates'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { requireSystemOrAdmin, type Caller } from '../caller'
+import { oneShotDone } from '../job-runs'
 import type { Deps, OutboxDelivery, Repositories, SubscribeMessage } from '../ports'
 import { fanOutBroadcasts } from './notification-broadcasts'
 
@@ -194,13 +195,5 @@ export async function sendNotifications(
     // Nothing due, or all of it taken by another sender: this run is done.
     if (moved === 0 || deps.clock.now().getTime() - started.getTime() > TIME_BUDGET_MS) break
   }
-  return ok({
-    runId: `notifications:${started.toISOString()}`,
-    status: 'done',
-    processed,
-    total: processed,
-    totals,
-    startedAt: started.toISOString(),
-    finishedAt: deps.clock.now().toISOString(),
-  })
+  return ok(oneShotDone('notifications', started, processed, totals, deps.clock.now()))
 }

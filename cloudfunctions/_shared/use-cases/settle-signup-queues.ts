@@ -2,6 +2,7 @@ import type { JobProgress } from '../../../src/contracts/jobs.contract'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { requireSystemOrAdmin, type Caller } from '../caller'
 import { QUEUE_BATCH, settleBatch } from '../event-queue'
+import { oneShotDone } from '../job-runs'
 import type { Deps } from '../ports'
 
 /**
@@ -39,13 +40,5 @@ export async function settleSignupQueues(deps: Deps, caller: Caller): Promise<Re
       if (count < QUEUE_BATCH) break
     }
   }
-  return ok({
-    runId: `signup-queues:${started.toISOString()}`,
-    status: 'done',
-    processed: events.length,
-    total: events.length,
-    totals: { settled },
-    startedAt: started.toISOString(),
-    finishedAt: deps.clock.now().toISOString(),
-  })
+  return ok(oneShotDone('signup-queues', started, events.length, { settled }, deps.clock.now()))
 }

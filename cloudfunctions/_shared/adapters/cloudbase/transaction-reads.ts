@@ -17,6 +17,9 @@ export function rememberRead(source: CollectionSource, name: string, id: string,
   known.remember?.(name, id, doc)
 }
 
+/** A document's key among a transaction's reads. */
+const keyOf = (name: string, id: unknown) => `${name}\u0000${String(id)}`
+
 /** The writes of a document reference that change what a later read of it must see. */
 const DOC_WRITES = new Set(['update', 'set', 'remove', 'delete'])
 
@@ -33,11 +36,11 @@ export function readingOnce(source: CollectionSource): CollectionSource & KnownR
   const forget = (name: string, id?: unknown) => {
     if (id === undefined) {
       for (const key of reads.keys()) if (key.startsWith(`${name}\u0000`)) reads.delete(key)
-    } else reads.delete(`${name}\u0000${String(id)}`)
+    } else reads.delete(keyOf(name, id))
   }
   return {
     remember(name: string, id: string, doc: Doc | null) {
-      reads.set(`${name}\u0000${id}`, Promise.resolve({ data: doc }))
+      reads.set(keyOf(name, id), Promise.resolve({ data: doc }))
     },
     collection(name: string) {
       const collection: Ref = source.collection(name)
@@ -63,7 +66,7 @@ export function readingOnce(source: CollectionSource): CollectionSource & KnownR
   }
 
   function documentOnce(name: string, id: string, reference: Ref) {
-    const key = `${name}\u0000${id}`
+    const key = keyOf(name, id)
     return new Proxy(reference, {
       get(target, prop, receiver) {
         if (prop === 'get') {
