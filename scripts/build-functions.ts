@@ -22,6 +22,14 @@ export const SDK_FILE = 'node-sdk.js'
  */
 const SDK_UNUSED = /^(@cloudbase\/ai|@cloudbase\/wx-cloud-client-sdk)$/
 const SDK_UNUSED_OWN = /^\.\/ai$/
+/**
+ * Packages node-sdk loads for calls no function makes: jsonwebtoken (`app.auth().createTicket`),
+ * xml2js (storage uploads' answers from COS) and form-data with mime-db (multipart bodies, of
+ * uploads too). A third of what is left of node-sdk; each is replaced by a stand-in that throws,
+ * naming the package, the moment anything calls it — a later change that reaches one fails at
+ * once in the tests that run the built functions, not silently in the cloud.
+ */
+const SDK_NOT_BUNDLED = /^(jsonwebtoken|xml2js|form-data)$/
 /** The local store's native module: a bundle that reaches it would not load in the cloud. */
 const FORBIDDEN = 'better-sqlite3'
 
@@ -102,6 +110,14 @@ export async function buildSdk(): Promise<Uint8Array> {
           b.onLoad({ filter: /.*/, namespace: 'unused' }, () => ({
             contents: 'module.exports = {}',
           }))
+          b.onResolve({ filter: SDK_NOT_BUNDLED }, (args) => ({
+            path: args.path,
+            namespace: 'not-bundled',
+          }))
+          b.onLoad({ filter: /.*/, namespace: 'not-bundled' }, (args) => ({
+            contents: notBundled(args.path),
+            loader: 'js',
+          }))
           // node-sdk reads its version from ../../package.json at run time, which a bundle no
           // longer has beside it: the version is written in at build time instead.
           b.onLoad({ filter: /node-sdk\/dist\/utils\/version\.js$/ }, () => ({
@@ -115,6 +131,25 @@ export async function buildSdk(): Promise<Uint8Array> {
   const [file] = result.outputFiles
   if (!file) throw new Error('node-sdk: no output')
   return file.contents
+}
+
+/**
+ * The stand-in of a package left out of node-sdk.js: requiring it works (node-sdk requires them
+ * all when it loads), using it in any way throws. A class, so that `x instanceof FormData` is
+ * simply false, as axios asks of every request body.
+ */
+export function notBundled(name: string): string {
+  const message = `${name} is not bundled into ${SDK_FILE} (scripts/build-functions.ts): nothing calls it`
+  return [
+    `function NotBundled() { throw new Error(${JSON.stringify(message)}) }`,
+    'module.exports = new Proxy(NotBundled, {',
+    '  get(target, key) {',
+    "    if (key === 'prototype' || typeof key === 'symbol') return target[key]",
+    "    if (key === '__esModule') return false",
+    '    return NotBundled',
+    '  },',
+    '})',
+  ].join('\n')
 }
 
 /**

@@ -136,6 +136,25 @@ describe('buildFunctions', () => {
     }
   })
 
+  it('leaves out the uploads and sign-in tickets no function makes; reaching one throws, naming the package', () => {
+    const sdk = readFileSync(sdkOf('card'), 'utf8')
+    const { init } = nodeRequire(sdkOf('card')) as {
+      init(config: object): { auth(): { createTicket(uid: string): string } }
+    }
+    const app = init({
+      env: 'env-not-bundled',
+      credentials: { env_id: 'env-not-bundled', private_key_id: 'k', private_key: 'p' },
+    })
+
+    // mime-db (of form-data), xmlbuilder (of xml2js), jws (of jsonwebtoken): none of it is in.
+    for (const unused of ['application/vnd.ms-excel', 'xmlbuilder', 'JsonWebTokenError']) {
+      expect(sdk).not.toContain(unused)
+    }
+    expect(() => app.auth().createTicket('someone')).toThrow(
+      `jsonwebtoken is not bundled into ${SDK_FILE}`,
+    )
+  })
+
   describe('the built functions, run as CloudBase runs them, over the database double', () => {
     let double: CloudbaseDatabaseDouble
     let uninstall: () => void
