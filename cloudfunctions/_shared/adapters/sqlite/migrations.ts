@@ -572,6 +572,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX requests_queued_at ON requests(queued_at) WHERE queued_at IS NOT NULL;
     `,
   },
+  {
+    version: 21,
+    name: 'the outbox indexes each hold the notifications of their one status',
+    // A notification is added pending: with the whole table in every index, each insert also
+    // wrote a page of the `sending` and the `sent` indexes (bench: 17 → 15 pages a purchase).
+    sql: `
+      DROP INDEX outbox_due;
+      DROP INDEX outbox_claimed;
+      DROP INDEX outbox_sent;
+      CREATE INDEX outbox_due ON outbox(next_attempt_at, id) WHERE status = 'pending';
+      CREATE INDEX outbox_claimed ON outbox(claimed_at, id) WHERE status = 'sending';
+      CREATE INDEX outbox_sent ON outbox(sent_at, id) WHERE status = 'sent';
+    `,
+  },
 ]
 
 /** Brings the database to the newest schema, each step in its own transaction. */

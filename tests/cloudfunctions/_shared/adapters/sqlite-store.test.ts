@@ -103,6 +103,40 @@ describe('openSqliteStore', () => {
     expect(pragmaOf(temp.file, 'user_version')).toBe(lastMigration)
   })
 
+  it('keeps in each outbox index only the notifications of its status, and each status query uses its own', async () => {
+    await openSqliteStore(temp.file).close()
+    const db = new Database(temp.file, { readonly: true })
+    const planOf = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((row) => row.detail)
+        .join(' | ')
+    const definitionOf = (name: string) =>
+      (db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(name) as { sql: string }).sql
+
+    const plans = {
+      due: planOf(`SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= '2026'
+                   ORDER BY next_attempt_at, id LIMIT 50`),
+      stuck: planOf(`SELECT * FROM outbox WHERE status = 'sending' AND claimed_at <= '2026'
+                     ORDER BY claimed_at, id LIMIT 50`),
+      sent: planOf(`SELECT * FROM outbox WHERE status = 'sent' ORDER BY sent_at DESC, id DESC LIMIT 50`),
+    }
+    const definitions = ['outbox_due', 'outbox_claimed', 'outbox_sent'].map(definitionOf)
+    db.close()
+
+    // A new notification (pending) writes a page of one status index, not of all three.
+    expect(definitions).toEqual([
+      expect.stringContaining("WHERE status = 'pending'"),
+      expect.stringContaining("WHERE status = 'sending'"),
+      expect.stringContaining("WHERE status = 'sent'"),
+    ])
+    expect(plans).toEqual({
+      due: expect.stringContaining('USING INDEX outbox_due'),
+      stuck: expect.stringContaining('USING INDEX outbox_claimed'),
+      sent: expect.stringContaining('USING INDEX outbox_sent'),
+    })
+    expect(Object.values(plans).join(' ')).not.toMatch(/TEMP B-TREE/)
+  })
+
   it('serves read from a read-only connection that cannot write', async () => {
     const store = openSqliteStore(temp.file)
 
