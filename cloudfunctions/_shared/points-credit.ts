@@ -2,10 +2,11 @@ import { earnLot } from '../../src/domain/points/lots'
 import {
   emptyAccount,
   type EntryLabel,
+  type LedgerEntry,
   type PointsAccount,
   type PurchaseReceipt,
 } from '../../src/domain/points/points'
-import type { Repositories } from './ports'
+import type { CreditRules, OutboxMessage, Repositories } from './ports'
 
 /**
  * Credits earned points inside a transaction: a new lot (expiring in 12 months) on the account
@@ -88,4 +89,30 @@ export async function awardEventPoints(
     now: award.now,
   })
   return true
+}
+
+/**
+ * The entry id of a purchase recorded at the counter: made from its request id, so that a retry,
+ * or a second call of the same request, finds the first one's entry (and may not add another).
+ */
+export const purchaseEntryIdOf = (requestId: string) => `purchase-${requestId}`
+
+/** The member's notice of points earned (nothing to tell for an entry of 0 points). */
+export function earnedNotice(entry: LedgerEntry, balance: number): OutboxMessage | null {
+  if (entry.points <= 0) return null
+  return {
+    id: `points-earned:${entry.id}`,
+    memberId: entry.memberId,
+    kind: 'points.earned',
+    payload: { points: entry.points, balance, label: entry.label },
+    createdAt: entry.at,
+    status: 'pending',
+  }
+}
+
+/** A purchase's credit: a new lot of its points (expiring in 12 months), and the member told. */
+export const PURCHASE_CREDIT: CreditRules = {
+  credit: (account, entry) =>
+    earnLot(account, { id: entry.id, points: entry.points, now: new Date(entry.at) }),
+  notice: earnedNotice,
 }

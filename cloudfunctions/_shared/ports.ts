@@ -563,8 +563,41 @@ export type CodeUse = {
   audit: AuditRecord
 }
 
+/**
+ * A purchase's points, credited once per request: its ledger entry (its id made from the request
+ * id, `purchaseEntryIdOf`), a new lot on the member's account and the member's notice of it.
+ */
+export type PurchaseCredit = {
+  request: Pick<RequestRecord, 'requestId' | 'openid' | 'fn' | 'action'>
+  entry: LedgerEntry
+  /** The member's account as the action read it (null: none yet): where the credit starts from. */
+  account: PointsAccount | null
+}
+
+/** What a credit does to the account, and what the member is told of it: the use case's rules. */
+export type CreditRules = {
+  /** The account with the entry's points on it. */
+  credit(account: PointsAccount, entry: LedgerEntry): PointsAccount
+  /** The member's notice of the entry, the account at `balance` after it (null: none). */
+  notice(entry: LedgerEntry, balance: number): OutboxMessage | null
+}
+
+/** A credited purchase: its entry (the first one, on a retry) and the balance it left. */
+export type CreditedPurchase = { entry: LedgerEntry; balance: number }
+
 export interface CounterStore {
   scene(query: { staffOpenid: string; cardNo: string }): Promise<CounterScene>
+  /**
+   * Credits a purchase once: a retry of the same request (same clerk) gets the first entry and
+   * balance and changes nothing; the same request id from another clerk is `reused`. Two
+   * purchases of one member never lose each other's points.
+   */
+  creditPurchase(credit: PurchaseCredit, rules: CreditRules): Promise<CreditedPurchase | 'reused'>
+  /**
+   * Finishes the credits of purchases whose call stopped half-way before `before` (ISO), at
+   * most `limit`; how many it looked at. A store that credits in one transaction has none.
+   */
+  settleCredits(query: { before: string; limit: number }, rules: CreditRules): Promise<number>
   /**
    * Records a code as used, at most once ever, with its audit record, and moves the card's last
    * accepted step and scan to it (never back to an older step). `used` when this call or an

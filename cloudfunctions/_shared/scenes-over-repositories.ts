@@ -1,3 +1,6 @@
+import { emptyAccount } from '../../src/domain/points/points'
+import { ok } from '../../src/domain/shared/result'
+import { sameRequest } from './idempotent'
 import {
   noMemberScene,
   type CounterScene,
@@ -66,5 +69,34 @@ export function counterOverRepositories(
         await tx.audit.append(use.audit)
         return 'used'
       }),
+    // One transaction: the account, the entry, the notice and the request record together. A
+    // retry fails to add the entry or the record again, and is answered from the record.
+    async creditPurchase({ request, entry }, rules) {
+      try {
+        return await transaction(async (tx) => {
+          const before = (await tx.points.account(entry.memberId)) ?? emptyAccount(entry.memberId)
+          const account = entry.points > 0 ? rules.credit(before, entry) : before
+          if (entry.points > 0 && !(await tx.points.saveAccount(account)).ok) {
+            throw new Error(`points account ${entry.memberId} changed during the transaction`)
+          }
+          await tx.points.append(entry)
+          const notice = rules.notice(entry, account.balance)
+          if (notice) await tx.outbox.addNew(notice)
+          const credited = { entryId: entry.id, balance: account.balance }
+          await tx.requests.put({ ...request, result: ok(credited), at: entry.at })
+          return { entry, balance: account.balance }
+        })
+      } catch (error) {
+        const prior = await read.requests.get(request.requestId)
+        if (!prior) throw error
+        if (!sameRequest(prior, request)) return 'reused'
+        const first = (prior.result as { data?: { entryId?: string; balance?: number } }).data
+        const firstEntry = first?.entryId ? await read.points.entry(first.entryId) : null
+        if (!firstEntry || first?.balance === undefined) throw error
+        return { entry: firstEntry, balance: first.balance }
+      }
+    },
+    // Nothing is ever left half-way: each credit is one transaction.
+    settleCredits: async () => 0,
   }
 }

@@ -8,6 +8,7 @@ import { endSuspensions } from '../_shared/use-cases/end-suspensions'
 import { sendNotifications } from '../_shared/use-cases/send-notifications'
 import { remindEvents } from '../_shared/use-cases/remind-events'
 import { settleSignupQueues } from '../_shared/use-cases/settle-signup-queues'
+import { settlePurchaseCredits } from '../_shared/use-cases/settle-purchase-credits'
 import { wechatSubscribeSender } from '../_shared/adapters/cloudbase/wechat-subscribe-sender'
 
 /** jobs: batch work run by CloudBase timers (see cloudbaserc.json) or by an admin. */
@@ -21,6 +22,7 @@ export const jobsFunction = createHandler(jobsContract, {
   sendNotifications: (input, caller, deps) => sendNotifications(deps, caller, input),
   remindEvents: (_input, caller, deps) => remindEvents(deps, caller),
   settleSignupQueues: (_input, caller, deps) => settleSignupQueues(deps, caller),
+  settlePurchaseCredits: (_input, caller, deps) => settlePurchaseCredits(deps, caller),
 })
 
 /** Timer trigger name (cloudbaserc.json) → the action it runs, as the system. */
@@ -48,6 +50,8 @@ export const JOB_TIMERS = {
   eventReminders: 'remindEvents',
   /** Every minute: sign-ups left queued over 15 s (no call waits for them any more). */
   signupQueues: 'settleSignupQueues',
+  /** Every minute at :45: purchases whose credit a stopped call left half-way over a minute. */
+  purchaseCredits: 'settlePurchaseCredits',
 } as const
 
 export const main = cloudbaseMain(jobsFunction, { sender: wechatSubscribeSender }, JOB_TIMERS)

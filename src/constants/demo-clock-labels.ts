@@ -7,6 +7,7 @@ export const DEMO_JOB_LABELS: Record<string, string> = {
   outboxSender: '发送服务通知',
   eventReminders: '活动提醒',
   signupQueues: '报名排队结算',
+  purchaseCredits: '消费积分补记',
 }
 
 /** How far the demo clock runs ahead, the way people say it: 13天2小时, 3小时, 25分钟. */

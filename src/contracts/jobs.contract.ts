@@ -27,6 +27,8 @@ export const jobsContract = defineContract('jobs', {
   remindEvents: { input: z.object({}).strict(), mutating: true },
   /** Settles sign-ups left queued by calls that stopped (SPEC §7); every minute, also by an admin. */
   settleSignupQueues: { input: z.object({}).strict(), mutating: true },
+  /** Finishes purchases' credits left half-way by calls that stopped (SPEC §5); every minute. */
+  settlePurchaseCredits: { input: z.object({}).strict(), mutating: true },
 })
 
 export type JobProgress = {

@@ -107,7 +107,7 @@ export const adjustInput = z
   .strict()
 
 export const reverseInput = z
-  .object({ entryId: z.string({ error: '请选择要冲正的记录' }).min(1).max(64), reason })
+  .object({ entryId: z.string({ error: '请选择要冲正的记录' }).min(1).max(80), reason })
   .strict()
 
 const page = z

@@ -186,10 +186,11 @@ describe('the demo function (local host only)', () => {
         { timer: 'outboxSender', action: 'sendNotifications', ok: true },
         { timer: 'eventReminders', action: 'remindEvents', ok: true },
         { timer: 'signupQueues', action: 'settleSignupQueues', ok: true },
+        { timer: 'purchaseCredits', action: 'settlePurchaseCredits', ok: true },
       ]),
     )
     const ran = jobs.map((j) => j.timer)
-    expect(ran).toHaveLength(5)
+    expect(ran).toHaveLength(6)
     expect(ran).not.toContain('pointsExpiry')
     expect(ran).not.toContain('starAdjustment')
     expect(t.errors).toEqual([])

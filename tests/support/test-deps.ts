@@ -18,6 +18,13 @@ export function fixedClock(iso: string): TestClock {
   return { now: () => new Date(current), set: (next) => (current = new Date(next)) }
 }
 
+/**
+ * Moves a fixed clock on by a second: for a test whose later step must come after an earlier one
+ * (a history lists the newest first; entries of one same instant are in no particular order).
+ */
+export const aMomentLater = (clock: TestClock) =>
+  clock.set(new Date(clock.now().getTime() + 1000).toISOString())
+
 /** The store the function and use-case tests run on: SQLite, or CloudBase in the `cloudbase` project. */
 export type TestStore = 'sqlite' | 'cloudbase'
 

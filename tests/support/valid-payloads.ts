@@ -144,6 +144,7 @@ export const WHO_MAY: Record<string, Record<string, Who[]>> = {
     sendNotifications: ADMIN,
     remindEvents: ADMIN,
     settleSignupQueues: ADMIN,
+    settlePurchaseCredits: ADMIN,
   },
 }
 
@@ -274,6 +275,7 @@ export function validPayloads(deps: Deps, scene: Scene): Payloads {
       sendNotifications: {},
       remindEvents: {},
       settleSignupQueues: {},
+      settlePurchaseCredits: {},
     },
   }
 }

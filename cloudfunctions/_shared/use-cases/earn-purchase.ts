@@ -5,14 +5,23 @@ import {
   memberNotActive,
 } from '../../../src/domain/points/points.errors'
 import { wasShownTo } from '../../../src/domain/card/card-shown'
-import { purchaseNote, purchasePoints } from '../../../src/domain/points/purchase'
+import {
+  purchaseNote,
+  purchaseOutcomeOf,
+  purchasePoints,
+} from '../../../src/domain/points/purchase'
+import type { LedgerEntry } from '../../../src/domain/points/points'
 import { checkVoucherUse } from '../../../src/domain/points/vouchers'
-import { notSignedIn, writeConflict } from '../../../src/domain/shared/common.errors'
+import {
+  notSignedIn,
+  requestIdReused,
+  writeConflict,
+} from '../../../src/domain/shared/common.errors'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { staffAllowed, type Caller } from '../caller'
-import { idempotent } from '../idempotent'
-import type { Deps, VoucherRecord } from '../ports'
-import { creditPoints } from '../points-credit'
+import { idempotent, type RequestKey } from '../idempotent'
+import type { CounterScene, Deps, StaffRecord, VoucherRecord } from '../ports'
+import { creditPoints, PURCHASE_CREDIT, purchaseEntryIdOf } from '../points-credit'
 import { refuseKnownStaffCardholder } from '../staff-cardholders'
 
 /**
@@ -41,6 +50,7 @@ export async function earnPurchase(
   })
   if (refused) return refused
   const key = { requestId, openid: caller.openid, fn: 'points', action: 'earnPurchase' }
+  if (input.voucherCodes.length === 0) return creditPurchase(deps, clerk.data, scene, input, key)
 
   // The checks run inside, so a retry that no longer passes them (the 10 minutes are over)
   // still gets the first result.
@@ -117,5 +127,76 @@ export async function earnPurchase(
       balance: account.balance,
       vouchersUsed: used.map((v) => v.code),
     })
+  })
+}
+
+/**
+ * A purchase paid without vouchers: nothing is spent, so it is only a credit — its entry, a lot on
+ * the account and the member's notice — made once per request by the store (`creditPurchase`: on
+ * CloudBase three writes and no transaction). A retry of a purchase already credited gets its
+ * first answer, even once the 10 minutes of the card are over.
+ */
+async function creditPurchase(
+  deps: Deps,
+  clerk: StaffRecord,
+  scene: CounterScene,
+  input: EarnPurchaseInput,
+  key: RequestKey,
+): Promise<Result<PurchaseOutcome>> {
+  const { member, card } = scene
+  const now = deps.clock.now()
+  const entryId = purchaseEntryIdOf(key.requestId)
+  const credit = async (entry: LedgerEntry): Promise<Result<PurchaseOutcome>> => {
+    const account = scene.account?.memberId === entry.memberId ? scene.account : null
+    const credited = await deps.store.counter.creditPurchase(
+      { request: key, entry, account },
+      PURCHASE_CREDIT,
+    )
+    if (credited === 'reused') return requestIdReused()
+    return ok(purchaseOutcomeOf(credited.entry, credited.balance))
+  }
+  const refusal = !member
+    ? cardUnknown()
+    : member.status !== 'active'
+      ? memberNotActive()
+      : !card || !wasShownTo(card, clerk.id, now)
+        ? cardNotShown()
+        : null
+  if (refusal || !member) {
+    // A refused retry of a purchase already on file is answered with that purchase (and
+    // finishes its credit, should its first call have stopped half-way).
+    const prior = await deps.store.read.points.entry(entryId)
+    if (!prior) return refusal ?? cardUnknown()
+    if (prior.actorId !== clerk.id || prior.requestId !== key.requestId) return requestIdReused()
+    return credit(prior)
+  }
+
+  const earned = purchasePoints(
+    { lines: input.lines, paidWithPointsFen: 0 },
+    member,
+    { excludedCategories: deps.settings.excludedCategories },
+    now,
+  )
+  return credit({
+    id: entryId,
+    memberId: member.id,
+    type: 'earn',
+    label: 'purchase',
+    points: earned.points,
+    reference: input.receiptNo || `purchase:${key.requestId}`,
+    actorId: clerk.id,
+    requestId: key.requestId,
+    at: now.toISOString(),
+    takes: [],
+    lotId: earned.points === 0 ? null : entryId,
+    note: purchaseNote(earned),
+    purchase: {
+      amountFen: input.lines.reduce((sum, line) => sum + line.amountFen, 0),
+      paidWithPointsFen: 0,
+      earnableFen: earned.earnableFen,
+      receiptNo: input.receiptNo || null,
+      clerkName: clerk.name,
+      site: clerk.site,
+    },
   })
 }

@@ -1,4 +1,5 @@
 import { shanghaiWall } from '../shared/calendar'
+import type { LedgerEntry } from './points'
 
 /** Purchase categories (商品品类) a clerk picks when recording a purchase. */
 export const PURCHASE_CATEGORIES = [
@@ -69,7 +70,25 @@ export function purchasePoints(
 }
 
 /** The plain note a purchase entry carries: why it earned nothing, or that it earned double. */
+/** The note of a purchase whose points were doubled on the member's birthday. */
+export const BIRTHDAY_NOTE = '生日双倍积分'
+
 export function purchaseNote(earned: PurchasePoints): string | null {
   if (earned.points === 0) return '可积分金额不足1元，本次未产生积分'
-  return earned.birthday ? '生日双倍积分' : null
+  return earned.birthday ? BIRTHDAY_NOTE : null
+}
+
+/**
+ * What the clerk is told of a purchase without vouchers, from its entry and the balance it left:
+ * the same answer the first time and on any retry.
+ */
+export function purchaseOutcomeOf(entry: LedgerEntry, balance: number) {
+  return {
+    entryId: entry.id,
+    points: entry.points,
+    note: entry.note,
+    birthday: entry.points > 0 && entry.note === BIRTHDAY_NOTE,
+    balance,
+    vouchersUsed: [] as string[],
+  }
 }

@@ -38,6 +38,8 @@ describe('closeAccount', () => {
     t.clock.set('2026-11-24T02:00:00.000Z')
     await purchaseOf(t.deps, clerk.openid, member.cardNo!, 500)
     const lots = (await t.deps.store.read.points.account(member.id))!.lots
+    // A minute on: the closure is the newest entry of the history.
+    t.clock.set('2026-11-24T02:01:00.000Z')
 
     await closed(t.deps, member.id)
 
@@ -54,7 +56,7 @@ describe('closeAccount', () => {
       reference: `closure:${member.id}`,
       actorId: 'staff-admin',
       requestId: 'req-closure-1',
-      at: '2026-11-24T02:00:00.000Z',
+      at: '2026-11-24T02:01:00.000Z',
       takes: lots.map((l) => ({
         lotId: l.id,
         earnedAt: l.earnedAt,

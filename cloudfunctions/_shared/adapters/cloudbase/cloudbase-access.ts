@@ -22,6 +22,8 @@ export type DbCommand = {
   push(...values: unknown[]): unknown
   /** An update replacing a field's whole value (an object is not merged field by field). */
   set(value: unknown): unknown
+  /** An update removing the field. */
+  remove(): unknown
 }
 
 /** CloudBase reports a unique clash as DATABASE_DUPLICATE_WRITE (or E11000 through some SDKs). */

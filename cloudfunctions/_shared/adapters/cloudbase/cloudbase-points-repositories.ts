@@ -1,4 +1,4 @@
-import type { LedgerEntry, PointsAccount } from '../../../../src/domain/points/points'
+import type { LedgerEntry } from '../../../../src/domain/points/points'
 import type { RewardItem } from '../../../../src/domain/points/redemption'
 import type { StarLedgerEntry } from '../../../../src/domain/star/qualifying-points'
 import type {
@@ -17,6 +17,7 @@ import {
   type DbCommand,
 } from './cloudbase-access'
 import { saveVersioned } from './cloudbase-versioned'
+import { ACCOUNT_OWN_FIELDS, toAccount, toEntry } from './cloudbase-purchase-credits'
 import { COLLECTIONS } from './cloudbase-schema'
 
 type Doc = Record<string, unknown>
@@ -39,25 +40,32 @@ export function cloudbasePointsRepositories(
   vouchers: VoucherRepository
 } {
   const { coll, getDoc, mustWrite } = collectionAccess(source, writable)
-  const save = async (name: string, id: string, fields: Doc & { version: number }) => {
+  const save = async (
+    name: string,
+    id: string,
+    fields: Doc & { version: number },
+    keep: readonly string[] = [],
+  ) => {
     mustWrite()
-    return saveVersioned(source, name, id, fields)
+    return saveVersioned(source, name, id, fields, keep)
   }
 
   return {
     points: {
       account: async (memberId) => {
         const d = await getDoc(COLLECTIONS.pointsAccounts, memberId)
-        return d ? withoutId<PointsAccount>(d, 'memberId') : null
+        return d ? toAccount(d) : null
       },
-      saveAccount: ({ memberId, ...fields }) => save(COLLECTIONS.pointsAccounts, memberId, fields),
+      // The account's remembered credits (cloudbase-purchase-credits.ts) stay as they are.
+      saveAccount: ({ memberId, ...fields }) =>
+        save(COLLECTIONS.pointsAccounts, memberId, fields, ACCOUNT_OWN_FIELDS),
       append: async ({ id, ...fields }) => {
         mustWrite()
         await coll(COLLECTIONS.pointsLedger).add({ _id: id, ...fields })
       },
       entry: async (id) => {
         const d = await getDoc(COLLECTIONS.pointsLedger, id)
-        return d ? withoutId<LedgerEntry>(d, 'id') : null
+        return d ? toEntry(d) : null
       },
       history: async (memberId, offset, limit) => {
         // count() never takes part in a transaction: inside one, `total` is the committed count.
@@ -67,7 +75,7 @@ export function cloudbasePointsRepositories(
           query.count(),
         ])
         return {
-          items: rows.map((d) => withoutId<LedgerEntry>(d, 'id')),
+          items: rows.map(toEntry),
           total: count.total as number,
         }
       },

@@ -7,7 +7,6 @@ import {
 } from '../../ports'
 import type { Signup } from '../../../../src/domain/event/signup'
 import type { ClubMembership } from '../../../../src/domain/club/club'
-import type { PointsAccount } from '../../../../src/domain/points/points'
 import type { StarGrant } from '../../../../src/domain/star/star'
 import {
   isDuplicateWrite,
@@ -18,6 +17,7 @@ import {
 import { COLLECTIONS } from './cloudbase-schema'
 import { toCard } from './cloudbase-repositories'
 import { toStaff } from './cloudbase-staff-repositories'
+import { cloudbasePurchaseCredits, toAccount } from './cloudbase-purchase-credits'
 
 type Doc = Record<string, unknown>
 
@@ -95,7 +95,7 @@ export function sceneOf(row: Doc | undefined): CounterScene {
     card: cardDoc ? toCard(cardDoc) : null,
     member: memberDoc ? withoutId<MemberRecord>(memberDoc, 'id') : null,
     holder: ofMember('sceneHolder', toStaff),
-    account: ofMember('sceneAccount', (d) => withoutId<PointsAccount>(d, 'memberId')),
+    account: ofMember('sceneAccount', toAccount),
     stars: memberDoc ? grantsOf(row.sceneStars as Doc[] | undefined) : [],
     club: ofMember('sceneClub', (d) => withoutId<ClubMembership>(d, 'memberId')),
   }
@@ -202,5 +202,6 @@ export function cloudbaseCounter(source: CollectionSource, command: DbCommand): 
       }
       return 'used'
     },
+    ...cloudbasePurchaseCredits(source, command),
   }
 }

@@ -152,6 +152,8 @@ const INDEXES: Record<keyof typeof COLLECTIONS, IndexSpec[]> = {
     index('memberId', desc('at'), desc('_id')),
     index('at'),
     index('actorId', 'label', 'at'),
+    // Purchases whose credit a stopped call left half-way (cloudbase-purchase-credits.ts).
+    index('pendingCredit', 'at'),
   ],
   rewardItems: [index('pointsPrice', '_id')],
   vouchers: [index('memberId', desc('issuedAt'))],

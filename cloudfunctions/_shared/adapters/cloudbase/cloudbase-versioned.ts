@@ -10,13 +10,15 @@ type Doc = Record<string, unknown>
  * part (PLATFORM §1), so a filtered `where({version}).update()` would escape the transaction. The
  * write of a version 1 is preceded by a read too, so a clash is normally a value and not a failed
  * `add` inside the transaction; the `add` still reports a racing duplicate as a version conflict.
- * The caller checks that it may write.
+ * The caller checks that it may write. Fields named in `keep` are the adapter's own, not the
+ * record's: a replace keeps their stored values.
  */
 export async function saveVersioned(
   source: CollectionSource,
   name: string,
   id: string,
   fields: Doc & { version: number },
+  keep: readonly string[] = [],
 ): Promise<WriteOutcome> {
   const coll = source.collection(name)
   const current = singleDoc(await coll.doc(id).get())
@@ -28,6 +30,7 @@ export async function saveVersioned(
   if (!current || current.version !== fields.version - 1) {
     return { ok: false, conflict: 'version' }
   }
-  await coll.doc(id).set(fields)
+  const kept = Object.fromEntries(keep.filter((k) => k in current).map((k) => [k, current[k]]))
+  await coll.doc(id).set({ ...fields, ...kept })
   return { ok: true }
 }

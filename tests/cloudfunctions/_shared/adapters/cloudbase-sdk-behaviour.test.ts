@@ -624,10 +624,15 @@ describe('conditional writes inside a transaction (only doc(id) operations and w
   }
 
   it('no repository of the adapter calls where(...).update() or where(...).remove()', () => {
-    // The rate counts and the counter's card verify are no repositories: their conditional
-    // updates run on the database, outside any transaction, on purpose (one atomic request each;
-    // cloudbase-rate-counts.ts, cloudbase-scenes.ts).
-    const OUTSIDE_TRANSACTIONS = ['cloudbase-rate-counts.ts', 'cloudbase-scenes.ts']
+    // The rate counts, the counter's card verify and its purchase credits are no repositories:
+    // their conditional updates run on the database, outside any transaction, on purpose (one
+    // atomic request each; cloudbase-rate-counts.ts, cloudbase-scenes.ts,
+    // cloudbase-purchase-credits.ts).
+    const OUTSIDE_TRANSACTIONS = [
+      'cloudbase-rate-counts.ts',
+      'cloudbase-scenes.ts',
+      'cloudbase-purchase-credits.ts',
+    ]
     const files = readdirSync(ADAPTER_DIR)
       .filter((f) => f.endsWith('.ts') && !OUTSIDE_TRANSACTIONS.includes(f))
       .map((f) => join(ADAPTER_DIR, f))

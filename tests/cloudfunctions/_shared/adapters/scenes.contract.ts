@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import {
+  PURCHASE_CREDIT,
+  purchaseEntryIdOf,
+} from '../../../../cloudfunctions/_shared/points-credit'
+import type { PointsAccount } from '@/domain/points/points'
+import {
   codeUseId,
   type AuditRecord,
   type CardRecord,
   type CodeUse,
+  type PurchaseCredit,
   type StaffRecord,
   type Store,
 } from '../../../../cloudfunctions/_shared/ports'
@@ -296,6 +302,153 @@ export function describeScenesContract(
           version: 2,
           lastAcceptedStep: 100,
           lastScanBy: null,
+        })
+      })
+    })
+
+    describe('counter.creditPurchase', () => {
+      /** A purchase of `points` for the member by the clerk, under its own request id. */
+      function aPurchase(
+        member: { id: string },
+        clerk: StaffRecord,
+        points: number,
+        account: PointsAccount | null,
+        requestId = unique('req'),
+      ): PurchaseCredit {
+        const id = purchaseEntryIdOf(requestId)
+        return {
+          request: { requestId, openid: clerk.openid, fn: 'points', action: 'earnPurchase' },
+          account,
+          entry: {
+            id,
+            memberId: member.id,
+            type: 'earn',
+            label: 'purchase',
+            points,
+            reference: `purchase:${requestId}`,
+            actorId: clerk.id,
+            requestId,
+            at: '2026-11-23T02:00:00.000Z',
+            takes: [],
+            lotId: points > 0 ? id : null,
+            note: null,
+            purchase: {
+              amountFen: points * 100,
+              paidWithPointsFen: 0,
+              earnableFen: points * 100,
+              receiptNo: null,
+              clerkName: clerk.name,
+              site: clerk.site,
+            },
+          },
+        }
+      }
+      const stateOf = async (memberId: string) => ({
+        account: await store.read.points.account(memberId),
+        entries: (await store.read.points.history(memberId, 0, 50)).total,
+        notices: (await store.read.outbox.forMember(memberId)).length,
+      })
+
+      it('credits the entry, a lot on the account and the notice, and answers the balance', async () => {
+        const { clerk, member, account } = await aCounter()
+        const purchase = aPurchase(member, clerk, 128, account)
+
+        const credited = await store.counter.creditPurchase(purchase, PURCHASE_CREDIT)
+
+        expect(credited).toEqual({ entry: purchase.entry, balance: 448 })
+        const after = await stateOf(member.id)
+        expect(after.account).toMatchObject({ balance: 448, version: 2 })
+        expect(after.account?.lots.map((lot) => [lot.id, lot.remaining])).toEqual([
+          [account.lots[0]!.id, 320],
+          [purchase.entry.id, 128],
+        ])
+        expect(await store.read.points.entry(purchase.entry.id)).toEqual(purchase.entry)
+        expect(await store.read.outbox.forMember(member.id)).toMatchObject([
+          { id: `points-earned:${purchase.entry.id}`, payload: { points: 128, balance: 448 } },
+        ])
+      })
+
+      it('answers a retry of the same request with the first entry and balance, crediting nothing more', async () => {
+        const { clerk, member, account } = await aCounter()
+        const purchase = aPurchase(member, clerk, 128, account)
+        const first = await store.counter.creditPurchase(purchase, PURCHASE_CREDIT)
+        // Meanwhile another purchase moved the balance on.
+        await store.counter.creditPurchase(aPurchase(member, clerk, 50, null), PURCHASE_CREDIT)
+        const before = await stateOf(member.id)
+
+        const retry = await store.counter.creditPurchase(
+          { ...purchase, entry: { ...purchase.entry, points: 999 } },
+          PURCHASE_CREDIT,
+        )
+
+        expect(retry).toEqual(first)
+        expect(await stateOf(member.id)).toEqual(before)
+        expect(before.account?.balance).toBe(498)
+      })
+
+      it('refuses the same request id from another clerk as reused, changing nothing', async () => {
+        const { clerk, member, account } = await aCounter()
+        const purchase = aPurchase(member, clerk, 128, account)
+        await store.counter.creditPurchase(purchase, PURCHASE_CREDIT)
+        const before = await stateOf(member.id)
+        const other = aStaff()
+        await store.transaction((tx) => tx.staff.insert(other))
+
+        const reused = await store.counter.creditPurchase(
+          aPurchase(member, other, 128, account, purchase.request.requestId),
+          PURCHASE_CREDIT,
+        )
+
+        expect(reused).toBe('reused')
+        expect(await stateOf(member.id)).toEqual(before)
+      })
+
+      it('credits one request sent twice at once exactly once', async () => {
+        const { clerk, member, account } = await aCounter()
+        const purchase = aPurchase(member, clerk, 128, account)
+
+        const [a, b] = await Promise.all([
+          store.counter.creditPurchase(purchase, PURCHASE_CREDIT),
+          store.counter.creditPurchase(purchase, PURCHASE_CREDIT),
+        ])
+
+        expect(a).toEqual(b)
+        expect(await stateOf(member.id)).toMatchObject({
+          account: { balance: 448 },
+          entries: 1,
+          notices: 1,
+        })
+      })
+
+      it("loses none of a member's purchases credited at once from the same account read", async () => {
+        const { clerk, member, account } = await aCounter()
+        const purchases = [10, 20, 30, 40, 50].map((p) => aPurchase(member, clerk, p, account))
+
+        const answers = await Promise.all(
+          purchases.map((p) => store.counter.creditPurchase(p, PURCHASE_CREDIT)),
+        )
+
+        const after = await stateOf(member.id)
+        expect(after.account).toMatchObject({ balance: 470, version: 6 })
+        expect(after.account?.lots).toHaveLength(6)
+        expect(after).toMatchObject({ entries: 5, notices: 5 })
+        // Each answer is the balance its own credit left: all different, the largest the last.
+        const balances = answers.map((a) => (a === 'reused' ? null : a.balance))
+        expect(new Set(balances).size).toBe(5)
+        expect(Math.max(...(balances as number[]))).toBe(470)
+      })
+
+      it('puts a purchase of 0 points on file with no lot and no notice', async () => {
+        const { clerk, member, account } = await aCounter()
+        const purchase = aPurchase(member, clerk, 0, account)
+
+        const credited = await store.counter.creditPurchase(purchase, PURCHASE_CREDIT)
+
+        expect(credited).toEqual({ entry: purchase.entry, balance: 320 })
+        expect(await stateOf(member.id)).toMatchObject({
+          account: { balance: 320, version: 1 },
+          entries: 1,
+          notices: 0,
         })
       })
     })

@@ -118,7 +118,9 @@ describe('openSqliteStore', () => {
                    ORDER BY next_attempt_at, id LIMIT 50`),
       stuck: planOf(`SELECT * FROM outbox WHERE status = 'sending' AND claimed_at <= '2026'
                      ORDER BY claimed_at, id LIMIT 50`),
-      sent: planOf(`SELECT * FROM outbox WHERE status = 'sent' ORDER BY sent_at DESC, id DESC LIMIT 50`),
+      sent: planOf(
+        `SELECT * FROM outbox WHERE status = 'sent' ORDER BY sent_at DESC, id DESC LIMIT 50`,
+      ),
     }
     const definitions = ['outbox_due', 'outbox_claimed', 'outbox_sent'].map(definitionOf)
     db.close()

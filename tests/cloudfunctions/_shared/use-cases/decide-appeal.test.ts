@@ -13,7 +13,7 @@ import {
 import { aMemberAtTheCounter, purchaseOf } from '../../../support/points-flow'
 import { callerOf } from '../../../support/registration-flow'
 import { inClubState } from '../../../support/star-flow'
-import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps, aMomentLater } from '../../../support/test-deps'
 
 describe('decideAppeal', () => {
   let t: ReturnType<typeof testDeps>
@@ -28,6 +28,7 @@ describe('decideAppeal', () => {
   async function anAppealed(kind: 'warning' | 'suspension' | 'cancellation', points = 0) {
     const people = await aMemberAtTheCounter(t.deps)
     if (points > 0) await purchaseOf(t.deps, people.clerk.openid, people.member.cardNo!, points)
+    aMomentLater(t.clock)
     await inClubState(t.deps, people.member.id, 'active')
     const sanction = await sanctioned(t.deps, admin, {
       memberId: people.member.id,

@@ -146,6 +146,8 @@ describe('issueSanction', () => {
         newRequestId(),
       )
     }
+    // A minute after the purchase: the closure is the newest entry of the history.
+    t.clock.set('2026-11-23T02:01:00.000Z')
 
     const view = await sanctioned(t.deps, admin, {
       memberId: member.id,

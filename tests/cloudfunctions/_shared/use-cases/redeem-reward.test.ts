@@ -1,7 +1,7 @@
 import { redeemReward } from '../../../../cloudfunctions/_shared/use-cases/redeem-reward'
 import { useVoucher } from '../../../../cloudfunctions/_shared/use-cases/use-voucher'
 import { aMemberAtTheCounter, aRewardItem, purchaseOf } from '../../../support/points-flow'
-import { newRequestId, testDeps } from '../../../support/test-deps'
+import { newRequestId, testDeps, aMomentLater } from '../../../support/test-deps'
 
 describe('redeemReward', () => {
   let t: ReturnType<typeof testDeps>
@@ -11,6 +11,7 @@ describe('redeemReward', () => {
   async function memberWith(points: number) {
     const people = await aMemberAtTheCounter(t.deps)
     if (points > 0) await purchaseOf(t.deps, people.clerk.openid, people.member.cardNo!, points)
+    aMomentLater(t.clock)
     return people
   }
 

@@ -11,7 +11,7 @@ import { aRegistration } from '../../../support/builders'
 import { sanctioned } from '../../../support/discipline-flow'
 import { aMemberAtTheCounter, purchaseOf } from '../../../support/points-flow'
 import { callerOf, newOpenid, registered } from '../../../support/registration-flow'
-import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
+import { addStaff, newRequestId, testDeps, aMomentLater } from '../../../support/test-deps'
 
 // 2026-11-23 is a Monday.
 const MONDAY = '2026-11-23T02:00:00.000Z'
@@ -152,6 +152,7 @@ describe('withdrawal (注销账号)', () => {
     it('closes the account: balance cleared by one ledger entry, card revoked, status withdrawn', async () => {
       const { member, clerk, withdrawal, reviewer } = await aRequestedWithdrawal()
       await purchaseOf(t.deps, clerk.openid, member.cardNo!, 240)
+      aMomentLater(t.clock)
 
       const confirmed = await confirmMemberWithdrawal(
         t.deps,
@@ -175,7 +176,7 @@ describe('withdrawal (注销账号)', () => {
       expect(await read.withdrawals.byId(withdrawal.id)).toMatchObject({
         status: 'confirmed',
         reason: null,
-        confirmedAt: MONDAY,
+        confirmedAt: t.clock.now().toISOString(),
       })
     })
 

@@ -1,0 +1,190 @@
+import {
+  emptyAccount,
+  type LedgerEntry,
+  type PointsAccount,
+} from '../../../../src/domain/points/points'
+import type { CounterStore, CreditRules } from '../../ports'
+import {
+  isDuplicateWrite,
+  readByIds,
+  singleDoc,
+  withoutId,
+  type CollectionSource,
+  type DbCommand,
+} from './cloudbase-access'
+import { cloudbaseJobRepositories } from './cloudbase-job-repositories'
+import { COLLECTIONS } from './cloudbase-schema'
+
+type Doc = Record<string, unknown>
+
+/**
+ * The credits an account remembers (newest last), so that a credit finished a second time — by
+ * the retry of a call that stopped, or by `settleCredits` — is not put on twice. Only a credit
+ * still marked pending on its entry is ever looked up, and the mark is cleared within a minute or
+ * two, so 50 is far more than one member's purchases in that time.
+ */
+export const CREDIT_MARKS = 50
+/** Attempts of the account's conditional update before giving up (each after a fresh read). */
+const ACCOUNT_ATTEMPTS = 8
+
+/** An account's remembered credit: the entry and the balance the credit left. */
+type CreditMark = { entryId: string; balance: number }
+
+/** The fields of an account document that are the adapter's own, never part of the record. */
+export const ACCOUNT_OWN_FIELDS = ['credited'] as const
+
+/** A stored account as the domain's record: its own fields left out. */
+export function toAccount(doc: Doc): PointsAccount {
+  const { credited: _marks, ...account } = withoutId<PointsAccount & { credited?: unknown }>(
+    doc,
+    'memberId',
+  )
+  return account
+}
+
+/** A stored ledger entry as the domain's record: the pending mark of its credit left out. */
+export function toEntry(doc: Doc): LedgerEntry {
+  const { pendingCredit: _pending, ...entry } = withoutId<
+    LedgerEntry & { pendingCredit?: unknown }
+  >(doc, 'id')
+  return entry
+}
+
+const marksOf = (doc: Doc | null) => (doc?.credited as CreditMark[] | undefined) ?? []
+
+/**
+ * A purchase's credit on CloudBase in three writes and no transaction (a transaction would cost
+ * its start, its commit and a read of the account besides):
+ *
+ * 1. The entry is inserted under the purchase's id (from the request id), marked
+ *    `pendingCredit`. `_id` is unique: of two calls of one request exactly one inserts it.
+ * 2. The lot goes on the account by one conditional update — `where({_id, version})`, the
+ *    version the action read — which also remembers the credit (`credited`, the last
+ *    `CREDIT_MARKS`). A purchase, a redemption or the expiry that changed the account meanwhile
+ *    makes it match nothing: the account is read again and the credit put on that.
+ * 3. The notice is inserted under its own id (`points-earned:<entry>`); a second insert is a
+ *    duplicate, and ignored.
+ *
+ * A call that stops after 1 leaves the entry marked pending. Its retry finds the entry, looks
+ * for the credit among the account's marks and finishes what is missing; without a retry, the
+ * `purchaseCredits` timer does the same (`settleCredits`) and clears the marks. A mark found
+ * cleared means the credit is on the account.
+ */
+export function cloudbasePurchaseCredits(
+  source: CollectionSource,
+  command: DbCommand,
+): Pick<CounterStore, 'creditPurchase' | 'settleCredits'> {
+  const ledger = () => source.collection(COLLECTIONS.pointsLedger)
+  const accounts = () => source.collection(COLLECTIONS.pointsAccounts)
+  const { outbox } = cloudbaseJobRepositories(source, command, true)
+  const readAccount = async (memberId: string) =>
+    singleDoc(await accounts().doc(memberId).get()) as Doc | null
+
+  /** Puts the entry's points on the account once; the account document it leaves. */
+  async function creditOnce(
+    entry: LedgerEntry,
+    start: { doc: Doc | null; known: boolean },
+    rules: CreditRules,
+  ): Promise<{ balance: number; doc: Doc }> {
+    let { doc, known } = start
+    for (let attempt = 1; ; attempt++) {
+      const mark = known ? marksOf(doc).find((m) => m.entryId === entry.id) : undefined
+      if (mark) return { balance: mark.balance, doc: doc! }
+      const before = doc ? toAccount(doc) : emptyAccount(entry.memberId)
+      const { memberId, ...fields } = rules.credit(before, entry)
+      const credit: CreditMark = { entryId: entry.id, balance: fields.balance }
+      if (!doc) {
+        const created = { _id: memberId, ...fields, credited: [credit] }
+        try {
+          await accounts().add(created)
+          return { balance: fields.balance, doc: created }
+        } catch (error) {
+          if (!isDuplicateWrite(error)) throw error
+        }
+      } else {
+        const res = await accounts()
+          .where({ _id: memberId, version: before.version })
+          .update({ ...fields, credited: command.push({ each: [credit], slice: -CREDIT_MARKS }) })
+        if (res.updated === 1) {
+          const credited = [...marksOf(doc), credit].slice(-CREDIT_MARKS)
+          return { balance: fields.balance, doc: { ...doc, ...fields, credited } }
+        }
+      }
+      if (attempt >= ACCOUNT_ATTEMPTS) {
+        throw new Error(`points account ${entry.memberId}: credit of ${entry.id} kept conflicting`)
+      }
+      doc = await readAccount(entry.memberId)
+      known = true
+    }
+  }
+
+  async function tell(entry: LedgerEntry, balance: number, rules: CreditRules) {
+    const notice = rules.notice(entry, balance)
+    if (!notice) return
+    try {
+      await outbox.addNew(notice)
+    } catch (error) {
+      if (!isDuplicateWrite(error)) throw error
+    }
+  }
+
+  return {
+    async creditPurchase({ entry, account }, rules) {
+      const { id, ...fields } = entry
+      const owed = entry.points > 0
+      try {
+        await ledger().add({ _id: id, ...fields, ...(owed ? { pendingCredit: true } : {}) })
+      } catch (error) {
+        if (!isDuplicateWrite(error)) throw error
+        const prior = singleDoc(await ledger().doc(id).get())
+        if (!prior || prior.actorId !== entry.actorId || prior.requestId !== entry.requestId) {
+          return 'reused'
+        }
+        const first = toEntry(prior)
+        const doc = await readAccount(entry.memberId)
+        if (prior.pendingCredit !== true) {
+          // Credited and settled (or nothing to credit): the balance it left, if still known.
+          const mark = marksOf(doc).find((m) => m.entryId === id)
+          return { entry: first, balance: mark?.balance ?? (doc ? toAccount(doc).balance : 0) }
+        }
+        const { balance } = await creditOnce(first, { doc, known: true }, rules)
+        await tell(first, balance, rules)
+        return { entry: first, balance }
+      }
+      if (!owed) return { entry, balance: account?.balance ?? 0 }
+      // Inserted just now: the account as the action read it cannot hold this credit yet.
+      const start = { doc: account ? accountDoc(account) : null, known: false }
+      const { balance } = await creditOnce(entry, start, rules)
+      await tell(entry, balance, rules)
+      return { entry, balance }
+    },
+
+    async settleCredits({ before, limit }, rules) {
+      const res = await ledger()
+        .where({ pendingCredit: true, at: command.lt(before) })
+        .orderBy('at', 'asc')
+        .limit(limit)
+        .get()
+      const pending = (res.data as Doc[]).map(toEntry)
+      if (pending.length === 0) return 0
+      const docs = new Map<string, Doc>()
+      const memberIds = [...new Set(pending.map((e) => e.memberId))]
+      for (const doc of await readByIds(source, command, COLLECTIONS.pointsAccounts, memberIds)) {
+        docs.set(String(doc._id), doc)
+      }
+      for (const entry of pending) {
+        const start = { doc: docs.get(entry.memberId) ?? null, known: true }
+        const credited = await creditOnce(entry, start, rules)
+        docs.set(entry.memberId, credited.doc)
+        await tell(entry, credited.balance, rules)
+      }
+      await ledger()
+        .where({ _id: command.in(pending.map((e) => e.id)) })
+        .update({ pendingCredit: command.remove() })
+      return pending.length
+    },
+  }
+}
+
+/** An account record as its stored document (for the conditional update's starting point). */
+const accountDoc = ({ memberId, ...fields }: PointsAccount): Doc => ({ _id: memberId, ...fields })

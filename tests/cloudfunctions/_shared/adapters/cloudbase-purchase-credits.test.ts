@@ -1,0 +1,174 @@
+import { COLLECTIONS } from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-schema'
+import { purchaseEntryIdOf } from '../../../../cloudfunctions/_shared/points-credit'
+import { adjustPoints } from '../../../../cloudfunctions/_shared/use-cases/adjust-points'
+import { earnPurchase } from '../../../../cloudfunctions/_shared/use-cases/earn-purchase'
+import { settlePurchaseCredits } from '../../../../cloudfunctions/_shared/use-cases/settle-purchase-credits'
+import { aCountedCloudbase } from '../../../support/cloudbase/round-trips'
+import { TIMER } from '../../../support/notification-flow'
+import { aMemberAtTheCounter, purchaseOf } from '../../../support/points-flow'
+import { addStaff, newRequestId } from '../../../support/test-deps'
+import { callerOf } from '../../../support/registration-flow'
+
+type Stop = { action: string; collection: string }
+
+/**
+ * A purchase on CloudBase is three writes without a transaction (cloudbase-purchase-credits.ts):
+ * its ledger entry, the lot on the account, the member's notice. A function can stop after any
+ * of them; these show that the points still reach the account exactly once — by the clerk's
+ * retry, or by the `purchaseCredits` timer — and the member is told once.
+ */
+describe('a purchase on CloudBase, stopped between its writes', () => {
+  async function aCounterOnCloudbase() {
+    const counted = aCountedCloudbase('2026-11-23T02:00:00.000Z')
+    const { deps, double } = counted
+    const atCounter = await aMemberAtTheCounter(deps)
+    const cardNo = atCounter.member.cardNo!
+    // The member has 100 points already: the account exists, as at most counters.
+    await purchaseOf(deps, atCounter.clerk.openid, cardNo, 100)
+    const purchase = (requestId: string) =>
+      earnPurchase(
+        deps,
+        atCounter.clerkCaller,
+        {
+          cardNo,
+          lines: [{ category: 'daily', amountFen: 12_850 }],
+          voucherCodes: [],
+          receiptNo: '',
+        },
+        requestId,
+      )
+    /** The next request of `stop` fails as a function stopped mid-way would leave it: not sent. */
+    const stopAt = (stop: Stop) => {
+      const handle = double.handle.bind(double)
+      const spy = jest.spyOn(double, 'handle').mockImplementation(async (action, params) => {
+        if (action === `database.${stop.action}` && params?.collectionName === stop.collection) {
+          spy.mockRestore()
+          throw new Error('the function stopped here')
+        }
+        return handle(action, params)
+      })
+    }
+    const state = async () => ({
+      balance: (await deps.store.read.points.account(atCounter.member.id))?.balance,
+      lots: (await deps.store.read.points.account(atCounter.member.id))?.lots.length,
+      ledgerSum: await deps.store.read.points.ledgerSum(atCounter.member.id),
+      notices: (await deps.store.read.outbox.forMember(atCounter.member.id)).filter(
+        (m) => m.kind === 'points.earned',
+      ).length,
+    })
+    const pendingMarks = () =>
+      double.documents(COLLECTIONS.pointsLedger).filter((d) => d.pendingCredit === true).length
+    return { ...counted, ...atCounter, purchase, stopAt, state, pendingMarks }
+  }
+
+  it('makes, after its scene, three writes and no transaction: entry, account, notice', async () => {
+    const { double, purchase, cleanup } = await aCounterOnCloudbase()
+    try {
+      const from = double.requests.length
+
+      expect(await purchase(newRequestId())).toMatchObject({ ok: true, data: { points: 128 } })
+
+      expect(double.requests.slice(from).map((r) => `${r.action} ${r.collection}`)).toEqual([
+        'database.aggregateDocuments staff',
+        'database.insertDocument points_ledger',
+        'database.modifyDocument points_accounts',
+        'database.insertDocument outbox',
+      ])
+    } finally {
+      await cleanup()
+    }
+  })
+
+  it("stopped after its entry, is finished by the clerk's retry: the points once, the notice once", async () => {
+    const { purchase, stopAt, state, cleanup } = await aCounterOnCloudbase()
+    try {
+      const requestId = newRequestId()
+      stopAt({ action: 'modifyDocument', collection: COLLECTIONS.pointsAccounts })
+      await expect(purchase(requestId)).rejects.toThrow('the function stopped here')
+      // The entry is on file, its points not yet on the account.
+      expect(await state()).toEqual({ balance: 100, lots: 1, ledgerSum: 228, notices: 1 })
+
+      const retry = await purchase(requestId)
+      const again = await purchase(requestId)
+
+      expect(retry).toMatchObject({ ok: true, data: { points: 128, balance: 228 } })
+      expect(again).toEqual(retry)
+      expect(await state()).toEqual({ balance: 228, lots: 2, ledgerSum: 228, notices: 2 })
+    } finally {
+      await cleanup()
+    }
+  })
+
+  it('stopped after its entry and never retried, is finished by the purchaseCredits timer, once', async () => {
+    const { deps, clock, purchase, stopAt, state, pendingMarks, cleanup } =
+      await aCounterOnCloudbase()
+    try {
+      const requestId = newRequestId()
+      stopAt({ action: 'modifyDocument', collection: COLLECTIONS.pointsAccounts })
+      await expect(purchase(requestId)).rejects.toThrow('the function stopped here')
+
+      const tooSoon = await settlePurchaseCredits(deps, TIMER)
+      clock.set('2026-11-23T02:02:00.000Z')
+      const run = await settlePurchaseCredits(deps, TIMER)
+      const second = await settlePurchaseCredits(deps, TIMER)
+      const lateRetry = await purchase(requestId)
+
+      // The purchase made for the setup was left marked too (nothing clears a mark on the way):
+      // the timer looks at both, and puts on the account only what is missing.
+      expect(tooSoon).toMatchObject({ ok: true, data: { totals: { settled: 0 } } })
+      expect(run).toMatchObject({ ok: true, data: { totals: { settled: 2 } } })
+      expect(second).toMatchObject({ ok: true, data: { totals: { settled: 0 } } })
+      expect(pendingMarks()).toBe(0)
+      expect(await state()).toEqual({ balance: 228, lots: 2, ledgerSum: 228, notices: 2 })
+      expect(lateRetry).toMatchObject({ ok: true, data: { points: 128, balance: 228 } })
+    } finally {
+      await cleanup()
+    }
+  })
+
+  it('stopped before its notice, with the account changed meanwhile: the retry tells the member, credits nothing twice', async () => {
+    const { deps, member, purchase, stopAt, state, cleanup } = await aCounterOnCloudbase()
+    try {
+      const requestId = newRequestId()
+      stopAt({ action: 'insertDocument', collection: COLLECTIONS.outbox })
+      await expect(purchase(requestId)).rejects.toThrow('the function stopped here')
+      // An admin's adjustment saves the account in a transaction between the two calls.
+      const admin = await addStaff(deps, 'admin')
+      const adjusted = await adjustPoints(
+        deps,
+        callerOf(admin.openid),
+        { cardNo: member.cardNo!, points: 20, reason: '活动补偿' },
+        newRequestId(),
+      )
+      expect(adjusted).toMatchObject({ ok: true, data: { balance: 248 } })
+
+      const retry = await purchase(requestId)
+
+      // The first answer's balance: what the credit left, before the adjustment.
+      expect(retry).toMatchObject({ ok: true, data: { points: 128, balance: 228 } })
+      expect(await state()).toEqual({ balance: 248, lots: 3, ledgerSum: 248, notices: 2 })
+    } finally {
+      await cleanup()
+    }
+  })
+
+  it('answers a refused retry (the card shown too long ago) with the purchase on file', async () => {
+    const { clock, purchase, stopAt, state, double, cleanup } = await aCounterOnCloudbase()
+    try {
+      const requestId = newRequestId()
+      stopAt({ action: 'modifyDocument', collection: COLLECTIONS.pointsAccounts })
+      await expect(purchase(requestId)).rejects.toThrow('the function stopped here')
+      clock.set('2026-11-23T03:00:00.000Z')
+
+      const retry = await purchase(requestId)
+
+      expect(retry).toMatchObject({ ok: true, data: { points: 128, balance: 228 } })
+      expect(await state()).toMatchObject({ balance: 228, lots: 2 })
+      expect(double.documents(COLLECTIONS.pointsLedger).map((d) => d._id)).toContain(
+        purchaseEntryIdOf(requestId),
+      )
+    } finally {
+      await cleanup()
+    }
+  })
+})
