@@ -497,7 +497,10 @@ export interface Store {
    * or failing action still counts). The adapter picks the cheapest atomic way.
    */
   rateCounts: RateCounts
-  /** The counter's card verify: its reads together, and its one write. */
+  /**
+   * The counter in as few requests as its guarantees allow: the reads of an action together, a
+   * code's use, and a purchase's credit (on CloudBase without a transaction).
+   */
   counter: CounterStore
   /** Sign-ups queue here before their event's transaction settles them in arrival order. */
   signupQueue: SignupQueue

@@ -160,7 +160,8 @@ export function cloudbaseMemberScene(source: CollectionSource) {
  * the code's id (`_id` is unique, so of two uses of one code exactly one inserts: single use,
  * atomically, with its audit), then the card's step and scan moved on by one conditional update
  * (`version` unchanged, step not past this one). Should the function stop between the two, the
- * retry of the same request finds its own audit record and finishes the card's update.
+ * retry of the same request finds its own audit record and finishes the card's update. A
+ * purchase's credit is three writes, no transaction (cloudbase-purchase-credits.ts).
  */
 export function cloudbaseCounter(source: CollectionSource, command: DbCommand): CounterStore {
   const coll = (name: string) => source.collection(name)
