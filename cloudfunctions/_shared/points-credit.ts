@@ -8,53 +8,67 @@ import {
 } from '../../src/domain/points/points'
 import type { CreditRules, OutboxMessage, Repositories } from './ports'
 
+/** What an earning records: its entry's id, the member, the points and where they came from. */
+export type Earning = {
+  entryId: string
+  memberId: string
+  points: number
+  label: EntryLabel
+  reference: string
+  actorId: string
+  requestId: string | null
+  note: string | null
+  purchase?: PurchaseReceipt
+  now: Date
+}
+
+/** The `earn` entry of an earning; its lot has the entry's id (none for 0 points). */
+export const earnEntry = (credit: Earning): LedgerEntry => ({
+  id: credit.entryId,
+  memberId: credit.memberId,
+  type: 'earn',
+  label: credit.label,
+  points: credit.points,
+  reference: credit.reference,
+  actorId: credit.actorId,
+  requestId: credit.requestId,
+  at: credit.now.toISOString(),
+  takes: [],
+  lotId: credit.points === 0 ? null : credit.entryId,
+  note: credit.note,
+  ...(credit.purchase ? { purchase: credit.purchase } : {}),
+})
+
+/** The account with an `earn` entry's points on it: a new lot expiring in 12 months. */
+export const withEarnedLot = (account: PointsAccount, entry: LedgerEntry): PointsAccount =>
+  earnLot(account, { id: entry.id, points: entry.points, now: new Date(entry.at) })
+
 /**
- * Credits earned points inside a transaction: a new lot (expiring in 12 months) on the account
- * and an `earn` entry whose id is the lot's. Throws if the account changed under the transaction
- * (CloudBase then re-runs it). Every earning — purchase, event, referral — goes through here. A
- * purchase that earned 0 points gets its entry (the sale on file) and no lot; the account is
- * untouched.
+ * Puts an `earn` entry on file inside a transaction, with its lot on the account. Throws if the
+ * account changed under the transaction (CloudBase then re-runs it). An entry of 0 points (a
+ * sale on file that earned nothing) leaves the account untouched.
  */
-export async function creditPoints(
+export async function creditEntry(
   tx: Repositories,
-  credit: {
-    entryId: string
-    memberId: string
-    points: number
-    label: EntryLabel
-    reference: string
-    actorId: string
-    requestId: string | null
-    note: string | null
-    purchase?: PurchaseReceipt
-    now: Date
-  },
+  entry: LedgerEntry,
+  credit: CreditRules['credit'] = withEarnedLot,
 ): Promise<PointsAccount> {
-  const before = (await tx.points.account(credit.memberId)) ?? emptyAccount(credit.memberId)
-  const account =
-    credit.points === 0
-      ? before
-      : earnLot(before, { id: credit.entryId, points: credit.points, now: credit.now })
-  if (credit.points > 0 && !(await tx.points.saveAccount(account)).ok) {
-    throw new Error(`points account ${credit.memberId} changed during the transaction`)
+  const before = (await tx.points.account(entry.memberId)) ?? emptyAccount(entry.memberId)
+  const account = entry.points === 0 ? before : credit(before, entry)
+  if (entry.points > 0 && !(await tx.points.saveAccount(account)).ok) {
+    throw new Error(`points account ${entry.memberId} changed during the transaction`)
   }
-  await tx.points.append({
-    id: credit.entryId,
-    memberId: credit.memberId,
-    type: 'earn',
-    label: credit.label,
-    points: credit.points,
-    reference: credit.reference,
-    actorId: credit.actorId,
-    requestId: credit.requestId,
-    at: credit.now.toISOString(),
-    takes: [],
-    lotId: credit.points === 0 ? null : credit.entryId,
-    note: credit.note,
-    ...(credit.purchase ? { purchase: credit.purchase } : {}),
-  })
+  await tx.points.append(entry)
   return account
 }
+
+/**
+ * Credits earned points inside a transaction: a new lot (expiring in 12 months) on the account
+ * and an `earn` entry whose id is the lot's. Every earning — purchase, event, referral — goes
+ * through here or, for a purchase without vouchers, through `counter.creditPurchase`.
+ */
+export const creditPoints = (tx: Repositories, credit: Earning): Promise<PointsAccount> =>
+  creditEntry(tx, earnEntry(credit))
 
 /** The one entry id an event's attendance points may have for a member: awarded once, ever. */
 export const eventEntryIdOf = (eventId: string, memberId: string) => `event-${eventId}-${memberId}`
@@ -111,8 +125,4 @@ export function earnedNotice(entry: LedgerEntry, balance: number): OutboxMessage
 }
 
 /** A purchase's credit: a new lot of its points (expiring in 12 months), and the member told. */
-export const PURCHASE_CREDIT: CreditRules = {
-  credit: (account, entry) =>
-    earnLot(account, { id: entry.id, points: entry.points, now: new Date(entry.at) }),
-  notice: earnedNotice,
-}
+export const PURCHASE_CREDIT: CreditRules = { credit: withEarnedLot, notice: earnedNotice }

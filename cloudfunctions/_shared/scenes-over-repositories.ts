@@ -1,6 +1,6 @@
-import { emptyAccount } from '../../src/domain/points/points'
 import { ok } from '../../src/domain/shared/result'
 import { sameRequest } from './idempotent'
+import { creditEntry } from './points-credit'
 import {
   noMemberScene,
   type CounterScene,
@@ -74,12 +74,7 @@ export function counterOverRepositories(
     async creditPurchase({ request, entry }, rules) {
       try {
         return await transaction(async (tx) => {
-          const before = (await tx.points.account(entry.memberId)) ?? emptyAccount(entry.memberId)
-          const account = entry.points > 0 ? rules.credit(before, entry) : before
-          if (entry.points > 0 && !(await tx.points.saveAccount(account)).ok) {
-            throw new Error(`points account ${entry.memberId} changed during the transaction`)
-          }
-          await tx.points.append(entry)
+          const account = await creditEntry(tx, entry, rules.credit)
           const notice = rules.notice(entry, account.balance)
           if (notice) await tx.outbox.addNew(notice)
           const credited = { entryId: entry.id, balance: account.balance }

@@ -21,7 +21,7 @@ import { ok, type Result } from '../../../src/domain/shared/result'
 import { staffAllowed, type Caller } from '../caller'
 import { idempotent, type RequestKey } from '../idempotent'
 import type { CounterScene, Deps, StaffRecord, VoucherRecord } from '../ports'
-import { creditPoints, PURCHASE_CREDIT, purchaseEntryIdOf } from '../points-credit'
+import { creditPoints, earnEntry, PURCHASE_CREDIT, purchaseEntryIdOf } from '../points-credit'
 import { refuseKnownStaffCardholder } from '../staff-cardholders'
 
 /**
@@ -177,26 +177,25 @@ async function creditPurchase(
     { excludedCategories: deps.settings.excludedCategories },
     now,
   )
-  return credit({
-    id: entryId,
-    memberId: member.id,
-    type: 'earn',
-    label: 'purchase',
-    points: earned.points,
-    reference: input.receiptNo || `purchase:${key.requestId}`,
-    actorId: clerk.id,
-    requestId: key.requestId,
-    at: now.toISOString(),
-    takes: [],
-    lotId: earned.points === 0 ? null : entryId,
-    note: purchaseNote(earned),
-    purchase: {
-      amountFen: input.lines.reduce((sum, line) => sum + line.amountFen, 0),
-      paidWithPointsFen: 0,
-      earnableFen: earned.earnableFen,
-      receiptNo: input.receiptNo || null,
-      clerkName: clerk.name,
-      site: clerk.site,
-    },
-  })
+  return credit(
+    earnEntry({
+      entryId,
+      memberId: member.id,
+      points: earned.points,
+      label: 'purchase',
+      reference: input.receiptNo || `purchase:${key.requestId}`,
+      actorId: clerk.id,
+      requestId: key.requestId,
+      note: purchaseNote(earned),
+      purchase: {
+        amountFen: input.lines.reduce((sum, line) => sum + line.amountFen, 0),
+        paidWithPointsFen: 0,
+        earnableFen: earned.earnableFen,
+        receiptNo: input.receiptNo || null,
+        clerkName: clerk.name,
+        site: clerk.site,
+      },
+      now,
+    }),
+  )
 }
