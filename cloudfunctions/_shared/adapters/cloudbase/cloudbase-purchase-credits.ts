@@ -13,6 +13,7 @@ import {
   type DbCommand,
 } from './cloudbase-access'
 import { cloudbaseJobRepositories } from './cloudbase-job-repositories'
+import { retryWait, sleep, TRANSACTION_ATTEMPTS } from './cloudbase-retry'
 import { COLLECTIONS } from './cloudbase-schema'
 
 type Doc = Record<string, unknown>
@@ -24,8 +25,6 @@ type Doc = Record<string, unknown>
  * two, so 50 is far more than one member's purchases in that time.
  */
 export const CREDIT_MARKS = 50
-/** Attempts of the account's conditional update before giving up (each after a fresh read). */
-const ACCOUNT_ATTEMPTS = 8
 
 /** An account's remembered credit: the entry and the balance the credit left. */
 type CreditMark = { entryId: string; balance: number }
@@ -110,9 +109,12 @@ export function cloudbasePurchaseCredits(
           return { balance: fields.balance, doc: { ...doc, ...fields, credited } }
         }
       }
-      if (attempt >= ACCOUNT_ATTEMPTS) {
+      // Someone else's change went first: after a jittered wait (so that callers of one account
+      // drift apart, as transactions do), on the account as it is now.
+      if (attempt >= TRANSACTION_ATTEMPTS) {
         throw new Error(`points account ${entry.memberId}: credit of ${entry.id} kept conflicting`)
       }
+      await sleep(retryWait(attempt))
       doc = await readAccount(entry.memberId)
       known = true
     }

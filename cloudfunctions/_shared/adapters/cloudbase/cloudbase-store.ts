@@ -5,6 +5,14 @@ import { cloudbaseRateCounts } from './cloudbase-rate-counts'
 import { cloudbaseSignupQueue } from './cloudbase-signup-queue'
 import { cloudbaseRepositories } from './cloudbase-repositories'
 import { readingOnce } from './transaction-reads'
+import { retryWait, sleep, TRANSACTION_ATTEMPTS } from './cloudbase-retry'
+
+export {
+  RETRY_WAIT_BASE_MS,
+  RETRY_WAIT_CAP_MS,
+  retryWait,
+  TRANSACTION_ATTEMPTS,
+} from './cloudbase-retry'
 
 /** A transaction as `db.startTransaction()` gives it: its collections, commit and rollback. */
 export type CloudbaseTransaction = CollectionSource & {
@@ -17,24 +25,6 @@ export type CloudbaseDb = CollectionSource & {
   command: DbCommand
   startTransaction(): Promise<CloudbaseTransaction>
 }
-
-/**
- * How often a transaction that met a write conflict is run: the SDK's `runTransaction` retries at
- * once, three times, so a few dozen callers of one document (a counter, an event's places) run out
- * of attempts together; spreading the retries out lets them through one after another.
- */
-export const TRANSACTION_ATTEMPTS = 10
-/** The waits between attempts grow from this, doubling, up to `RETRY_WAIT_CAP_MS`, jittered. */
-export const RETRY_WAIT_BASE_MS = 15
-export const RETRY_WAIT_CAP_MS = 400
-
-/** A wait before attempt `attempt + 1`: "full jitter", so colliding callers drift apart. */
-export function retryWait(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(RETRY_WAIT_CAP_MS, RETRY_WAIT_BASE_MS * 2 ** (attempt - 1))
-  return Math.round(ceiling * random())
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * The production store over `@cloudbase/node-sdk`'s database. Each transaction is begun with

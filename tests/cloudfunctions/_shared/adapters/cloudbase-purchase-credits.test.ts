@@ -171,4 +171,22 @@ describe('a purchase on CloudBase, stopped between its writes', () => {
       await cleanup()
     }
   })
+
+  it('loses none of ten purchases of one member recorded at once on the wire, each answered its own balance', async () => {
+    const { double, purchase, state, cleanup } = await aCounterOnCloudbase()
+    try {
+      // Every request takes 10 ms there and back, so the ten calls' writes interleave.
+      double.options.wireDelayMs = 10
+
+      const answers = await Promise.all(Array.from({ length: 10 }, () => purchase(newRequestId())))
+
+      double.options.wireDelayMs = 0
+      expect(answers.every((a) => a.ok)).toBe(true)
+      const balances = answers.map((a) => (a.ok ? a.data.balance : 0)).sort((x, y) => x - y)
+      expect(balances).toEqual(Array.from({ length: 10 }, (_, i) => 100 + 128 * (i + 1)))
+      expect(await state()).toEqual({ balance: 1380, lots: 11, ledgerSum: 1380, notices: 11 })
+    } finally {
+      await cleanup()
+    }
+  })
 })
