@@ -42,7 +42,14 @@ module.exports = {
   ],
   env: { es2022: true, node: true, browser: true },
   settings: { 'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } } },
-  ignorePatterns: ['dist/', 'dist-h5/', 'node_modules/', 'cloudfunctions/*/index.js', 'coverage/'],
+  ignorePatterns: [
+    'dist/',
+    'dist-h5/',
+    'node_modules/',
+    'cloudfunctions/*/index.js',
+    'cloudfunctions/*/node-sdk.js',
+    'coverage/',
+  ],
   rules: {
     '@typescript-eslint/no-unused-vars': [
       'error',
