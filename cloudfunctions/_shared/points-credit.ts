@@ -6,7 +6,7 @@ import {
   type PointsAccount,
   type PurchaseReceipt,
 } from '../../src/domain/points/points'
-import type { CreditRules, OutboxMessage, Repositories } from './ports'
+import type { CreditRules, Deps, OutboxMessage, Repositories } from './ports'
 
 /** What an earning records: its entry's id, the member, the points and where they came from. */
 export type Earning = {
@@ -126,3 +126,12 @@ export function earnedNotice(entry: LedgerEntry, balance: number): OutboxMessage
 
 /** A purchase's credit: a new lot of its points (expiring in 12 months), and the member told. */
 export const PURCHASE_CREDIT: CreditRules = { credit: withEarnedLot, notice: earnedNotice }
+
+/**
+ * Finishes a member's purchase credits left half-way (on CloudBase, by a call that stopped after
+ * the entry), before an action that takes points from the account or closes it: a reversal, a
+ * cancellation, a withdrawal. It then sees every purchase on file in the balance, and the
+ * `purchaseCredits` timer has nothing of the member's left to add afterwards.
+ */
+export const settleCreditsOf = (deps: Deps, memberId: string) =>
+  deps.store.counter.settleCredits({ memberId, limit: 100 }, PURCHASE_CREDIT)

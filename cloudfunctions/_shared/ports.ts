@@ -585,6 +585,10 @@ export type CreditRules = {
   notice(entry: LedgerEntry, balance: number): OutboxMessage | null
 }
 
+/** Whose half-way credits to finish: those older than an instant, or one member's, any age. */
+export type CreditsToSettle =
+  { before: string; limit: number } | { memberId: string; limit: number }
+
 /** A credited purchase: its entry (the first one, on a retry) and the balance it left. */
 export type CreditedPurchase = { entry: LedgerEntry; balance: number }
 
@@ -597,10 +601,11 @@ export interface CounterStore {
    */
   creditPurchase(credit: PurchaseCredit, rules: CreditRules): Promise<CreditedPurchase | 'reused'>
   /**
-   * Finishes the credits of purchases whose call stopped half-way before `before` (ISO), at
-   * most `limit`; how many it looked at. A store that credits in one transaction has none.
+   * Finishes the credits of purchases whose call stopped half-way: those recorded before `before`
+   * (ISO), or all of one member's; at most `limit`; how many it looked at. A store that credits
+   * in one transaction has none.
    */
-  settleCredits(query: { before: string; limit: number }, rules: CreditRules): Promise<number>
+  settleCredits(query: CreditsToSettle, rules: CreditRules): Promise<number>
   /**
    * Records a code as used, at most once ever, with its audit record, and moves the card's last
    * accepted step and scan to it (never back to an older step). `used` when this call or an

@@ -7,6 +7,7 @@ import { ok, type Result } from '../../../src/domain/shared/result'
 import { auditOf } from '../audit'
 import { requireStaff, type Caller } from '../caller'
 import { idempotent } from '../idempotent'
+import { settleCreditsOf } from '../points-credit'
 import type { Deps, Repositories } from '../ports'
 
 /** An admin corrects a member's points by hand, with a reason (SPEC §5); audited. */
@@ -75,6 +76,9 @@ export async function reverseEntry(
   const admin = await requireStaff(deps, caller, 'admin')
   if (!admin.ok) return admin
   const key = { requestId, openid: caller.openid, fn: 'points', action: 'reverse' }
+  // A purchase is reversed from its lot: with its credit finished first (points-credit.ts).
+  const target = await deps.store.read.points.entry(input.entryId)
+  if (target) await settleCreditsOf(deps, target.memberId)
   return idempotent(deps, key, async (tx) => {
     const entry = await tx.points.entry(input.entryId)
     if (!entry) return entryNotFound()

@@ -9,6 +9,7 @@ import { memberNotFound } from '../../../src/domain/member/member.errors'
 import { writeConflict } from '../../../src/domain/shared/common.errors'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { closeAccount } from '../account-closure'
+import { settleCreditsOf } from '../points-credit'
 import { auditOf } from '../audit'
 import { requireStaff, type Caller } from '../caller'
 import { idempotent } from '../idempotent'
@@ -57,6 +58,13 @@ export async function issueSanction(
   const admin = await requireStaff(deps, caller, 'admin')
   if (!admin.ok) return admin
   const key = { requestId, openid: caller.openid, fn: 'admin', action: 'issueSanction' }
+  if (input.kind === 'cancellation') {
+    // The closure clears the balance: with every purchase on file in it (points-credit.ts).
+    const target = input.memberId
+      ? await deps.store.read.members.byId(input.memberId)
+      : await deps.store.read.members.byCardNo(input.cardNo ?? '')
+    if (target) await settleCreditsOf(deps, target.id)
+  }
   return idempotent(deps, key, async (tx) => {
     const member = input.memberId
       ? await tx.members.byId(input.memberId)

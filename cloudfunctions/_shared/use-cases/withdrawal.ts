@@ -16,6 +16,7 @@ import {
 import { writeConflict } from '../../../src/domain/shared/common.errors'
 import { ok, type Result } from '../../../src/domain/shared/result'
 import { closeAccount } from '../account-closure'
+import { settleCreditsOf } from '../points-credit'
 import { auditOf } from '../audit'
 import { requireMember, requireStaff, type Caller } from '../caller'
 import { idempotent } from '../idempotent'
@@ -133,6 +134,9 @@ export async function confirmMemberWithdrawal(
   const staff = await requireStaff(deps, caller, 'reviewer')
   if (!staff.ok) return staff
   const key = { requestId, openid: caller.openid, fn: 'admin', action: 'confirmWithdrawal' }
+  // The closure clears the balance: with every purchase on file in it (points-credit.ts).
+  const requested = await deps.store.read.withdrawals.byId(input.id)
+  if (requested) await settleCreditsOf(deps, requested.memberId)
   const result = await idempotent(deps, key, async (tx) => {
     const now = deps.clock.now()
     const request = await tx.withdrawals.byId(input.id)

@@ -161,11 +161,15 @@ export function cloudbasePurchaseCredits(
       return { entry, balance }
     },
 
-    async settleCredits({ before, limit }, rules) {
+    async settleCredits(query, rules) {
       const res = await ledger()
-        .where({ pendingCredit: true, at: command.lt(before) })
+        .where(
+          'memberId' in query
+            ? { pendingCredit: true, memberId: query.memberId }
+            : { pendingCredit: true, at: command.lt(query.before) },
+        )
         .orderBy('at', 'asc')
-        .limit(limit)
+        .limit(query.limit)
         .get()
       const pending = (res.data as Doc[]).map(toEntry)
       if (pending.length === 0) return 0

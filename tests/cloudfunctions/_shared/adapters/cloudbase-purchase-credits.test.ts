@@ -1,6 +1,10 @@
 import { COLLECTIONS } from '../../../../cloudfunctions/_shared/adapters/cloudbase/cloudbase-schema'
 import { purchaseEntryIdOf } from '../../../../cloudfunctions/_shared/points-credit'
-import { adjustPoints } from '../../../../cloudfunctions/_shared/use-cases/adjust-points'
+import {
+  adjustPoints,
+  reverseEntry,
+} from '../../../../cloudfunctions/_shared/use-cases/adjust-points'
+import { issueSanction } from '../../../../cloudfunctions/_shared/use-cases/issue-sanction'
 import { earnPurchase } from '../../../../cloudfunctions/_shared/use-cases/earn-purchase'
 import { settlePurchaseCredits } from '../../../../cloudfunctions/_shared/use-cases/settle-purchase-credits'
 import { aCountedCloudbase } from '../../../support/cloudbase/round-trips'
@@ -185,6 +189,55 @@ describe('a purchase on CloudBase, stopped between its writes', () => {
       const balances = answers.map((a) => (a.ok ? a.data.balance : 0)).sort((x, y) => x - y)
       expect(balances).toEqual(Array.from({ length: 10 }, (_, i) => 100 + 128 * (i + 1)))
       expect(await state()).toEqual({ balance: 1380, lots: 11, ledgerSum: 1380, notices: 11 })
+    } finally {
+      await cleanup()
+    }
+  })
+
+  it('stopped after its entry, then reversed by an admin: the reversal takes its lot, and the timer adds nothing after', async () => {
+    const { deps, clock, purchase, stopAt, state, pendingMarks, cleanup } =
+      await aCounterOnCloudbase()
+    try {
+      const requestId = newRequestId()
+      stopAt({ action: 'modifyDocument', collection: COLLECTIONS.pointsAccounts })
+      await expect(purchase(requestId)).rejects.toThrow('the function stopped here')
+      const admin = await addStaff(deps, 'admin')
+
+      const reversed = await reverseEntry(
+        deps,
+        callerOf(admin.openid),
+        { entryId: purchaseEntryIdOf(requestId), reason: '收银员录错金额' },
+        newRequestId(),
+      )
+      clock.set('2026-11-23T02:05:00.000Z')
+      await settlePurchaseCredits(deps, TIMER)
+
+      expect(reversed).toMatchObject({ ok: true, data: { points: -128, balance: 100 } })
+      expect(pendingMarks()).toBe(0)
+      expect(await state()).toMatchObject({ balance: 100, lots: 1, ledgerSum: 100 })
+    } finally {
+      await cleanup()
+    }
+  })
+
+  it('stopped after its entry, then the member cancelled: the closure clears its points too, and the timer adds nothing after', async () => {
+    const { deps, clock, member, purchase, stopAt, state, cleanup } = await aCounterOnCloudbase()
+    try {
+      stopAt({ action: 'modifyDocument', collection: COLLECTIONS.pointsAccounts })
+      await expect(purchase(newRequestId())).rejects.toThrow('the function stopped here')
+      const admin = await addStaff(deps, 'admin')
+
+      const sanction = await issueSanction(
+        deps,
+        callerOf(admin.openid),
+        { memberId: member.id, kind: 'cancellation', reason: '伪造消费记录骗取积分' },
+        newRequestId(),
+      )
+      clock.set('2026-11-23T02:05:00.000Z')
+      await settlePurchaseCredits(deps, TIMER)
+
+      expect(sanction).toMatchObject({ ok: true, data: { memberStatus: 'cancelled' } })
+      expect(await state()).toMatchObject({ balance: 0, lots: 0, ledgerSum: 0 })
     } finally {
       await cleanup()
     }
