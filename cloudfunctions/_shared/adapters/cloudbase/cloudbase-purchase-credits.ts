@@ -3,7 +3,7 @@ import {
   type LedgerEntry,
   type PointsAccount,
 } from '../../../../src/domain/points/points'
-import type { CounterStore, CreditRules } from '../../ports'
+import type { CounterStore, CreditRules, OutboxMessage } from '../../ports'
 import {
   isDuplicateWrite,
   readByIds,
@@ -120,8 +120,8 @@ export function cloudbasePurchaseCredits(
     }
   }
 
-  async function tell(entry: LedgerEntry, balance: number, rules: CreditRules) {
-    const notice = rules.notice(entry, balance)
+  /** Adds the member's notice, unless it is in already (a duplicate id). */
+  async function tell(notice: OutboxMessage | null) {
     if (!notice) return
     try {
       await outbox.addNew(notice)
@@ -150,14 +150,14 @@ export function cloudbasePurchaseCredits(
           return { entry: first, balance: mark?.balance ?? (doc ? toAccount(doc).balance : 0) }
         }
         const { balance } = await creditOnce(first, { doc, known: true }, rules)
-        await tell(first, balance, rules)
+        await tell(rules.notice(first, balance))
         return { entry: first, balance }
       }
       if (!owed) return { entry, balance: account?.balance ?? 0 }
       // Inserted just now: the account as the action read it cannot hold this credit yet.
       const start = { doc: account ? accountDoc(account) : null, known: false }
       const { balance } = await creditOnce(entry, start, rules)
-      await tell(entry, balance, rules)
+      await tell(rules.notice(entry, balance))
       return { entry, balance }
     },
 
@@ -178,12 +178,17 @@ export function cloudbasePurchaseCredits(
       for (const doc of await readByIds(source, command, COLLECTIONS.pointsAccounts, memberIds)) {
         docs.set(String(doc._id), doc)
       }
+      const notices: OutboxMessage[] = []
       for (const entry of pending) {
         const start = { doc: docs.get(entry.memberId) ?? null, known: true }
         const credited = await creditOnce(entry, start, rules)
         docs.set(entry.memberId, credited.doc)
-        await tell(entry, credited.balance, rules)
+        const notice = rules.notice(entry, credited.balance)
+        if (notice) notices.push(notice)
       }
+      // Nearly every call finished on its own: its notice is in. One read finds those missing.
+      const told = new Set(await outbox.taken(notices.map((n) => n.id)))
+      for (const notice of notices) if (!told.has(notice.id)) await tell(notice)
       await ledger()
         .where({ _id: command.in(pending.map((e) => e.id)) })
         .update({ pendingCredit: command.remove() })

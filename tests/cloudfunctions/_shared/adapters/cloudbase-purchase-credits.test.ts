@@ -242,4 +242,30 @@ describe('a purchase on CloudBase, stopped between its writes', () => {
       await cleanup()
     }
   })
+
+  it('costs the purchaseCredits timer four requests for a batch of purchases that finished on their own, writing only the cleared marks', async () => {
+    const { deps, clock, double, purchase, state, pendingMarks, cleanup } =
+      await aCounterOnCloudbase()
+    try {
+      for (let i = 0; i < 5; i++) await purchase(newRequestId())
+      const before = await state()
+      clock.set('2026-11-23T02:05:00.000Z')
+      const from = double.requests.length
+
+      const run = await settlePurchaseCredits(deps, TIMER)
+
+      const sent = double.requests.slice(from).map((r) => `${r.action} ${r.collection}`)
+      expect(run).toMatchObject({ ok: true, data: { totals: { settled: 6 } } })
+      expect(sent).toEqual([
+        'database.getDocument points_ledger',
+        'database.getDocument points_accounts',
+        'database.getDocument outbox',
+        'database.modifyDocument points_ledger',
+      ])
+      expect(pendingMarks()).toBe(0)
+      expect(await state()).toEqual(before)
+    } finally {
+      await cleanup()
+    }
+  })
 })
