@@ -143,7 +143,7 @@ export function cloudbasePurchaseCredits(
           return 'reused'
         }
         const first = toEntry(prior)
-        const doc = await readAccount(entry.memberId)
+        const doc = await readAccount(first.memberId)
         if (prior.pendingCredit !== true) {
           // Credited and settled (or nothing to credit): the balance it left, if still known.
           const mark = marksOf(doc).find((m) => m.entryId === id)
