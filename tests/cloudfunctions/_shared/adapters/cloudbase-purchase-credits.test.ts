@@ -52,6 +52,17 @@ describe('a purchase on CloudBase, stopped between its writes', () => {
         return handle(action, params)
       })
     }
+    /** A purchase whose function stopped just before writing the account or the notice. */
+    const aPurchaseStoppedBefore = async (write: 'account' | 'notice') => {
+      const requestId = newRequestId()
+      stopAt(
+        write === 'account'
+          ? { action: 'modifyDocument', collection: COLLECTIONS.pointsAccounts }
+          : { action: 'insertDocument', collection: COLLECTIONS.outbox },
+      )
+      await expect(purchase(requestId)).rejects.toThrow('the function stopped here')
+      return requestId
+    }
     const state = async () => ({
       balance: (await deps.store.read.points.account(atCounter.member.id))?.balance,
       lots: (await deps.store.read.points.account(atCounter.member.id))?.lots.length,
@@ -62,7 +73,7 @@ describe('a purchase on CloudBase, stopped between its writes', () => {
     })
     const pendingMarks = () =>
       double.documents(COLLECTIONS.pointsLedger).filter((d) => d.pendingCredit === true).length
-    return { ...counted, ...atCounter, purchase, stopAt, state, pendingMarks }
+    return { ...counted, ...atCounter, purchase, aPurchaseStoppedBefore, state, pendingMarks }
   }
 
   it('makes, after its scene, three writes and no transaction: entry, account, notice', async () => {
@@ -84,11 +95,9 @@ describe('a purchase on CloudBase, stopped between its writes', () => {
   })
 
   it("stopped after its entry, is finished by the clerk's retry: the points once, the notice once", async () => {
-    const { purchase, stopAt, state, cleanup } = await aCounterOnCloudbase()
+    const { purchase, aPurchaseStoppedBefore, state, cleanup } = await aCounterOnCloudbase()
     try {
-      const requestId = newRequestId()
-      stopAt({ action: 'modifyDocument', collection: COLLECTIONS.pointsAccounts })
-      await expect(purchase(requestId)).rejects.toThrow('the function stopped here')
+      const requestId = await aPurchaseStoppedBefore('account')
       // The entry is on file, its points not yet on the account.
       expect(await state()).toEqual({ balance: 100, lots: 1, ledgerSum: 228, notices: 1 })
 
@@ -104,12 +113,10 @@ describe('a purchase on CloudBase, stopped between its writes', () => {
   })
 
   it('stopped after its entry and never retried, is finished by the purchaseCredits timer, once', async () => {
-    const { deps, clock, purchase, stopAt, state, pendingMarks, cleanup } =
+    const { deps, clock, purchase, aPurchaseStoppedBefore, state, pendingMarks, cleanup } =
       await aCounterOnCloudbase()
     try {
-      const requestId = newRequestId()
-      stopAt({ action: 'modifyDocument', collection: COLLECTIONS.pointsAccounts })
-      await expect(purchase(requestId)).rejects.toThrow('the function stopped here')
+      const requestId = await aPurchaseStoppedBefore('account')
 
       const tooSoon = await settlePurchaseCredits(deps, TIMER)
       clock.set('2026-11-23T02:02:00.000Z')
@@ -131,11 +138,10 @@ describe('a purchase on CloudBase, stopped between its writes', () => {
   })
 
   it('stopped before its notice, with the account changed meanwhile: the retry tells the member, credits nothing twice', async () => {
-    const { deps, member, purchase, stopAt, state, cleanup } = await aCounterOnCloudbase()
+    const { deps, member, purchase, aPurchaseStoppedBefore, state, cleanup } =
+      await aCounterOnCloudbase()
     try {
-      const requestId = newRequestId()
-      stopAt({ action: 'insertDocument', collection: COLLECTIONS.outbox })
-      await expect(purchase(requestId)).rejects.toThrow('the function stopped here')
+      const requestId = await aPurchaseStoppedBefore('notice')
       // An admin's adjustment saves the account in a transaction between the two calls.
       const admin = await addStaff(deps, 'admin')
       const adjusted = await adjustPoints(
@@ -157,11 +163,10 @@ describe('a purchase on CloudBase, stopped between its writes', () => {
   })
 
   it('answers a refused retry (the card shown too long ago) with the purchase on file', async () => {
-    const { clock, purchase, stopAt, state, double, cleanup } = await aCounterOnCloudbase()
+    const { clock, purchase, aPurchaseStoppedBefore, state, double, cleanup } =
+      await aCounterOnCloudbase()
     try {
-      const requestId = newRequestId()
-      stopAt({ action: 'modifyDocument', collection: COLLECTIONS.pointsAccounts })
-      await expect(purchase(requestId)).rejects.toThrow('the function stopped here')
+      const requestId = await aPurchaseStoppedBefore('account')
       clock.set('2026-11-23T03:00:00.000Z')
 
       const retry = await purchase(requestId)
@@ -195,12 +200,10 @@ describe('a purchase on CloudBase, stopped between its writes', () => {
   })
 
   it('stopped after its entry, then reversed by an admin: the reversal takes its lot, and the timer adds nothing after', async () => {
-    const { deps, clock, purchase, stopAt, state, pendingMarks, cleanup } =
+    const { deps, clock, aPurchaseStoppedBefore, state, pendingMarks, cleanup } =
       await aCounterOnCloudbase()
     try {
-      const requestId = newRequestId()
-      stopAt({ action: 'modifyDocument', collection: COLLECTIONS.pointsAccounts })
-      await expect(purchase(requestId)).rejects.toThrow('the function stopped here')
+      const requestId = await aPurchaseStoppedBefore('account')
       const admin = await addStaff(deps, 'admin')
 
       const reversed = await reverseEntry(
@@ -221,10 +224,10 @@ describe('a purchase on CloudBase, stopped between its writes', () => {
   })
 
   it('stopped after its entry, then the member cancelled: the closure clears its points too, and the timer adds nothing after', async () => {
-    const { deps, clock, member, purchase, stopAt, state, cleanup } = await aCounterOnCloudbase()
+    const { deps, clock, member, aPurchaseStoppedBefore, state, cleanup } =
+      await aCounterOnCloudbase()
     try {
-      stopAt({ action: 'modifyDocument', collection: COLLECTIONS.pointsAccounts })
-      await expect(purchase(newRequestId())).rejects.toThrow('the function stopped here')
+      await aPurchaseStoppedBefore('account')
       const admin = await addStaff(deps, 'admin')
 
       const sanction = await issueSanction(
