@@ -17,11 +17,17 @@ import {
   requestIdReused,
   writeConflict,
 } from '../../../src/domain/shared/common.errors'
-import { ok, type Result } from '../../../src/domain/shared/result'
+import { ok, type Failure, type Result } from '../../../src/domain/shared/result'
 import { staffAllowed, type Caller } from '../caller'
 import { idempotent, type RequestKey } from '../idempotent'
-import type { CounterScene, Deps, StaffRecord, VoucherRecord } from '../ports'
-import { creditPoints, earnEntry, PURCHASE_CREDIT, purchaseEntryIdOf } from '../points-credit'
+import type { CounterScene, Deps, MemberRecord, StaffRecord, VoucherRecord } from '../ports'
+import {
+  creditEntry,
+  earnEntry,
+  earnedNotice,
+  PURCHASE_CREDIT,
+  purchaseEntryIdOf,
+} from '../points-credit'
 import { refuseKnownStaffCardholder } from '../staff-cardholders'
 
 /**
@@ -55,11 +61,10 @@ export async function earnPurchase(
   // The checks run inside, so a retry that no longer passes them (the 10 minutes are over)
   // still gets the first result.
   return idempotent(deps, key, async (tx) => {
-    const { member, card } = scene
-    if (!member) return cardUnknown()
-    if (member.status !== 'active') return memberNotActive()
     const now = deps.clock.now()
-    if (!card || !wasShownTo(card, clerk.data.id, now)) return cardNotShown()
+    const refusal = refusalOf(scene, clerk.data, now)
+    if (refusal || !scene.member) return refusal ?? cardUnknown()
+    const member = scene.member
 
     // 1. The vouchers applied: each the member's own, unused, due today or earlier.
     const used: VoucherRecord[] = []
@@ -76,57 +81,74 @@ export async function earnPurchase(
     }
     const paidWithPointsFen = used.reduce((sum, v) => sum + (v.faceValueFen ?? 0), 0)
 
-    // 2. The points of what was actually paid.
-    const earned = purchasePoints(
-      { lines: input.lines, paidWithPointsFen },
-      member,
-      { excludedCategories: deps.settings.excludedCategories },
-      now,
-    )
-    // 3. Write: vouchers settled, then the lot and its entry — together or not at all.
+    // 2. Write: vouchers settled, then the lot and its entry — together or not at all.
     for (const voucher of used) {
       if (!(await tx.vouchers.save(voucher)).ok) return writeConflict()
     }
-    const note = purchaseNote(earned)
-    const entryId = deps.ids.next()
-    const account = await creditPoints(tx, {
-      entryId,
-      memberId: member.id,
-      points: earned.points,
-      label: 'purchase',
-      reference: input.receiptNo || `purchase:${requestId}`,
-      actorId: clerk.data.id,
+    const entry = purchaseEntry(deps, clerk.data, member, input, {
+      entryId: deps.ids.next(),
       requestId,
-      note,
-      purchase: {
-        amountFen: input.lines.reduce((sum, line) => sum + line.amountFen, 0),
-        paidWithPointsFen,
-        earnableFen: earned.earnableFen,
-        receiptNo: input.receiptNo || null,
-        clerkName: clerk.data.name,
-        site: clerk.data.site,
-      },
+      paidWithPointsFen,
       now,
     })
+    const account = await creditEntry(tx, entry)
     // A sale that earned nothing is on file, but there is nothing to tell the member.
-    if (earned.points > 0) {
-      await tx.outbox.addNew({
-        id: `points-earned:${entryId}`,
-        memberId: member.id,
-        kind: 'points.earned',
-        payload: { points: earned.points, balance: account.balance, label: 'purchase' },
-        createdAt: now.toISOString(),
-        status: 'pending',
-      })
-    }
-    return ok({
-      entryId,
-      points: earned.points,
-      note,
-      birthday: earned.birthday,
-      balance: account.balance,
-      vouchersUsed: used.map((v) => v.code),
-    })
+    const notice = earnedNotice(entry, account.balance)
+    if (notice) await tx.outbox.addNew(notice)
+    return ok(
+      purchaseOutcomeOf(
+        entry,
+        account.balance,
+        used.map((v) => v.code),
+      ),
+    )
+  })
+}
+
+/** Why the purchase may not be recorded for the card the clerk entered, or null. */
+function refusalOf(scene: CounterScene, clerk: StaffRecord, now: Date): Failure | null {
+  const { member, card } = scene
+  if (!member) return cardUnknown()
+  if (member.status !== 'active') return memberNotActive()
+  if (!card || !wasShownTo(card, clerk.id, now)) return cardNotShown()
+  return null
+}
+
+/**
+ * The entry of a purchase (SPEC §5): the points of what was paid other than with vouchers, and
+ * the sale (amount, vouchers, receipt, clerk) for the member's history.
+ */
+function purchaseEntry(
+  deps: Deps,
+  clerk: StaffRecord,
+  member: MemberRecord,
+  input: EarnPurchaseInput,
+  sale: { entryId: string; requestId: string; paidWithPointsFen: number; now: Date },
+): LedgerEntry {
+  const earned = purchasePoints(
+    { lines: input.lines, paidWithPointsFen: sale.paidWithPointsFen },
+    member,
+    { excludedCategories: deps.settings.excludedCategories },
+    sale.now,
+  )
+  return earnEntry({
+    entryId: sale.entryId,
+    memberId: member.id,
+    points: earned.points,
+    label: 'purchase',
+    reference: input.receiptNo || `purchase:${sale.requestId}`,
+    actorId: clerk.id,
+    requestId: sale.requestId,
+    note: purchaseNote(earned),
+    purchase: {
+      amountFen: input.lines.reduce((sum, line) => sum + line.amountFen, 0),
+      paidWithPointsFen: sale.paidWithPointsFen,
+      earnableFen: earned.earnableFen,
+      receiptNo: input.receiptNo || null,
+      clerkName: clerk.name,
+      site: clerk.site,
+    },
+    now: sale.now,
   })
 }
 
@@ -143,7 +165,6 @@ async function creditPurchase(
   input: EarnPurchaseInput,
   key: RequestKey,
 ): Promise<Result<PurchaseOutcome>> {
-  const { member, card } = scene
   const now = deps.clock.now()
   const entryId = purchaseEntryIdOf(key.requestId)
   const credit = async (entry: LedgerEntry): Promise<Result<PurchaseOutcome>> => {
@@ -155,14 +176,8 @@ async function creditPurchase(
     if (credited === 'reused') return requestIdReused()
     return ok(purchaseOutcomeOf(credited.entry, credited.balance))
   }
-  const refusal = !member
-    ? cardUnknown()
-    : member.status !== 'active'
-      ? memberNotActive()
-      : !card || !wasShownTo(card, clerk.id, now)
-        ? cardNotShown()
-        : null
-  if (refusal || !member) {
+  const refusal = refusalOf(scene, clerk, now)
+  if (refusal || !scene.member) {
     // A refused retry of a purchase already on file is answered with that purchase (and
     // finishes its credit, should its first call have stopped half-way).
     const prior = await deps.store.read.points.entry(entryId)
@@ -170,31 +185,11 @@ async function creditPurchase(
     if (prior.actorId !== clerk.id || prior.requestId !== key.requestId) return requestIdReused()
     return credit(prior)
   }
-
-  const earned = purchasePoints(
-    { lines: input.lines, paidWithPointsFen: 0 },
-    member,
-    { excludedCategories: deps.settings.excludedCategories },
-    now,
-  )
   return credit(
-    earnEntry({
+    purchaseEntry(deps, clerk, scene.member, input, {
       entryId,
-      memberId: member.id,
-      points: earned.points,
-      label: 'purchase',
-      reference: input.receiptNo || `purchase:${key.requestId}`,
-      actorId: clerk.id,
       requestId: key.requestId,
-      note: purchaseNote(earned),
-      purchase: {
-        amountFen: input.lines.reduce((sum, line) => sum + line.amountFen, 0),
-        paidWithPointsFen: 0,
-        earnableFen: earned.earnableFen,
-        receiptNo: input.receiptNo || null,
-        clerkName: clerk.name,
-        site: clerk.site,
-      },
+      paidWithPointsFen: 0,
       now,
     }),
   )

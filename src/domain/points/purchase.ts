@@ -79,16 +79,20 @@ export function purchaseNote(earned: PurchasePoints): string | null {
 }
 
 /**
- * What the clerk is told of a purchase without vouchers, from its entry and the balance it left:
- * the same answer the first time and on any retry.
+ * What the clerk is told of a purchase, from its entry, the balance it left and the vouchers it
+ * used: the same answer the first time and on any retry.
  */
-export function purchaseOutcomeOf(entry: LedgerEntry, balance: number) {
+export function purchaseOutcomeOf(
+  entry: LedgerEntry,
+  balance: number,
+  vouchersUsed: string[] = [],
+) {
   return {
     entryId: entry.id,
     points: entry.points,
     note: entry.note,
     birthday: entry.points > 0 && entry.note === BIRTHDAY_NOTE,
     balance,
-    vouchersUsed: [] as string[],
+    vouchersUsed,
   }
 }
