@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { callRequest, fieldErrors, type ActionSpec } from '../../src/contracts/define'
 import type { Envelope, ErrorCode } from '../../src/contracts/error-codes'
 import { invalidInput } from '../../src/domain/shared/common.errors'
-import { fail, type Result } from '../../src/domain/shared/result'
+import { fail, ok, type Result } from '../../src/domain/shared/result'
 import type { Caller } from './caller'
 import { PlatformFailure } from './platform-failure'
 import type { Deps } from './ports'
@@ -15,7 +15,11 @@ type Impl<S extends ActionSpec> = (
   caller: Caller,
   deps: Deps,
   requestId: string,
+  /** The verdict of the caller's rate count, for an action that `countAlongside` (else admitted). */
+  admission: Promise<Result<void>>,
 ) => Promise<Result<unknown, string>>
+
+const ADMITTED: Promise<Result<void>> = Promise.resolve(ok(undefined))
 
 export type FunctionHandler = {
   name: string
@@ -51,16 +55,28 @@ export function createHandler<A extends Record<string, ActionSpec>>(
       const input = spec.input.safeParse(payload ?? {})
       if (!input.success) return invalidInput(fieldErrors(input.error))
       try {
+        let admission = ADMITTED
         if (spec.limit) {
-          const allowed = await withinRateLimit(deps, spec.limit, caller, requestId ?? null)
-          if (!allowed.ok) return allowed as Envelope<unknown>
+          const counted = withinRateLimit(deps, spec.limit, caller, requestId ?? null)
+          if (spec.countAlongside) {
+            // Awaited by the action; should it throw first, the count's own failure is not lost
+            // as an unhandled rejection (the action's error is the one answered).
+            counted.catch(() => undefined)
+            admission = counted
+          } else {
+            const allowed = await counted
+            if (!allowed.ok) return allowed as Envelope<unknown>
+          }
         }
         if (spec.userText) {
           const checked = await checkUserText(deps, caller, spec.userText, input.data as object)
           if (!checked.ok) return checked as Envelope<unknown>
         }
         const impl = impls[action] as Impl<ActionSpec>
-        const result = await impl(input.data, caller, deps, requestId ?? '')
+        const result = await impl(input.data, caller, deps, requestId ?? '', admission)
+        // Whatever the action found, a call over its limit is answered as such.
+        const allowed = await admission
+        if (!allowed.ok) return allowed as Envelope<unknown>
         if (result.ok && spec.personalData) {
           await auditPersonalDataRead(deps, caller, {
             fn: contract.name,

@@ -6,7 +6,8 @@ import { getMyCard, rekeyCard, verifyCardCodeUseCase } from '../_shared/use-case
 /** card: the member's dynamic card, the clerk's check of a shown code, and re-keying a lost card. */
 export const cardFunction = createHandler(cardContract, {
   mine: (_input, caller, deps) => getMyCard(deps, caller),
-  verify: (input, caller, deps, requestId) => verifyCardCodeUseCase(deps, caller, input, requestId),
+  verify: (input, caller, deps, requestId, admission) =>
+    verifyCardCodeUseCase(deps, caller, input, requestId, admission),
   rekey: (input, caller, deps, requestId) => rekeyCard(deps, caller, input, requestId),
 })
 

@@ -19,6 +19,7 @@ export const cardContract = defineContract('card', {
       .strict(),
     mutating: true,
     limit: 'codeCheck',
+    countAlongside: true,
   },
   /** 挂失补卡: a new secret and version; the old codes stop working at once. */
   rekey: {

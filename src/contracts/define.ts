@@ -13,6 +13,13 @@ export type ActionSpec = {
   /** The rate limit per caller this action counts against (docs/security.md), if any. */
   limit?: RateRuleName
   /**
+   * The rate count goes out alongside the action's first read instead of before it (one round
+   * trip for both on CloudBase). The action is handed the count's verdict (`admission`) and awaits
+   * it before it writes or answers anything: a refused call still reads, but changes nothing and
+   * learns nothing.
+   */
+  countAlongside?: true
+  /**
    * Why staff read the personal data this action answers with (审计用途): every successful call by
    * staff is audited with who, what (the members shown) and this purpose (docs/security.md).
    */

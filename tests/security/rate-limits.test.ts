@@ -15,8 +15,8 @@ const FUNCTIONS = { member: memberFunction, card: cardFunction, admin: adminFunc
  * The attack: probing and flooding, one WeChat account (or one clerk's phone) at a time — trying
  * licence numbers through registration, guessing card or invite codes, burying the service desk in
  * complaints. Each limited action counts per caller in the store (docs/security.md); past the
- * limit it is refused with `SYS.RATE_LIMITED` before it reads or writes anything, even when the
- * next guess would have been right.
+ * limit it is refused with `SYS.RATE_LIMITED` before it writes or answers anything else, even when
+ * the next guess would have been right.
  */
 describe('probing and flooding, one caller at a time', () => {
   let t: ReturnType<typeof testDeps>

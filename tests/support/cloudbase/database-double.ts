@@ -48,6 +48,11 @@ export type WireRequest = {
   /** The limit a read asked for, as sent (the SDK clamps to 1000 and sends 100 when none). */
   limit: number | null
   at: number
+  /**
+   * Sent while another request was still on the wire (sent, not yet answered): it costs no round
+   * trip of its own to whoever sent both. Meaningful with `wireDelayMs` above 0.
+   */
+  alongside: boolean
 }
 
 export type DatabaseDoubleOptions = {
@@ -136,6 +141,8 @@ export class CloudbaseDatabaseDouble {
   private nextDoc = 0
   private virtualNow: number
   readonly requests: WireRequest[] = []
+  /** Requests sent and not yet answered. */
+  private onTheWire = 0
   /** Every transaction that ended: how long it lived (virtual ms) and how it ended. */
   readonly endedTransactions: { lifetimeMs: number; state: 'committed' | 'aborted' }[] = []
   readonly options: Required<Omit<DatabaseDoubleOptions, 'startAt'>>
@@ -188,14 +195,20 @@ export class CloudbaseDatabaseDouble {
 
   /** Answers one request as the service would: a body with data, or with `code` and `message`. */
   async handle(action: string, params: Params = {}): Promise<WireResponse> {
-    const halfWay = this.options.wireDelayMs / 2
-    if (halfWay > 0) await new Promise((resolve) => setTimeout(resolve, halfWay))
-    const answer = await this.answer(action, params)
-    if (halfWay > 0) await new Promise((resolve) => setTimeout(resolve, halfWay))
-    return answer
+    const alongside = this.onTheWire > 0
+    this.onTheWire++
+    try {
+      const halfWay = this.options.wireDelayMs / 2
+      if (halfWay > 0) await new Promise((resolve) => setTimeout(resolve, halfWay))
+      const answer = await this.answer(action, params, alongside)
+      if (halfWay > 0) await new Promise((resolve) => setTimeout(resolve, halfWay))
+      return answer
+    } finally {
+      this.onTheWire--
+    }
   }
 
-  private async answer(action: string, params: Params): Promise<WireResponse> {
+  private async answer(action: string, params: Params, alongside: boolean): Promise<WireResponse> {
     this.advance(this.options.latencyMs)
     this.requests.push({
       action,
@@ -203,6 +216,7 @@ export class CloudbaseDatabaseDouble {
       transactionId: (params.transactionId as string | undefined) ?? null,
       limit: typeof params.limit === 'number' ? params.limit : null,
       at: this.virtualNow,
+      alongside,
     })
     const requestId = `double-${this.requests.length}`
     try {

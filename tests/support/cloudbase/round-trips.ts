@@ -17,8 +17,15 @@ import { aDoubleBackedStore } from './double-store'
 /** The scene's time (a May weekday: events open, no job due). */
 const SCENE_TIME = '2026-05-10T02:00:00.000Z'
 
-/** The wire requests one piece of work made through the real SDK: `getDocument cards`, … */
-export type RoundTrips = { count: number; actions: string[] }
+/**
+ * The wire requests one piece of work made through the real SDK (`getDocument cards`, …), and its
+ * round trips: the requests it waited for one after another — a request sent while another was
+ * still on the wire (sent alongside, e.g. by `Promise.all`) costs no round trip of its own.
+ */
+export type RoundTrips = { count: number; roundTrips: number; actions: string[] }
+
+/** Real time each counted request takes on the wire, so that requests sent together overlap. */
+export const COUNTED_WIRE_MS = 2
 
 export async function roundTripsOf<T>(
   double: CloudbaseDatabaseDouble,
@@ -26,15 +33,18 @@ export async function roundTripsOf<T>(
 ): Promise<{ value: T; trips: RoundTrips }> {
   const before = double.requests.length
   const value = await work()
-  const actions = double.requests
-    .slice(before)
-    .map((r) => `${r.action.replace('database.', '')}${r.collection ? ` ${r.collection}` : ''}`)
-  return { value, trips: { count: actions.length, actions } }
+  const sent = double.requests.slice(before)
+  const actions = sent.map(
+    (r) =>
+      `${r.alongside ? '∥ ' : ''}${r.action.replace('database.', '')}${r.collection ? ` ${r.collection}` : ''}`,
+  )
+  const roundTrips = sent.filter((r) => !r.alongside).length
+  return { value, trips: { count: actions.length, roundTrips, actions } }
 }
 
 /** A CloudBase store (real node-sdk over the double) with deps at a fixed time. */
 export function aCountedCloudbase(nowIso = '2026-11-23T02:00:00.000Z') {
-  const { store, double, cleanup } = aDoubleBackedStore()
+  const { store, double, cleanup } = aDoubleBackedStore({ wireDelayMs: COUNTED_WIRE_MS })
   const clock = fixedClock(nowIso)
   const deps: Deps = createDeps(store, { CLUB_DATA_KEY: TEST_DATA_KEY }, { clock })
   return { deps, double, clock, cleanup: async () => (await store.close(), await cleanup()) }
@@ -107,7 +117,7 @@ export async function counterRoundTrips(): Promise<Record<string, RoundTrips>> {
  * whether it succeeded (a refusal for the scene's state still shows the requests it made).
  */
 export async function everyActionRoundTrips(): Promise<
-  { id: string; count: number; ok: boolean }[]
+  { id: string; count: number; roundTrips: number; ok: boolean }[]
 > {
   const { deps, double, cleanup } = aCountedCloudbase(SCENE_TIME)
   try {
@@ -122,7 +132,7 @@ export async function everyActionRoundTrips(): Promise<
         reviewer: scene.reviewer.openid,
         admin: scene.admin.openid,
       })[who]
-    const rows: { id: string; count: number; ok: boolean }[] = []
+    const rows: { id: string; count: number; roundTrips: number; ok: boolean }[] = []
     for (const [name, actions] of Object.entries(WHO_MAY)) {
       for (const [action, allowed] of Object.entries(actions)) {
         const { value, trips } = await roundTripsOf(double, () =>
@@ -132,7 +142,12 @@ export async function everyActionRoundTrips(): Promise<
             deps,
           ),
         )
-        rows.push({ id: `${name}.${action}`, count: trips.count, ok: value.ok })
+        rows.push({
+          id: `${name}.${action}`,
+          count: trips.count,
+          roundTrips: trips.roundTrips,
+          ok: value.ok,
+        })
       }
     }
     return rows
