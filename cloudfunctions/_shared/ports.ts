@@ -121,6 +121,7 @@ export type WriteOutcome = { ok: true } | { ok: false; conflict: UniqueField | '
 
 export type { Page } from '../../src/contracts/page'
 import type { Page } from '../../src/contracts/page'
+import type { Result } from '../../src/domain/shared/result'
 
 export interface MemberRepository {
   byId(id: string): Promise<MemberRecord | null>
@@ -258,6 +259,24 @@ export interface RequestLog {
  */
 export interface SignupQueue {
   /**
+   * What a sign-up reads before it decides, in one read (one request on CloudBase): the member's
+   * scene, the event, the record already under the request id (a retry), and whether the sign-up
+   * may be settled alone (see `SignupScene`).
+   */
+  scene(openid: string, eventId: string, requestId: string): Promise<SignupScene>
+  /**
+   * Settles a queued sign-up alone, as decided on the event its scene read (`scene.alone`): the
+   * event, the sign-up and the answer written only while the event is still at the version read.
+   * False when it moved meanwhile: nothing of it is written, and the ticket waits for its turn.
+   */
+  settleAlone(settled: SettledAlone): Promise<boolean>
+  /**
+   * Finishes the lone settlements (`settleAlone`) of before `before` whose call stopped half-way,
+   * at most `limit` events: their sign-up written as decided, its ticket answered. The number
+   * finished (0 on a store whose settlement is one transaction).
+   */
+  finishAlone(before: string, limit: number): Promise<number>
+  /**
    * Queues a sign-up: its request record with `result` null. Null once queued; the record already
    * under the request id when there is one (a retry), which is left as it is.
    */
@@ -277,6 +296,27 @@ export interface SignupQueue {
     settle: (tx: Repositories, helping: boolean) => Promise<T | null>,
     options: { queuedNow: boolean },
   ): Promise<T | null>
+}
+
+/**
+ * A sign-up's scene: the member's, the event (null: no such event), the request record already
+ * under the request id, and, when the event's queue is empty (and on CloudBase its last lone
+ * settlement finished), `alone`: the waitlisted sign-ups the event has, so that a sign-up decided
+ * on this event may be settled alone (`SignupQueue.settleAlone`) and tell its waitlist place.
+ */
+export type SignupScene = MemberScene & {
+  event: ClubEvent | null
+  prior: RequestRecord | null
+  alone: { waitlisted: number } | null
+}
+
+/** A sign-up decided alone on the event as its scene read it (`before`, by its version). */
+export type SettledAlone = {
+  ticket: QueuedSignup
+  before: ClubEvent
+  event: ClubEvent
+  signup: Signup
+  answer: Result<unknown, string>
 }
 
 /** Which events to list: by status, optionally one kind, upcoming (not ended) or past. */

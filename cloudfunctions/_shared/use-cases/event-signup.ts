@@ -1,30 +1,38 @@
 import type { MySignupView } from '../../../src/contracts/events.contract'
 import { eventNotFound, signupQueued } from '../../../src/domain/event/event.errors'
 import { cancelSignup } from '../../../src/domain/event/signup'
-import type { QueuedSignup } from '../../../src/domain/event/signup-queue'
-import { requestIdReused } from '../../../src/domain/shared/common.errors'
+import { settleQueue, type QueuedSignup } from '../../../src/domain/event/signup-queue'
+import { notSignedIn, requestIdReused } from '../../../src/domain/shared/common.errors'
 import { ok, type Result } from '../../../src/domain/shared/result'
-import { requireMember, type Caller } from '../caller'
+import { memberAllowed, requireMember, type Caller } from '../caller'
 import { QUEUE_BATCH, settleBatch } from '../event-queue'
 import { idempotent, sameRequest } from '../idempotent'
-import { memberApplicant, mySignupView } from '../event-views'
+import { applicantFrom, mySignupView, signupView } from '../event-views'
 import { givePlaceBack } from '../event-places'
-import type { Deps, Repositories } from '../ports'
+import type { Deps, Repositories, RequestRecord } from '../ports'
 
 /**
  * A member signs up for an event (SPEC §7), first come, first served in the order of arrival.
  *
- * Their standing (status, star, club, no-shows) is read first, in one read. The sign-up then
- * queues for the event — its request record, written alone under the request id with the moment
- * it arrived — and the call waits for its answer while taking turns at settling the queue: one
- * transaction reads the event and the first queued sign-ups (this one and those that arrived
- * before or with it), decides each in arrival order exactly as a sign-up alone would be decided,
- * and writes the event's counters, the sign-ups and each request's answer together. Whoever's
- * transaction commits settles the others' sign-ups too, so simultaneous sign-ups no longer race
- * each other for the event: places and the waitlist follow arrival, never more than `capacity`
- * are confirmed, and a call whose turn was lost finds its answer written by another. A retry of
- * the same request id gets the first answer; a refusal is forgotten once given, so a request that
- * was refused may be sent again.
+ * What it decides on is read first, in one read (`signupQueue.scene`): the member's standing
+ * (status, star, club, no-shows), the event, the record of this request id if it came before, and
+ * whether the event's queue is empty. A refusal (not eligible, already signed up) is answered from
+ * it and leaves no trace. Otherwise the sign-up queues for the event — its ticket, the request
+ * record written alone under the request id with the moment it arrived (a retry finds it) — and:
+ *
+ * - **alone** (the queue was empty: the usual case), it is settled at once on the event it read
+ *   (`settleAlone`): the event, the sign-up and the answer written while the event is still at
+ *   the version read. On CloudBase that is two more round trips and no transaction;
+ * - **in a burst** (the queue was not empty, or the event moved meanwhile), the call waits for its
+ *   answer while taking turns at settling the queue: one transaction reads the event and the first
+ *   queued sign-ups (this one and those that arrived before or with it), decides each in arrival
+ *   order exactly as a sign-up alone would be decided, and writes the event's counters, the
+ *   sign-ups and each request's answer together. Whoever's transaction commits settles the others'
+ *   sign-ups too, so simultaneous sign-ups no longer race each other for the event.
+ *
+ * Either way places and the waitlist follow arrival, never more than `capacity` are confirmed, and
+ * a retry of the same request id gets the first answer; a refusal is forgotten once given, so a
+ * request that was refused may be sent again.
  */
 export async function signUpForEvent(
   deps: Deps,
@@ -33,27 +41,70 @@ export async function signUpForEvent(
   requestId: string,
 ): Promise<Result<MySignupView>> {
   const now = deps.clock.now()
-  // The member's standing in one read (one request on CloudBase); nothing of it is written here.
-  const standing = await memberApplicant(deps, caller, now)
-  if (!standing.ok) return standing
-  const { member, applicant } = standing.data
+  if (!caller.openid) return notSignedIn()
+  // Everything it decides on in one read (one request on CloudBase); nothing of it is written here.
+  const scene = await deps.store.signupQueue.scene(caller.openid, input.eventId, requestId)
+  const allowed = memberAllowed(scene.member, scene.staff)
+  if (!allowed.ok) return allowed
+  const member = allowed.data
   const key = { requestId, openid: caller.openid, fn: 'events', action: 'signUp' }
+  if (scene.prior) return answerOfPrior(deps, scene.prior, key, input.eventId, requestId)
+  if (!scene.event) return eventNotFound()
   const ticket: QueuedSignup = {
     requestId,
     eventId: input.eventId,
     memberId: member.id,
     acknowledged: input.acknowledged,
-    applicant,
+    applicant: applicantFrom(deps, { ...scene, member }, now),
     arrivedAt: now.toISOString(),
   }
+  // Decided on the event as read: a refusal does not depend on who is ahead in the queue.
+  const existing = scene.signups.find((s) => s.eventId === input.eventId)
+  const alone = settleQueue(scene.event, [ticket], new Map(existing ? [[member.id, existing]] : []))
+  const decided = alone.outcomes[0]!.result
+  if (!decided.ok) return decided
   const prior = await deps.store.signupQueue.add(ticket, caller.openid, now.toISOString())
-  if (prior && !sameRequest(prior, key)) return requestIdReused()
-  if (prior?.result) return prior.result as Result<MySignupView>
+  if (prior) return answerOfPrior(deps, prior, key, input.eventId, requestId)
+  if (scene.alone) {
+    const position = decided.data.status === 'waitlisted' ? scene.alone.waitlisted + 1 : null
+    const answer = ok(signupView(alone.event, decided.data, position, now))
+    const settled = await deps.store.signupQueue.settleAlone({
+      ticket,
+      before: scene.event,
+      event: alone.event,
+      signup: decided.data,
+      answer,
+    })
+    if (settled) return answer
+  }
+  return waitForAnswer(deps, input.eventId, requestId, true)
+}
+
+/** A request id already on file: its answer, or its turn in the queue while still queued. */
+async function answerOfPrior(
+  deps: Deps,
+  prior: RequestRecord,
+  key: { requestId: string; openid: string; fn: string; action: string },
+  eventId: string,
+  requestId: string,
+): Promise<Result<MySignupView>> {
+  if (!sameRequest(prior, key)) return requestIdReused()
+  if (prior.result) return prior.result as Result<MySignupView>
+  return waitForAnswer(deps, eventId, requestId, false)
+}
+
+/** Takes turns at the event's queue until this request is answered, or says it is still queued. */
+async function waitForAnswer(
+  deps: Deps,
+  eventId: string,
+  requestId: string,
+  queuedNow: boolean,
+): Promise<Result<MySignupView>> {
   const answer = await deps.store.signupQueue.answer(
-    input.eventId,
+    eventId,
     requestId,
-    (tx, helping) => settleTurn(deps, tx, input.eventId, requestId, helping),
-    { queuedNow: prior === null },
+    (tx, helping) => settleTurn(deps, tx, eventId, requestId, helping),
+    { queuedNow },
   )
   if (!answer) return signupQueued()
   if (!answer.ok) await deps.store.signupQueue.forget(requestId)

@@ -14,7 +14,8 @@ export const QUEUE_STALE_MS = 15_000
 const EVENTS_PER_RUN = 50
 
 /**
- * Settles the sign-ups left in their events' queues: by calls that stopped before answering them
+ * Settles the sign-ups left in their events' queues, and finishes those settled alone (on CloudBase,
+ * cloudbase-signup-queue.ts) whose call stopped between its writes. Left by calls that stopped before answering them
  * (a function killed or timed out between queueing and settling), or that answered they were
  * still queued (a burst larger than a call may wait for). SPEC §7's order still holds: they are
  * settled in arrival order, before anything that arrived after them. Every minute on
@@ -28,6 +29,9 @@ export async function settleSignupQueues(deps: Deps, caller: Caller): Promise<Re
   const started = deps.clock.now()
   const before = new Date(started.getTime() - QUEUE_STALE_MS).toISOString()
   const events = await deps.store.read.requests.queuedEvents(before, EVENTS_PER_RUN)
+  // First the sign-ups settled alone whose call stopped half-way (on CloudBase): written as
+  // decided, so that the queues below see them.
+  const finished = await deps.store.signupQueue.finishAlone(before, EVENTS_PER_RUN)
   let settled = 0
   for (const eventId of events) {
     for (;;) {
@@ -40,5 +44,7 @@ export async function settleSignupQueues(deps: Deps, caller: Caller): Promise<Re
       if (count < QUEUE_BATCH) break
     }
   }
-  return ok(oneShotDone('signup-queues', started, events.length, { settled }, deps.clock.now()))
+  return ok(
+    oneShotDone('signup-queues', started, events.length, { settled, finished }, deps.clock.now()),
+  )
 }

@@ -17,11 +17,16 @@ type Doc = Record<string, unknown>
 type Order = [field: string, direction: 'asc' | 'desc']
 
 /** A sign-up's `_id`: one document per member and event. */
-const signupId = (eventId: string, memberId: string) => `${eventId}_${memberId}`
+export const signupIdOf = (eventId: string, memberId: string) => `${eventId}_${memberId}`
 
 /** A sign-up document as the record: its `_id` is built from fields it also stores. */
 const toSignup = ({ _id, ...signup }: Doc) => signup as Signup
-const toEvent = (d: Doc) => withoutId<ClubEvent>(d, 'id')
+/**
+ * An event document as the record. `placing` is the adapter's own (a sign-up settled alone,
+ * cloudbase-signup-queue.ts): never part of the record, and kept as stored by every save.
+ */
+export const toEvent = ({ placing: _placing, ...d }: Doc) => withoutId<ClubEvent>(d, 'id')
+const EVENT_OWN_FIELDS = ['placing']
 
 /**
  * Events and their sign-ups over the CloudBase database. An event's `_id` is its id; a sign-up's
@@ -39,9 +44,14 @@ export function cloudbaseEventRepositories(
   signups: SignupRepository
 } {
   const { coll, getDoc, mustWrite } = collectionAccess(source, writable)
-  const save = async (name: string, id: string, fields: Doc & { version: number }) => {
+  const save = async (
+    name: string,
+    id: string,
+    fields: Doc & { version: number },
+    keep: readonly string[] = [],
+  ) => {
     mustWrite()
-    return saveVersioned(source, name, id, fields)
+    return saveVersioned(source, name, id, fields, keep)
   }
   const ordered = (name: string, where: Doc, order: Order[]) =>
     order.reduce((q, [field, direction]) => q.orderBy(field, direction), coll(name).where(where))
@@ -69,7 +79,7 @@ export function cloudbaseEventRepositories(
         const d = await getDoc(COLLECTIONS.events, id)
         return d ? toEvent(d) : null
       },
-      save: ({ id, ...fields }) => save(COLLECTIONS.events, id, fields),
+      save: ({ id, ...fields }) => save(COLLECTIONS.events, id, fields, EVENT_OWN_FIELDS),
       list: (query, offset, limit) => {
         const where: Doc = { status: command.in(query.statuses) }
         if (query.kind) where.kind = query.kind
@@ -98,7 +108,7 @@ export function cloudbaseEventRepositories(
     },
     signups: {
       get: async (eventId, memberId) => {
-        const d = await getDoc(COLLECTIONS.eventSignups, signupId(eventId, memberId))
+        const d = await getDoc(COLLECTIONS.eventSignups, signupIdOf(eventId, memberId))
         return d ? toSignup(d) : null
       },
       // where().get() takes part in a transaction (a queue's batch is far below one page). What
@@ -112,13 +122,13 @@ export function cloudbaseEventRepositories(
         const found = res.data as Doc[]
         const byId = new Map(found.map((d) => [String(d._id), d]))
         for (const memberId of memberIds) {
-          const id = signupId(eventId, memberId)
+          const id = signupIdOf(eventId, memberId)
           rememberRead(source, COLLECTIONS.eventSignups, id, byId.get(id) ?? null)
         }
         return found.map(toSignup)
       },
       save: (signup) =>
-        save(COLLECTIONS.eventSignups, signupId(signup.eventId, signup.memberId), { ...signup }),
+        save(COLLECTIONS.eventSignups, signupIdOf(signup.eventId, signup.memberId), { ...signup }),
       forEvent: (eventId, status, offset, limit) =>
         page(
           COLLECTIONS.eventSignups,

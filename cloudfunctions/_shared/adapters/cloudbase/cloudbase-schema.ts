@@ -177,6 +177,8 @@ const INDEXES: Record<keyof typeof COLLECTIONS, IndexSpec[]> = {
     index('status', 'kind', 'startAt', '_id'),
     index('status', 'noShowsMarked', 'endAt', '_id'),
     index('status', 'endAt', '_id'),
+    // The lone sign-ups whose call may have stopped half-way (`signupQueues` timer).
+    index('placing.at'),
   ],
   eventSignups: [
     index('eventId', 'status', 'seq'),

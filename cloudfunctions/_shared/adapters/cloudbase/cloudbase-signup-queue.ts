@@ -1,4 +1,13 @@
-import type { Repositories, RequestRecord, SignupQueue } from '../../ports'
+import type { ClubEvent } from '../../../../src/domain/event/event'
+import type { Signup } from '../../../../src/domain/event/signup'
+import type {
+  Repositories,
+  RequestRecord,
+  SettledAlone,
+  SignupQueue,
+  SignupScene,
+} from '../../ports'
+import { noMemberScene } from '../../ports'
 import { ticketRecord } from '../../signup-queue-over-repositories'
 import {
   isDuplicateWrite,
@@ -6,9 +15,113 @@ import {
   singleDoc,
   withoutId,
   type CollectionSource,
+  type DbCommand,
 } from './cloudbase-access'
 import { QUEUE_BATCH } from '../../event-queue'
+import { memberSceneOf, memberScenePipeline } from './cloudbase-scenes'
 import { COLLECTIONS } from './cloudbase-schema'
+import { signupIdOf, toEvent } from './cloudbase-event-repositories'
+
+type Doc = Record<string, unknown>
+
+/**
+ * A sign-up settled alone, kept on its event by the write that counted it (`placing`) until its
+ * sign-up and answer are known written: should the call stop between that write and the next,
+ * whoever next settles the event's queue — or the `signupQueues` timer — finishes it from here.
+ */
+export type Placing = {
+  requestId: string
+  signupId: string
+  signup: Signup
+  answer: unknown
+  /** When the sign-up arrived (its ticket's instant). */
+  at: string
+}
+
+/** An equality join on a field of the row so far (indexed on the joined collection's side). */
+const join = (from: string, localField: string, foreignField: string, as: string) => ({
+  $lookup: { from, localField, foreignField, as },
+})
+/** A join of what a sub-pipeline on `from` finds (no variables: its filter is literal). */
+const subquery = (from: string, pipeline: Doc[], as: string) => ({
+  $lookup: { from, let: {}, pipeline, as },
+})
+
+/**
+ * A sign-up's scene as one aggregation from the member's document (their scene, as
+ * `memberScenePipeline`), with the event, the request record under this request id, the first
+ * ticket queued for the event if any (`queued.eventId` is indexed), how many wait on its list, and
+ * the sign-up of the event's last lone settlement, to tell whether that one finished.
+ */
+export function signupScenePipeline(openid: string, eventId: string, requestId: string): Doc[] {
+  return [
+    ...memberScenePipeline(openid),
+    {
+      $addFields: { sceneEventId: { $literal: eventId }, sceneRequestId: { $literal: requestId } },
+    },
+    join(COLLECTIONS.events, 'sceneEventId', '_id', 'sceneEvent'),
+    join(COLLECTIONS.requests, 'sceneRequestId', '_id', 'scenePrior'),
+    subquery(
+      COLLECTIONS.requests,
+      [{ $match: { 'queued.eventId': eventId } }, { $limit: 1 }, { $project: { _id: 1 } }],
+      'sceneQueued',
+    ),
+    subquery(
+      COLLECTIONS.eventSignups,
+      [{ $match: { eventId, status: 'waitlisted' } }, { $count: 'n' }],
+      'sceneWaitlisted',
+    ),
+    { $addFields: { scenePlacingId: { $arrayElemAt: ['$sceneEvent.placing.signupId', 0] } } },
+    join(COLLECTIONS.eventSignups, 'scenePlacingId', '_id', 'scenePlacing'),
+  ]
+}
+
+/** Whether a lone settlement's sign-up is written (`stored`: the document under its id). */
+const placed = (placing: Placing, stored: Doc | null | undefined) =>
+  !!stored && (stored.version as number) >= placing.signup.version
+
+/** The aggregation's one row as the scene (no row: no member, and nothing else read). */
+export function signupSceneOf(row: Doc | undefined): SignupScene {
+  if (!row) return { ...noMemberScene(), event: null, prior: null, alone: null }
+  const {
+    sceneEventId: _eventId,
+    sceneRequestId: _requestId,
+    sceneEvent,
+    scenePrior,
+    sceneQueued,
+    sceneWaitlisted,
+    scenePlacingId: _placingId,
+    scenePlacing,
+    ...memberRow
+  } = row as Doc & {
+    sceneEvent: Doc[]
+    scenePrior: Doc[]
+    sceneQueued: Doc[]
+    sceneWaitlisted: Doc[]
+    scenePlacing: Doc[]
+  }
+  const eventDoc = sceneEvent[0]
+  const placing = eventDoc?.placing as Placing | undefined
+  const finished = !placing || placed(placing, scenePlacing[0])
+  return {
+    ...memberSceneOf(memberRow),
+    event: eventDoc ? toEvent(eventDoc) : null,
+    prior: scenePrior[0] ? withoutId<RequestRecord>(scenePrior[0], 'requestId') : null,
+    alone:
+      eventDoc && sceneQueued.length === 0 && finished
+        ? { waitlisted: (sceneWaitlisted[0]?.n as number | undefined) ?? 0 }
+        : null,
+  }
+}
+
+/** The fields of `after` that differ from `before` (an event's counters, time and version). */
+function changedFields(before: ClubEvent, after: ClubEvent): Doc {
+  const { id: _id, ...fields } = after
+  const was = before as unknown as Doc
+  return Object.fromEntries(
+    Object.entries(fields).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(was[k])),
+  )
+}
 
 /** One attempt at a transaction: committed, or thrown (a write conflict included). */
 type Attempt = <T>(work: (tx: Repositories, source: CollectionSource) => Promise<T>) => Promise<T>
@@ -51,11 +164,118 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  */
 export function cloudbaseSignupQueue(
   db: CollectionSource,
+  command: DbCommand,
   read: Repositories,
   attempt: Attempt,
 ): SignupQueue {
   const requests = () => db.collection(COLLECTIONS.requests)
+  const events = () => db.collection(COLLECTIONS.events)
+
+  /**
+   * Writes a lone settlement's sign-up unless it is there already (written by the call, or by
+   * whoever finished it): inserted as version 1, else moved on from the version before.
+   */
+  async function writeSignup(source: CollectionSource, id: string, signup: Signup) {
+    const coll = source.collection(COLLECTIONS.eventSignups)
+    if (signup.version === 1) {
+      try {
+        await coll.add({ _id: id, ...signup })
+      } catch (error) {
+        if (!isDuplicateWrite(error)) throw error
+      }
+    } else {
+      await coll.where({ _id: id, version: signup.version - 1 }).update({ ...signup })
+    }
+  }
+
+  /** Its ticket answered, out of the queue (as `requests.settle`), if it is still queued. */
+  const answerTicket = (source: CollectionSource, requestId: string, answer: unknown) =>
+    source
+      .collection(COLLECTIONS.requests)
+      .doc(requestId)
+      .update({ result: command.set(answer), queued: null })
+
+  /**
+   * Inside a queue's transaction, before it reads the queue: the event's last lone settlement,
+   * if its call stopped half-way, finished — its sign-up written, its ticket answered (so the
+   * queue's read no longer finds it) — and taken off the event.
+   */
+  async function finishPlacing(source: CollectionSource, eventId: string) {
+    const event = singleDoc(await source.collection(COLLECTIONS.events).doc(eventId).get())
+    const placing = event?.placing as Placing | undefined
+    if (!placing) return
+    const stored = singleDoc(
+      await source.collection(COLLECTIONS.eventSignups).doc(placing.signupId).get(),
+    )
+    if (!placed(placing, stored)) {
+      const { signup } = placing
+      await source
+        .collection(COLLECTIONS.eventSignups)
+        .doc(placing.signupId)
+        .set({ ...signup })
+    }
+    const ticket = singleDoc(
+      await source.collection(COLLECTIONS.requests).doc(placing.requestId).get(),
+    )
+    if (ticket && !ticket.result) await answerTicket(source, placing.requestId, placing.answer)
+    await source.collection(COLLECTIONS.events).doc(eventId).update({ placing: command.remove() })
+  }
+
   return {
+    async scene(openid, eventId, requestId) {
+      // Only a collection opened with `raw: true` sends the pipeline (PLATFORM §1).
+      const res = await db
+        .collection(COLLECTIONS.members)
+        .options({ raw: true })
+        .aggregate(signupScenePipeline(openid, eventId, requestId))
+        .end()
+      return signupSceneOf((res.data as Doc[] | undefined)?.[0])
+    },
+    /**
+     * Two round trips, no transaction: the event's counters moved by one conditional update
+     * (still at the version read), which keeps the settlement on the event (`placing`); then the
+     * sign-up and the ticket's answer, together. A call that stops between them leaves the
+     * ticket queued and the settlement on the event, for the next turn at the queue or the timer.
+     */
+    async settleAlone({ ticket, before, event, signup, answer }: SettledAlone) {
+      const signupId = signupIdOf(event.id, signup.memberId)
+      const placing: Placing = {
+        requestId: ticket.requestId,
+        signupId,
+        signup,
+        answer,
+        at: ticket.arrivedAt,
+      }
+      const counted = await events()
+        .where({ _id: event.id, version: before.version })
+        .update({ ...changedFields(before, event), placing: command.set(placing) })
+      if (counted.updated !== 1) return false
+      await Promise.all([
+        writeSignup(db, signupId, signup),
+        answerTicket(db, ticket.requestId, answer),
+      ])
+      return true
+    },
+    async finishAlone(before, limit) {
+      const res = await events()
+        .where({ 'placing.at': command.lt(before) })
+        .orderBy('placing.at', 'asc')
+        .limit(limit)
+        .field({ _id: true })
+        .get()
+      const ids = (res.data as Doc[]).map((d) => String(d._id))
+      let finished = 0
+      for (const id of ids) {
+        try {
+          await attempt((_tx, source) => finishPlacing(source, id))
+          finished++
+        } catch (error) {
+          // The event moved under it (a sign-up, a cancellation): the next run looks again.
+          if (!isWriteConflict(error)) throw error
+        }
+      }
+      return finished
+    },
     async add(ticket, openid, at) {
       const { requestId, ...rest } = ticketRecord(ticket, openid, at)
       try {
@@ -80,6 +300,7 @@ export function cloudbaseSignupQueue(
               .doc(eventId)
               .set({ requestId, at: new Date().toISOString() })
           }
+          await finishPlacing(source, eventId)
           return settle(tx, false)
         }).catch((error: unknown) => {
           if (isWriteConflict(error)) return null

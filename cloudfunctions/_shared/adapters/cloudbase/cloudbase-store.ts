@@ -63,7 +63,7 @@ export function cloudbaseStore(db: CloudbaseDb): Store {
     transaction,
     rateCounts: cloudbaseRateCounts(db, transaction),
     counter: cloudbaseCounter(db, db.command),
-    signupQueue: cloudbaseSignupQueue(db, read, attempt),
+    signupQueue: cloudbaseSignupQueue(db, db.command, read, attempt),
     memberScene: cloudbaseMemberScene(db),
     // Nothing of ours to scrub: the erasure overwrote the documents themselves, and how the
     // service keeps their earlier versions (its storage, logs, backups) is Tencent Cloud's to

@@ -8,12 +8,11 @@ import { issueSanction } from '../../../../cloudfunctions/_shared/use-cases/issu
 import { earnPurchase } from '../../../../cloudfunctions/_shared/use-cases/earn-purchase'
 import { settlePurchaseCredits } from '../../../../cloudfunctions/_shared/use-cases/settle-purchase-credits'
 import { aCountedCloudbase } from '../../../support/cloudbase/round-trips'
+import { stopTheFunctionAt } from '../../../support/cloudbase/stop-the-function'
 import { TIMER } from '../../../support/notification-flow'
 import { aMemberAtTheCounter, purchaseOf } from '../../../support/points-flow'
 import { addStaff, newRequestId } from '../../../support/test-deps'
 import { callerOf } from '../../../support/registration-flow'
-
-type Stop = { action: string; collection: string }
 
 /**
  * A purchase on CloudBase is three writes without a transaction (cloudbase-purchase-credits.ts):
@@ -41,21 +40,11 @@ describe('a purchase on CloudBase, stopped between its writes', () => {
         },
         requestId,
       )
-    /** The next request of `stop` fails as a function stopped mid-way would leave it: not sent. */
-    const stopAt = (stop: Stop) => {
-      const handle = double.handle.bind(double)
-      const spy = jest.spyOn(double, 'handle').mockImplementation(async (action, params) => {
-        if (action === `database.${stop.action}` && params?.collectionName === stop.collection) {
-          spy.mockRestore()
-          throw new Error('the function stopped here')
-        }
-        return handle(action, params)
-      })
-    }
     /** A purchase whose function stopped just before writing the account or the notice. */
     const aPurchaseStoppedBefore = async (write: 'account' | 'notice') => {
       const requestId = newRequestId()
-      stopAt(
+      stopTheFunctionAt(
+        double,
         write === 'account'
           ? { action: 'modifyDocument', collection: COLLECTIONS.pointsAccounts }
           : { action: 'insertDocument', collection: COLLECTIONS.outbox },

@@ -166,6 +166,9 @@ describe('event sign-up', () => {
         ...deps.store,
         signupQueue: {
           ...deps.store.signupQueue,
+          settleAlone: async () => {
+            throw new Error('function killed')
+          },
           answer: async () => {
             throw new Error('function killed')
           },
