@@ -1,3 +1,4 @@
+import { purchaseOutcomeOf } from '../../src/domain/points/purchase'
 import { ok } from '../../src/domain/shared/result'
 import { sameRequest } from './idempotent'
 import { creditEntry } from './points-credit'
@@ -77,8 +78,10 @@ export function counterOverRepositories(
           const account = await creditEntry(tx, entry, rules.credit)
           const notice = rules.notice(entry, account.balance)
           if (notice) await tx.outbox.addNew(notice)
-          const credited = { entryId: entry.id, balance: account.balance }
-          await tx.requests.put({ ...request, result: ok(credited), at: entry.at })
+          // The purchase's own answer (its entry id and balance among it), so that the voucher
+          // path's request log answers a reuse of this request id as a retry is answered.
+          const answer = purchaseOutcomeOf(entry, account.balance)
+          await tx.requests.put({ ...request, result: ok(answer), at: entry.at })
           return { entry, balance: account.balance }
         })
       } catch (error) {

@@ -60,11 +60,23 @@ export async function earnPurchase(
 
   // The checks run inside, so a retry that no longer passes them (the 10 minutes are over)
   // still gets the first result.
+  const entryId = purchaseEntryIdOf(requestId)
   return idempotent(deps, key, async (tx) => {
     const now = deps.clock.now()
     const refusal = refusalOf(scene, clerk.data, now)
     if (refusal || !scene.member) return refusal ?? cardUnknown()
     const member = scene.member
+    // The entry is filed under the request id on both paths, so a request id first sent without
+    // vouchers (a credit: on CloudBase no request record) and again with them is answered with
+    // that first purchase, as a retry is, and spends nothing.
+    const onFile = await tx.points.entry(entryId)
+    if (onFile) {
+      if (onFile.actorId !== clerk.data.id || onFile.requestId !== requestId) {
+        return requestIdReused()
+      }
+      const account = await tx.points.account(onFile.memberId)
+      return ok(purchaseOutcomeOf(onFile, account?.balance ?? 0))
+    }
 
     // 1. The vouchers applied: each the member's own, unused, due today or earlier.
     const used: VoucherRecord[] = []
@@ -86,7 +98,7 @@ export async function earnPurchase(
       if (!(await tx.vouchers.save(voucher)).ok) return writeConflict()
     }
     const entry = purchaseEntry(deps, clerk.data, member, input, {
-      entryId: deps.ids.next(),
+      entryId,
       requestId,
       paidWithPointsFen,
       now,

@@ -280,6 +280,60 @@ describe('earnPurchase', () => {
     expect((await t.deps.store.read.points.account(member.id))?.balance).toBe(128)
   })
 
+  describe('one request id sent once with vouchers and once without (a client gone wrong)', () => {
+    async function aCounterWithAVoucher() {
+      const atCounter = await aMemberAtTheCounter(t.deps)
+      const { member, clerk, memberCaller } = atCounter
+      await purchaseOf(t.deps, clerk.openid, member.cardNo!, 2000)
+      const item = await aRewardItem(t.deps, { pointsPrice: 1500, faceValueFen: 2000 })
+      const voucher = await redeemReward(t.deps, memberCaller, { itemId: item.id }, newRequestId())
+      if (!voucher.ok) throw new Error(voucher.error.code)
+      const lines = [{ category: 'food', amountFen: 10_000 }]
+      return {
+        ...atCounter,
+        code: voucher.data.code,
+        withVoucher: purchase(member.cardNo!, lines, [voucher.data.code]),
+        withoutVoucher: purchase(member.cardNo!, lines),
+        state: async () => ({
+          entries: (await t.deps.store.read.points.history(member.id, 0, 100)).total,
+          balance: (await t.deps.store.read.points.account(member.id))?.balance,
+          ledgerSum: await t.deps.store.read.points.ledgerSum(member.id),
+        }),
+      }
+    }
+
+    it('first with the voucher: the second is answered with the first purchase, nothing credited again', async () => {
+      const c = await aCounterWithAVoucher()
+      const requestId = newRequestId()
+      const first = await earnPurchase(t.deps, c.clerkCaller, c.withVoucher, requestId)
+      expect(first).toMatchObject({ ok: true, data: { points: 80, vouchersUsed: [c.code] } })
+      const before = await c.state()
+
+      const second = await earnPurchase(t.deps, c.clerkCaller, c.withoutVoucher, requestId)
+
+      expect(second).toMatchObject({ ok: true, data: { entryId: first.ok && first.data.entryId } })
+      expect(await c.state()).toEqual(before)
+      expect(before.ledgerSum).toBe(before.balance)
+    })
+
+    it('first without the voucher: the second is answered with the first purchase, the voucher kept', async () => {
+      const c = await aCounterWithAVoucher()
+      const requestId = newRequestId()
+      const first = await earnPurchase(t.deps, c.clerkCaller, c.withoutVoucher, requestId)
+      expect(first).toMatchObject({ ok: true, data: { points: 100, vouchersUsed: [] } })
+      const before = await c.state()
+
+      const second = await earnPurchase(t.deps, c.clerkCaller, c.withVoucher, requestId)
+
+      expect(second).toMatchObject({
+        ok: true,
+        data: { entryId: first.ok && first.data.entryId, points: 100, vouchersUsed: [] },
+      })
+      expect(await c.state()).toEqual(before)
+      expect(await t.deps.store.read.vouchers.byCode(c.code)).toMatchObject({ status: 'issued' })
+    })
+  })
+
   it('keeps the balance equal to the sum of the ledger', async () => {
     const { member, clerk, memberCaller } = await aMemberAtTheCounter(t.deps)
     const item = await aRewardItem(t.deps, { pointsPrice: 700 })
