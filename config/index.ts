@@ -2,6 +2,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { instantCardScript } from './instant-card'
 
 const isH5 = process.env.TARO_ENV === 'h5'
 
@@ -75,6 +76,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       publicPath: '/',
+      // src/index.html loads the app's scripts itself (src/instant-card/main.ts): after the card's
+      // QR is on screen when the page opens on the card, at once otherwise.
+      htmlPluginOption: isH5 ? { instantCard: instantCardScript(), inject: false } : {},
       staticDirectory: 'static',
       router: { mode: 'hash' },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },

@@ -6,6 +6,7 @@ import { cardCode, digitCode, timeStep } from '@/domain/card/card-code'
 import { cardApi, type CardApi } from '@/services/card.api'
 import { deviceStorage } from '@/services/device-storage'
 import { newRequestId } from '@/services/request-id'
+import { decodeBase64 } from '@/domain/shared/base64'
 
 export type CardState = {
   /** The card as last synced, kept on the device so codes can be made offline. */
@@ -26,23 +27,6 @@ export type CardState = {
   codeAt(now: Date): string | null
   /** The numeric code under the QR at the phone's `now` (typed when the scanner fails); null likewise. */
   digitsAt(now: Date): string | null
-}
-
-function decodeBase64(text: string): Uint8Array {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-  const clean = text.replace(/=+$/, '')
-  const bytes: number[] = []
-  let buffer = 0
-  let bits = 0
-  for (const char of clean) {
-    buffer = (buffer << 6) | alphabet.indexOf(char)
-    bits += 6
-    if (bits >= 8) {
-      bits -= 8
-      bytes.push((buffer >> bits) & 0xff)
-    }
-  }
-  return Uint8Array.from(bytes)
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react'
 import { qrDataUrl } from '@/components/QrCode/qr-data-url'
 import SignInHint from '@/components/SignInHint'
 import { messageFor } from '@/constants/error-messages'
@@ -10,6 +10,7 @@ import { CODE_STEP_SECONDS, formatDigitCode, secondsToNextStep } from '@/domain/
 import { formatCardNumber } from '@/domain/card/card-number'
 import { needsSignIn, useSession } from '@/hooks/use-session'
 import { useCardStore } from '@/stores/card.store'
+import { INSTANT_CARD_ID } from '@/instant-card/instant-card-id'
 import './index.scss'
 import PageTabBar from '@/components/PageTabBar'
 
@@ -164,6 +165,11 @@ function CardPageContent() {
 
 /** 会员卡, with the bottom bar of the signed-in role. */
 export default function CardPage() {
+  // The QR the H5 page showed before the app (src/instant-card) gives way to this page's, in the
+  // same commit: never two on screen, never none.
+  useLayoutEffect(() => {
+    if (process.env.TARO_ENV === 'h5') document.getElementById(INSTANT_CARD_ID)?.remove()
+  }, [])
   return (
     <>
       <CardPageContent />
