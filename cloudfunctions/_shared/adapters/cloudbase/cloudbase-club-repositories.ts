@@ -17,7 +17,7 @@ import {
   type CollectionSource,
   type DbCommand,
 } from './cloudbase-access'
-import { saveVersioned } from './cloudbase-versioned'
+import { versionedSaves } from './cloudbase-versioned'
 import { COLLECTIONS } from './cloudbase-schema'
 
 type Doc = Record<string, unknown>
@@ -43,10 +43,7 @@ export function cloudbaseClubRepositories(
   suggestions: SuggestionRepository
 } {
   const { coll, getDoc, mustWrite } = collectionAccess(source, writable)
-  const save = async (name: string, id: string, fields: Doc & { version: number }) => {
-    mustWrite()
-    return saveVersioned(source, name, id, fields)
-  }
+  const save = versionedSaves(source, mustWrite)
   /** One page of a filtered, ordered query and the filter's total. */
   const page = async <T>(
     name: string,

@@ -10,7 +10,7 @@ import {
   type CollectionSource,
   type DbCommand,
 } from './cloudbase-access'
-import { saveVersioned } from './cloudbase-versioned'
+import { versionedSaves } from './cloudbase-versioned'
 import { COLLECTIONS } from './cloudbase-schema'
 
 type Doc = Record<string, unknown>
@@ -44,15 +44,7 @@ export function cloudbaseEventRepositories(
   signups: SignupRepository
 } {
   const { coll, getDoc, mustWrite } = collectionAccess(source, writable)
-  const save = async (
-    name: string,
-    id: string,
-    fields: Doc & { version: number },
-    keep: readonly string[] = [],
-  ) => {
-    mustWrite()
-    return saveVersioned(source, name, id, fields, keep)
-  }
+  const save = versionedSaves(source, mustWrite)
   const ordered = (name: string, where: Doc, order: Order[]) =>
     order.reduce((q, [field, direction]) => q.orderBy(field, direction), coll(name).where(where))
   /** One page of a filtered, ordered query and the filter's total. */

@@ -16,7 +16,7 @@ import {
   type CollectionSource,
   type DbCommand,
 } from './cloudbase-access'
-import { saveVersioned } from './cloudbase-versioned'
+import { versionedSaves } from './cloudbase-versioned'
 import { ACCOUNT_OWN_FIELDS, toAccount, toEntry } from './cloudbase-purchase-credits'
 import { COLLECTIONS } from './cloudbase-schema'
 
@@ -40,15 +40,7 @@ export function cloudbasePointsRepositories(
   vouchers: VoucherRepository
 } {
   const { coll, getDoc, mustWrite } = collectionAccess(source, writable)
-  const save = async (
-    name: string,
-    id: string,
-    fields: Doc & { version: number },
-    keep: readonly string[] = [],
-  ) => {
-    mustWrite()
-    return saveVersioned(source, name, id, fields, keep)
-  }
+  const save = versionedSaves(source, mustWrite)
 
   return {
     points: {

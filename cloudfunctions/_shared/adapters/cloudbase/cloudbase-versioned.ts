@@ -34,3 +34,19 @@ export async function saveVersioned(
   await coll.doc(id).set({ ...fields, ...kept })
   return { ok: true }
 }
+
+/**
+ * `saveVersioned` for a repository's writes: `mustWrite` first (outside a transaction the
+ * repositories only read), then the versioned save on `source`.
+ */
+export function versionedSaves(source: CollectionSource, mustWrite: () => void) {
+  return (
+    name: string,
+    id: string,
+    fields: Doc & { version: number },
+    keep: readonly string[] = [],
+  ) => {
+    mustWrite()
+    return saveVersioned(source, name, id, fields, keep)
+  }
+}
