@@ -102,3 +102,16 @@ export async function withinRateLimit(
     throw refusal
   }
 }
+
+/**
+ * The first read of an action that counts its rate alongside (`countAlongside` in its contract),
+ * sent together with the count: the read's value once the count admits the call, else the count's
+ * refusal — so nothing read is answered, and nothing written, for a caller over the limit.
+ */
+export async function readAlongsideCount<T>(
+  admission: Promise<Result<void>>,
+  read: Promise<T>,
+): Promise<Result<T>> {
+  const [admitted, value] = await Promise.all([admission, read])
+  return admitted.ok ? ok(value) : admitted
+}

@@ -35,7 +35,8 @@ export const eventsFunction = createHandler(eventsContract, {
   exportAttendance: (input, caller, deps, requestId) =>
     exportAttendance(deps, caller, input, requestId),
   checkInEvents: (_input, caller, deps) => checkInEvents(deps, caller),
-  checkIn: (input, caller, deps, requestId) => checkInMember(deps, caller, input, requestId),
+  checkIn: (input, caller, deps, requestId, admission) =>
+    checkInMember(deps, caller, input, requestId, admission),
 })
 
 export const main = cloudbaseMain(eventsFunction)

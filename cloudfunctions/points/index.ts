@@ -22,7 +22,8 @@ export const pointsFunction = createHandler(pointsContract, {
   vouchers: (_input, caller, deps) => listMyVouchers(deps, caller),
   lookupCard: (input, caller, deps) => lookupCard(deps, caller, input),
   earnPurchase: (input, caller, deps, requestId) => earnPurchase(deps, caller, input, requestId),
-  useVoucher: (input, caller, deps, requestId) => useVoucher(deps, caller, input, requestId),
+  useVoucher: (input, caller, deps, requestId, admission) =>
+    useVoucher(deps, caller, input, requestId, admission),
   allItems: (_input, caller, deps) => listAllItems(deps, caller),
   saveItem: (input, caller, deps, requestId) => saveRewardItem(deps, caller, input, requestId),
   memberLedger: (input, caller, deps) => memberLedger(deps, caller, input),

@@ -115,6 +115,7 @@ export const eventsContract = defineContract('events', {
       .strict(),
     mutating: true,
     limit: 'codeCheck',
+    countAlongside: true,
   },
 })
 

@@ -134,6 +134,7 @@ export const pointsContract = defineContract('points', {
     input: z.object({ code: voucherCode, cardNo }).strict(),
     mutating: true,
     limit: 'codeCheck',
+    countAlongside: true,
   },
   allItems: { input: z.object({}).strict(), mutating: false },
   saveItem: { input: saveItemInput, mutating: true },

@@ -1,4 +1,6 @@
 import { cardFunction } from '../../cloudfunctions/card/index'
+import { eventsFunction } from '../../cloudfunctions/events/index'
+import { pointsFunction } from '../../cloudfunctions/points/index'
 import { memberFunction } from '../../cloudfunctions/member/index'
 import { adminFunction } from '../../cloudfunctions/admin/index'
 import { getMyCard } from '../../cloudfunctions/_shared/use-cases/card-use-cases'
@@ -9,7 +11,13 @@ import { aMemberAtTheCounter } from '../support/points-flow'
 import { anActiveMember, callerOf, newOpenid } from '../support/registration-flow'
 import { addStaff, newRequestId, testDeps } from '../support/test-deps'
 
-const FUNCTIONS = { member: memberFunction, card: cardFunction, admin: adminFunction }
+const FUNCTIONS = {
+  member: memberFunction,
+  card: cardFunction,
+  admin: adminFunction,
+  points: pointsFunction,
+  events: eventsFunction,
+}
 
 /**
  * The attack: probing and flooding, one WeChat account (or one clerk's phone) at a time — trying
@@ -71,6 +79,37 @@ describe('probing and flooding, one caller at a time', () => {
       code: cardCode(secret, card.data, timeStep(t.clock.now())),
     })
     expect(next).toMatchObject({ ok: true })
+  })
+
+  it(`counts card checks, voucher uses and check-ins against one limit of ${RATE_RULES.codeCheck.points} a minute, and past it answers each only that it is limited`, async () => {
+    const { member, clerk } = await aMemberAtTheCounter(t.deps)
+    const card = await getMyCard(t.deps, callerOf(member.openid))
+    if (!card.ok) throw new Error(card.error.code)
+    const secret = new Uint8Array(Buffer.from(card.data.secret, 'base64'))
+    t.clock.set('2026-11-23T02:05:00.000Z')
+    const rightCode = cardCode(secret, card.data, timeStep(t.clock.now()))
+    for (let i = 0; i < RATE_RULES.codeCheck.points; i++) {
+      const guess = await call('points', clerk.openid, 'useVoucher', {
+        code: `V${String(i).padStart(9, '0')}`,
+        cardNo: member.cardNo,
+      })
+      expect(guess.ok).toBe(false)
+    }
+    const before = t.snapshot()
+
+    const answers = [
+      await call('card', clerk.openid, 'verify', { code: rightCode }),
+      await call('points', clerk.openid, 'useVoucher', {
+        code: 'V999999999',
+        cardNo: member.cardNo,
+      }),
+      await call('events', clerk.openid, 'checkIn', { eventId: 'no-such-event', code: rightCode }),
+    ]
+
+    for (const answer of answers) {
+      expect(answer).toMatchObject({ ok: false, error: { code: 'SYS.RATE_LIMITED' } })
+    }
+    expect(t.snapshot()).toEqual(before)
   })
 
   it(`stops a member guessing staff invite codes after ${RATE_RULES.inviteCode.points} tries`, async () => {

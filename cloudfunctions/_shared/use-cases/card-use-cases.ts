@@ -19,6 +19,7 @@ import { auditOf } from '../audit'
 import { newCardSecret, secretBytes } from '../card-secrets'
 import { memberAllowed, requireMember, requireStaff, staffAllowed, type Caller } from '../caller'
 import { idempotent } from '../idempotent'
+import { readAlongsideCount } from '../rate-limits'
 import {
   codeUseId,
   type CardRecord,
@@ -96,13 +97,14 @@ export async function verifyCardCodeUseCase(
   admission: Promise<Result<void>> = Promise.resolve(ok(undefined)),
 ): Promise<Result<VerifiedCardView>> {
   const parsed = parseCardCode(input.code)
-  const [admitted, scene] = await Promise.all([
+  const read = await readAlongsideCount(
     admission,
     caller.openid && parsed.ok
       ? deps.store.counter.scene({ staffOpenid: caller.openid, cardNo: parsed.data.cardNo })
-      : null,
-  ])
-  if (!admitted.ok) return admitted
+      : Promise.resolve(null),
+  )
+  if (!read.ok) return read
+  const scene = read.data
   if (!caller.openid) return notSignedIn()
   if (!parsed.ok) {
     const clerk = await requireStaff(deps, caller, 'clerk')

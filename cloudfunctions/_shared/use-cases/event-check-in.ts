@@ -15,6 +15,7 @@ import { awardEventPoints, eventEntryIdOf } from '../points-credit'
 import type { Deps, Repositories } from '../ports'
 import { refuseStaffCardholder } from '../staff-cardholders'
 import { acceptShownCode } from './card-use-cases'
+import { readAlongsideCount } from '../rate-limits'
 
 /** Events a clerk can check members in to now: published, within their check-in window. */
 export async function checkInEvents(deps: Deps, caller: Caller): Promise<Result<EventView[]>> {
@@ -41,8 +42,12 @@ export async function checkInMember(
   caller: Caller,
   input: { eventId: string; code: string },
   requestId: string,
+  /** The clerk's rate count, sent alongside the clerk's read (see `readAlongsideCount`). */
+  admission: Promise<Result<void>> = Promise.resolve(ok(undefined)),
 ): Promise<Result<CheckInOutcome>> {
-  const clerk = await requireStaff(deps, caller, 'clerk')
+  const read = await readAlongsideCount(admission, requireStaff(deps, caller, 'clerk'))
+  if (!read.ok) return read
+  const clerk = read.data
   if (!clerk.ok) return clerk
   const parsed = parseCardCode(input.code)
   if (!parsed.ok) return parsed

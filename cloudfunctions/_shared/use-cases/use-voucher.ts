@@ -13,6 +13,7 @@ import { idempotent } from '../idempotent'
 import type { Deps } from '../ports'
 import { voucherView } from '../points-views'
 import { refuseStaffCardholder } from '../staff-cardholders'
+import { readAlongsideCount } from '../rate-limits'
 
 /**
  * A clerk hands over a reward and marks its voucher used, once (SPEC §5: no returns). Only to the
@@ -25,8 +26,12 @@ export async function useVoucher(
   caller: Caller,
   input: { code: string; cardNo: string },
   requestId: string,
+  /** The clerk's rate count, sent alongside the clerk's read (see `readAlongsideCount`). */
+  admission: Promise<Result<void>> = Promise.resolve(ok(undefined)),
 ): Promise<Result<VoucherView>> {
-  const clerk = await requireStaff(deps, caller, 'clerk')
+  const read = await readAlongsideCount(admission, requireStaff(deps, caller, 'clerk'))
+  if (!read.ok) return read
+  const clerk = read.data
   if (!clerk.ok) return clerk
   const refused = await refuseStaffCardholder(deps, clerk.data, input.cardNo, {
     action: 'points.useVoucher',

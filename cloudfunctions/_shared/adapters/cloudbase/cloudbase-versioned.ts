@@ -40,7 +40,7 @@ export async function saveVersioned(
  * repositories only read), then the versioned save on `source`.
  */
 export function versionedSaves(source: CollectionSource, mustWrite: () => void) {
-  return (
+  return async (
     name: string,
     id: string,
     fields: Doc & { version: number },
