@@ -1,5 +1,5 @@
 import { qrSvgDataUrl } from '../components/QrCode/qr-data-url'
-import { cardCode, timeStep } from '../domain/card/card-code'
+import { cardCode, digitCode, formatDigitCode, timeStep } from '../domain/card/card-code'
 import { decodeBase64 } from '../domain/shared/base64'
 import { INSTANT_CARD_ID } from './instant-card-id'
 
@@ -27,7 +27,7 @@ export function keptCard(storage: Pick<Storage, 'getItem'>): KeptCard | null {
 
 /**
  * 会员卡 before the app: when the H5 page is opened on the card (`#/pages/card/index`) and the
- * device keeps a usable card, its QR — the code of this 30 s step at the server's time, made from
+ * device keeps a usable card, its QR and the digits under it — the code of this 30 s step at the server's time, made from
  * the kept secret exactly as the card page makes it — is shown as soon as the page is parsed,
  * while the app's scripts still load. The card page removes it when it mounts (same code, same
  * place on screen). Nothing is shown otherwise: another page, no card, a card not usable.
@@ -38,7 +38,8 @@ export function showInstantCard(doc: Document, storage: Pick<Storage, 'getItem'>
   if (!kept?.card?.usable) return false
   const { card, skewMs } = kept
   const step = timeStep(new Date(now.getTime() + skewMs))
-  const code = cardCode(decodeBase64(card.secret), card, step)
+  const secret = decodeBase64(card.secret)
+  const code = cardCode(secret, card, step)
   const box = doc.createElement('div')
   box.id = INSTANT_CARD_ID
   box.setAttribute(
@@ -52,10 +53,16 @@ export function showInstantCard(doc: Document, storage: Pick<Storage, 'getItem'>
   qr.dataset.testid = 'card-qr'
   qr.dataset.code = code
   qr.setAttribute('style', 'width:240px;height:240px;background:#fff;border-radius:12px')
+  // The digits under the QR too, as the card page shows them: read out when the scanner fails.
+  const digits = doc.createElement('div')
+  digits.textContent = formatDigitCode(digitCode(secret, card, step))
+  digits.setAttribute(
+    'style',
+    'margin-top:12px;font:600 18px/1.5 Menlo,Consolas,monospace;letter-spacing:1px;color:#222',
+  )
   const note = doc.createElement('div')
   note.textContent = '会员码 · 仅限本人出示，截图无效'
-  note.setAttribute('style', 'margin-top:12px')
-  box.append(qr, note)
+  box.append(qr, digits, note)
   doc.body.append(box)
   return true
 }

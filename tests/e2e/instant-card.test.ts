@@ -9,7 +9,7 @@ import {
 } from './support/browser'
 import { useLocalHostAndBrowser } from './support/local-host'
 
-type Seen = { code: string | null; appStarted: boolean } | null
+type Seen = { code: string | null; text: string; appStarted: boolean } | null
 
 /**
  * Records what the page showed before the app (src/instant-card): the first QR's code and whether
@@ -26,6 +26,7 @@ async function watchInstantCard(page: Page) {
           const qr = (node as Element).querySelector('[data-testid=card-qr]')
           w.instantSeen = {
             code: qr?.getAttribute('data-code') ?? null,
+            text: (node as HTMLElement).innerText,
             // Taro's page container, or the app's own script in the page: the app had started.
             appStarted: !!document.querySelector('#container, .taro_page, script[src*="/js/app."]'),
           }
@@ -59,7 +60,12 @@ describe('the H5 card page shows the kept card’s QR before the app has started
     const [beforeStep, shownStep] = [stepOf(before!.code!), stepOf(shown)]
     expect(shownStep - beforeStep).toBeGreaterThanOrEqual(0)
     expect(shownStep - beforeStep).toBeLessThanOrEqual(1)
-    if (shownStep === beforeStep) expect(shown).toBe(before!.code)
+    if (shownStep === beforeStep) {
+      expect(shown).toBe(before!.code)
+      // The digits under it too, as the card page shows them.
+      const digits = await member.locator('[data-testid=card-code]').innerText()
+      expect(before!.text).toContain(digits.trim())
+    }
 
     const clerk = await (await phoneContext(world.browser)).newPage()
     await signInAs(clerk, world.host.url, 'o_demo_clerk')
