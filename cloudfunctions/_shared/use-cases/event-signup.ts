@@ -80,7 +80,11 @@ export async function signUpForEvent(
   return waitForAnswer(deps, input.eventId, requestId, true)
 }
 
-/** A request id already on file: its answer, or its turn in the queue while still queued. */
+/**
+ * A request id already on file: its answer, or its turn in the queue while still queued. A
+ * refusal settled while its call was gone (by another's turn, or the timer) is given once and
+ * forgotten, as any refusal: sent again, the request is decided anew.
+ */
 async function answerOfPrior(
   deps: Deps,
   prior: RequestRecord,
@@ -89,8 +93,10 @@ async function answerOfPrior(
   requestId: string,
 ): Promise<Result<MySignupView>> {
   if (!sameRequest(prior, key)) return requestIdReused()
-  if (prior.result) return prior.result as Result<MySignupView>
-  return waitForAnswer(deps, eventId, requestId, false)
+  if (!prior.result) return waitForAnswer(deps, eventId, requestId, false)
+  const answer = prior.result as Result<MySignupView>
+  if (!answer.ok) await deps.store.signupQueue.forget(requestId)
+  return answer
 }
 
 /** Takes turns at the event's queue until this request is answered, or says it is still queued. */

@@ -222,6 +222,27 @@ describe('event sign-up', () => {
         data: { status: 'confirmed' },
       })
     })
+
+    it('answers a refusal settled while its call was gone once, then forgets it: sent again, it is decided anew', async () => {
+      const event = await aPublishedEvent(t.deps, { capacity: 2 })
+      const [m] = await members(1)
+      const call = { eventId: event.id, acknowledged: false }
+      const [kept, refused] = [newRequestId(), newRequestId()]
+      for (const requestId of [kept, refused]) {
+        await expect(
+          signUpForEvent(killedAfterQueueing(t.deps), callerOf(m!.openid), call, requestId),
+        ).rejects.toThrow('function killed')
+      }
+      t.clock.set(new Date(t.deps.clock.now().getTime() + QUEUE_STALE_MS + 1).toISOString())
+      await settleSignupQueues(t.deps, TIMER) // the first takes a place, the second is refused
+      await cancelEventSignup(t.deps, callerOf(m!.openid), { eventId: event.id }, newRequestId())
+
+      const first = await signUpForEvent(t.deps, callerOf(m!.openid), call, refused)
+      const again = await signUpForEvent(t.deps, callerOf(m!.openid), call, refused)
+
+      expect(first).toMatchObject({ ok: false, error: { code: 'EVENT.ALREADY_SIGNED_UP' } })
+      expect(again).toMatchObject({ ok: true, data: { status: 'confirmed' } })
+    })
   })
 
   describe('cancellation', () => {
