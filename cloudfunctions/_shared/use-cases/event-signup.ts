@@ -94,7 +94,15 @@ async function answerOfPrior(
 ): Promise<Result<MySignupView>> {
   if (!sameRequest(prior, key)) return requestIdReused()
   if (!prior.result) return waitForAnswer(deps, eventId, requestId, false)
-  const answer = prior.result as Result<MySignupView>
+  return given(deps, requestId, prior.result as Result<MySignupView>)
+}
+
+/** An answer as given to its caller: a refusal is forgotten once given (it may be sent again). */
+async function given(
+  deps: Deps,
+  requestId: string,
+  answer: Result<MySignupView>,
+): Promise<Result<MySignupView>> {
   if (!answer.ok) await deps.store.signupQueue.forget(requestId)
   return answer
 }
@@ -112,9 +120,7 @@ async function waitForAnswer(
     (tx, helping) => settleTurn(deps, tx, eventId, requestId, helping),
     { queuedNow },
   )
-  if (!answer) return signupQueued()
-  if (!answer.ok) await deps.store.signupQueue.forget(requestId)
-  return answer
+  return answer ? given(deps, requestId, answer) : signupQueued()
 }
 
 /**

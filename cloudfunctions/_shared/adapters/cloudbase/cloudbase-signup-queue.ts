@@ -12,6 +12,7 @@ import { ticketRecord } from '../../signup-queue-over-repositories'
 import {
   isDuplicateWrite,
   isWriteConflict,
+  raceLost,
   singleDoc,
   withoutId,
   type CollectionSource,
@@ -76,8 +77,8 @@ export function signupScenePipeline(openid: string, eventId: string, requestId: 
   ]
 }
 
-/** Whether a lone settlement's sign-up is written (`stored`: the document under its id). */
-const placed = (placing: Placing, stored: Doc | null | undefined) =>
+/** Whether a lone settlement's sign-up is written (`stored`: the sign-up under its id). */
+const placed = (placing: Placing, stored: { version?: unknown } | null | undefined) =>
   !!stored && (stored.version as number) >= placing.signup.version
 
 /** The aggregation's one row as the scene (no row: no member, and nothing else read). */
@@ -175,8 +176,8 @@ export function cloudbaseSignupQueue(
    * Writes a lone settlement's sign-up unless it is there already (written by the call, or by
    * whoever finished it): inserted as version 1, else moved on from the version before.
    */
-  async function writeSignup(source: CollectionSource, id: string, signup: Signup) {
-    const coll = source.collection(COLLECTIONS.eventSignups)
+  async function writeSignup(id: string, signup: Signup) {
+    const coll = db.collection(COLLECTIONS.eventSignups)
     if (signup.version === 1) {
       try {
         await coll.add({ _id: id, ...signup })
@@ -188,10 +189,9 @@ export function cloudbaseSignupQueue(
     }
   }
 
-  /** Its ticket answered, out of the queue (as `requests.settle`), if it is still queued. */
-  const answerTicket = (source: CollectionSource, requestId: string, answer: unknown) =>
-    source
-      .collection(COLLECTIONS.requests)
+  /** Its ticket answered, out of the queue: `requests.settle`, outside a transaction. */
+  const answerTicket = (requestId: string, answer: unknown) =>
+    requests()
       .doc(requestId)
       .update({ result: command.set(answer), queued: null })
 
@@ -200,24 +200,15 @@ export function cloudbaseSignupQueue(
    * if its call stopped half-way, finished — its sign-up written, its ticket answered (so the
    * queue's read no longer finds it) — and taken off the event.
    */
-  async function finishPlacing(source: CollectionSource, eventId: string) {
+  async function finishPlacing(tx: Repositories, source: CollectionSource, eventId: string) {
     const event = singleDoc(await source.collection(COLLECTIONS.events).doc(eventId).get())
     const placing = event?.placing as Placing | undefined
     if (!placing) return
-    const stored = singleDoc(
-      await source.collection(COLLECTIONS.eventSignups).doc(placing.signupId).get(),
-    )
-    if (!placed(placing, stored)) {
-      const { signup } = placing
-      await source
-        .collection(COLLECTIONS.eventSignups)
-        .doc(placing.signupId)
-        .set({ ...signup })
-    }
-    const ticket = singleDoc(
-      await source.collection(COLLECTIONS.requests).doc(placing.requestId).get(),
-    )
-    if (ticket && !ticket.result) await answerTicket(source, placing.requestId, placing.answer)
+    const { signup } = placing
+    const stored = await tx.signups.get(signup.eventId, signup.memberId)
+    if (!placed(placing, stored) && !(await tx.signups.save(signup)).ok) throw raceLost()
+    const ticket = await tx.requests.get(placing.requestId)
+    if (ticket && !ticket.result) await tx.requests.settle(placing.requestId, placing.answer)
     await source.collection(COLLECTIONS.events).doc(eventId).update({ placing: command.remove() })
   }
 
@@ -250,10 +241,7 @@ export function cloudbaseSignupQueue(
         .where({ _id: event.id, version: before.version })
         .update({ ...changedFields(before, event), placing: command.set(placing) })
       if (counted.updated !== 1) return false
-      await Promise.all([
-        writeSignup(db, signupId, signup),
-        answerTicket(db, ticket.requestId, answer),
-      ])
+      await Promise.all([writeSignup(signupId, signup), answerTicket(ticket.requestId, answer)])
       return true
     },
     async finishAlone(before, limit) {
@@ -267,7 +255,7 @@ export function cloudbaseSignupQueue(
       let finished = 0
       for (const id of ids) {
         try {
-          await attempt((_tx, source) => finishPlacing(source, id))
+          await attempt((tx, source) => finishPlacing(tx, source, id))
           finished++
         } catch (error) {
           // The event moved under it (a sign-up, a cancellation): the next run looks again.
@@ -300,7 +288,7 @@ export function cloudbaseSignupQueue(
               .doc(eventId)
               .set({ requestId, at: new Date().toISOString() })
           }
-          await finishPlacing(source, eventId)
+          await finishPlacing(tx, source, eventId)
           return settle(tx, false)
         }).catch((error: unknown) => {
           if (isWriteConflict(error)) return null
