@@ -6,6 +6,7 @@ import { counterOverRepositories, memberSceneFromReads } from '../../scenes-over
 import { signupQueueOverRepositories } from '../../signup-queue-over-repositories'
 import { migrate } from './migrations'
 import { sqliteRepositories } from './sqlite-repositories'
+import { walCheckpointer } from './wal-checkpointer'
 
 const BUSY_TIMEOUT_MS = 5000
 /**
@@ -16,6 +17,14 @@ const BUSY_TIMEOUT_MS = 5000
 const CHECKPOINT_ATTEMPTS = 8
 const CHECKPOINT_WAIT_MS = 25
 const CHECKPOINT_WAIT_CAP_MS = 400
+
+/** SQLite's default: the writer checkpoints in the commit that takes the log past this many pages. */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000
+/**
+ * With a checkpoint thread (wal-checkpointer.ts): the log is copied as it grows, and the writer's
+ * own checkpoint — what restarts the log at its beginning — comes every 4,000 pages (16 MB).
+ */
+const WRITER_CHECKPOINT_PAGES = 4000
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -51,6 +60,10 @@ export function openSqliteStore(file: string): Store {
   // two calls, so it never keeps a checkpoint from emptying the write-ahead log.
   const reader = new Database(file, { readonly: true })
   reader.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+  const checkpointer = walCheckpointer(file, {
+    rareInWriter: () => writer.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`),
+    asUsualInWriter: () => writer.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`),
+  })
 
   const writeRepos = sqliteRepositories(writer)
   const readRepos = sqliteRepositories(reader)
@@ -124,6 +137,7 @@ export function openSqliteStore(file: string): Store {
       for (const unit of group) unit.reject(error)
       return
     }
+    checkpointer.committed()
     group.forEach((unit, i) => {
       const outcome = outcomes[i]!
       if (outcome.ok) unit.resolve(outcome.value)
@@ -208,6 +222,7 @@ export function openSqliteStore(file: string): Store {
     },
     async close() {
       await queue
+      await checkpointer.close()
       reader.close()
       writer.close()
     },

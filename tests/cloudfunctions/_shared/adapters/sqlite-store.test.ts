@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3'
 import { createHmac } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { MIGRATIONS } from '../../../../cloudfunctions/_shared/adapters/sqlite/migrations'
 import { openSqliteStore } from '../../../../cloudfunctions/_shared/adapters/sqlite/sqlite-store'
 import type { RequestRecord, StaffRecord } from '../../../../cloudfunctions/_shared/ports'
@@ -232,6 +232,77 @@ describe('SqliteStore.transaction: transactions waiting together commit together
       .get() as { n: number }
     expect(rows.n).toBe(200)
     await store.close()
+  })
+})
+
+describe('SqliteStore checkpoints', () => {
+  let temp: ReturnType<typeof tempDir>
+  beforeEach(() => (temp = tempDir()))
+  afterEach(() => temp.remove())
+
+  const aStaff = (n: number): StaffRecord => ({
+    id: `staff-${n}`,
+    openid: `o_staff_${n}`,
+    name: `员工${n}`,
+    role: 'clerk',
+    site: null,
+    status: 'active',
+    createdAt: '2026-11-20T02:00:00.000Z',
+    version: 1,
+  })
+
+  /**
+   * The rows the database file holds by itself, without its write-ahead log (a copy of the file
+   * alone); 0 while even the schema is only in the log, or while a copy caught a checkpoint
+   * half-way (it is asked again).
+   */
+  function staffInFileAlone(): number {
+    const copy = join(mkdtempSync(join(tmpdir(), 'club-file-alone-')), 'copy.db')
+    copyFileSync(temp.file, copy)
+    const db = new Database(copy, { readonly: true })
+    try {
+      if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'staff'").get()) return 0
+      return (db.prepare('SELECT COUNT(*) AS n FROM staff').get() as { n: number }).n
+    } catch {
+      return 0
+    } finally {
+      db.close()
+      rmSync(dirname(copy), { recursive: true, force: true })
+    }
+  }
+
+  it('copies the log into the file on a thread of its own while the commits stay far below the writer’s own checkpoint', async () => {
+    const store = openSqliteStore(temp.file)
+    let written = 0
+    let inFile = 0
+
+    // Rounds of 32 commits, with a pause for the thread to start. About 4 pages each after the
+    // migrations' ~190: 160 commits stay under the 1,000 pages past which SQLite would have the
+    // writer checkpoint in a commit (and this test fail with the thread gone).
+    for (let round = 0; round < 5 && inFile === 0; round++) {
+      for (let i = 0; i < 32; i++) {
+        written++
+        await store.transaction((tx) => tx.staff.insert(aStaff(written)))
+      }
+      for (let wait = 0; wait < 20 && inFile === 0; wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 25))
+        inFile = staffInFileAlone()
+      }
+    }
+
+    expect(inFile).toBeGreaterThan(0)
+    expect(inFile).toBeLessThanOrEqual(written)
+    await store.close()
+  })
+
+  it('closes the thread’s connection with the store: the last one closed leaves no log behind', async () => {
+    const store = openSqliteStore(temp.file)
+    for (let n = 1; n <= 100; n++) await store.transaction((tx) => tx.staff.insert(aStaff(n)))
+
+    await store.close()
+
+    expect(existsSync(`${temp.file}-wal`)).toBe(false)
+    expect(staffInFileAlone()).toBe(100)
   })
 })
 
