@@ -154,11 +154,19 @@ function guarded(write: () => void): WriteOutcome {
 }
 
 /** The repositories over one better-sqlite3 connection (the writer inside a transaction, or the reader). */
-export function sqliteRepositories(db: Database.Database): Repositories {
+export function sqliteRepositories(db: Database.Database, warm?: Database.Database): Repositories {
   const statements = new Map<string, Database.Statement>()
+  const warmStatements = new Map<string, Database.Statement>()
   /**
    * Prepares each statement once, on first use. The reader connection refuses a write at once,
    * whatever SQLite would make of it: every write belongs in a transaction.
+   *
+   * With a `warm` connection (the writer's, beside the reader's), a read goes there whenever it
+   * has no transaction open: a statement on it then sees exactly what is committed, as on the
+   * reader, and it is run at once (every use is `prepare(sql).get(…)`, nothing awaited between).
+   * The writer's page cache holds what it just wrote, while the reader's is dropped whenever
+   * another connection has written (SQLite's rule), so after every commit each of its reads
+   * fetched its pages again: a read of the counter's scene cost 13–26 µs there, 5 µs here.
    */
   const prepare = (sql: string): Database.Statement => {
     let stmt = statements.get(sql)
@@ -166,7 +174,10 @@ export function sqliteRepositories(db: Database.Database): Repositories {
     if (db.readonly && !stmt.readonly) {
       throw new Database.SqliteError('attempt to write a readonly database', 'SQLITE_READONLY')
     }
-    return stmt
+    if (!warm || warm.inTransaction) return stmt
+    let onWarm = warmStatements.get(sql)
+    if (!onWarm) warmStatements.set(sql, (onWarm = warm.prepare(sql)))
+    return onWarm
   }
   const one =
     <T>(sql: string, map: (r: Row) => T) =>

@@ -66,7 +66,7 @@ export function openSqliteStore(file: string): Store {
   })
 
   const writeRepos = sqliteRepositories(writer)
-  const readRepos = sqliteRepositories(reader)
+  const readRepos = sqliteRepositories(reader, writer)
   let queue: Promise<unknown> = Promise.resolve()
   /** Transactions asked for and not yet run; a group run of them is queued while any wait. */
   let waiting: Unit[] = []

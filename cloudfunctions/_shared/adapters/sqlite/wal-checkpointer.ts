@@ -1,28 +1,34 @@
 import { Worker } from 'node:worker_threads'
 
+/** The shared signal's slots: checkpoints asked for so far, and whether the store is closing. */
+const ASKED = 0
+const CLOSING = 1
+
 /**
  * The thread's code (CommonJS, run with `eval`): its own connection to the file, and a PASSIVE
- * checkpoint whenever it is told commits were made. PASSIVE never waits for nor blocks the
+ * checkpoint each time one is asked for. It sleeps in `Atomics.wait` on a shared counter between
+ * two (asking costs the writer an atomic add, no message). PASSIVE never waits for nor blocks the
  * writer or a reader: it copies what no reader still needs and leaves the rest for next time.
  */
 const THREAD = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
+const signal = new Int32Array(workerData.signal)
 const db = new Database(workerData.file)
 db.pragma('busy_timeout = 0')
-parentPort.on('message', (message) => {
-  if (message === 'close') {
-    db.close()
-    parentPort.postMessage('closed')
-    return
-  }
+parentPort.postMessage('ready')
+let done = 0
+while (Atomics.load(signal, ${CLOSING}) === 0) {
+  Atomics.wait(signal, ${ASKED}, done)
+  done = Atomics.load(signal, ${ASKED})
+  if (Atomics.load(signal, ${CLOSING}) === 1) break
   try {
     db.pragma('wal_checkpoint(PASSIVE)')
   } catch {
-    // A lock held elsewhere (a VACUUM, a TRUNCATE checkpoint): the next request copies it.
+    // A lock held elsewhere (a VACUUM, a TRUNCATE checkpoint): the next one copies it.
   }
-})
-parentPort.postMessage('ready')
+}
+db.close()
 `
 
 /**
@@ -59,11 +65,12 @@ export function walCheckpointer(
   let commits = 0
   let thread: Worker | null = null
   let ready = false
+  const signal = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT))
 
   function start(): void {
     const worker = new Worker(THREAD, {
       eval: true,
-      workerData: { file, driver: require.resolve('better-sqlite3') },
+      workerData: { file, driver: require.resolve('better-sqlite3'), signal: signal.buffer },
     })
     worker.unref()
     worker.on('message', (message) => {
@@ -91,21 +98,23 @@ export function walCheckpointer(
         if (commits === COMMITS_PER_CHECKPOINT) start()
         return
       }
-      if (ready) thread.postMessage('checkpoint')
+      if (!ready) return
+      Atomics.add(signal, ASKED, 1)
+      Atomics.notify(signal, ASKED)
     },
+    /** Ends the thread once its connection is closed (so the writer's close is the last one). */
     async close() {
       const worker = thread
       thread = null
       if (!worker) return
-      if (ready) {
-        const closed = new Promise<void>((resolve) => {
-          worker.on('message', (message) => message === 'closed' && resolve())
-          worker.on('exit', () => resolve())
-        })
-        worker.postMessage('close')
-        await closed
-      }
-      await worker.terminate()
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+      // Unreferenced, it would let the process end before its exit is heard.
+      worker.ref()
+      Atomics.store(signal, CLOSING, 1)
+      Atomics.add(signal, ASKED, 1)
+      Atomics.notify(signal, ASKED)
+      // Not ready yet, it sees the flag as it reaches its loop.
+      await exited
     },
   }
 }

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3'
+import { spawnSync } from 'node:child_process'
 import { createHmac } from 'node:crypto'
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { MIGRATIONS } from '../../../../cloudfunctions/_shared/adapters/sqlite/migrations'
 import { openSqliteStore } from '../../../../cloudfunctions/_shared/adapters/sqlite/sqlite-store'
 import type { RequestRecord, StaffRecord } from '../../../../cloudfunctions/_shared/ports'
@@ -11,6 +12,8 @@ import { describeSanctionRepositoryContract } from './sanction-repository.contra
 import { describeReportingContract } from './reporting.contract'
 import { describeScenesContract } from './scenes.contract'
 import { describePrivacyRepositoryContract } from './privacy-repository.contract'
+
+const ROOT = resolve(__dirname, '../../../..')
 
 function tempDir() {
   const dir = mkdtempSync(join(tmpdir(), 'club-store-'))
@@ -303,6 +306,30 @@ describe('SqliteStore checkpoints', () => {
 
     expect(existsSync(`${temp.file}-wal`)).toBe(false)
     expect(staffInFileAlone()).toBe(100)
+  })
+
+  it('finishes closing in a process with nothing else to wait for, as a script that ends does', () => {
+    const script = `
+      const { openSqliteStore } = require('./cloudfunctions/_shared/adapters/sqlite/sqlite-store')
+      const staff = (n) => ({ id: 'staff-' + n, openid: 'o_staff_' + n, name: 'clerk ' + n,
+        role: 'clerk', site: null, status: 'active', createdAt: '2026-11-20T02:00:00.000Z', version: 1 })
+      const store = openSqliteStore(process.env.STORE_FILE)
+      ;(async () => {
+        for (let n = 1; n <= 100; n++) await store.transaction((tx) => tx.staff.insert(staff(n)))
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        await store.close()
+        console.log('closed')
+      })()`
+
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: ROOT,
+      env: { ...process.env, STORE_FILE: temp.file },
+      encoding: 'utf8',
+    })
+
+    expect(run.stderr).toBe('')
+    expect(run.stdout.trim()).toBe('closed')
+    expect(existsSync(`${temp.file}-wal`)).toBe(false)
   })
 })
 
