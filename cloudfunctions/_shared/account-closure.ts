@@ -1,6 +1,7 @@
 import { cancelClub } from '../../src/domain/club/club'
 import { dropSignup, isActiveSignup } from '../../src/domain/event/signup'
-import { clearBalance } from '../../src/domain/points/closure'
+import { closePointsAccount } from '../../src/domain/points/closure'
+import { emptyAccount } from '../../src/domain/points/points'
 import { writeConflict } from '../../src/domain/shared/common.errors'
 import { ok, type Result } from '../../src/domain/shared/result'
 import { givePlaceBack } from './event-places'
@@ -19,7 +20,8 @@ export type Closure = {
 
 /**
  * Closes a member's account inside the caller's transaction (SPEC §5, §8, §9): the balance is
- * cleared by one `adjust` entry labelled `closure` (the ledger keeps summing to the balance), the
+ * cleared by one `adjust` entry labelled `closure` (the ledger keeps summing to the balance) and
+ * the points account marked closed (it takes nothing more), the
  * card is revoked, the club membership ends, places in events not yet over are given back (the
  * waitlist moves up) and the member record takes the closed status. Returns the closed record.
  */
@@ -28,22 +30,23 @@ export async function closeAccount(
   closure: Closure,
 ): Promise<Result<MemberRecord>> {
   const { member, now } = closure
-  // 1. Points: one entry takes the whole balance, oldest lots first.
-  const account = await tx.points.account(member.id)
-  const cleared = account ? clearBalance(account) : null
-  if (cleared) {
-    if (!(await tx.points.saveAccount(cleared.account)).ok) return writeConflict()
+  // 1. Points: one entry takes the whole balance, oldest lots first, and the account is closed
+  //    (one with nothing on it too), so that no credit lands on it afterwards.
+  const account = (await tx.points.account(member.id)) ?? emptyAccount(member.id)
+  const closing = closePointsAccount(account, now)
+  if (!(await tx.points.saveAccount(closing.account)).ok) return writeConflict()
+  if (closing.points !== 0) {
     await tx.points.append({
       id: closure.entryId,
       memberId: member.id,
       type: 'adjust',
       label: 'closure',
-      points: cleared.points,
+      points: closing.points,
       reference: `closure:${member.id}`,
       actorId: closure.actorId,
       requestId: closure.requestId,
       at: now.toISOString(),
-      takes: cleared.takes,
+      takes: closing.takes,
       lotId: null,
       note: null,
     })

@@ -1,4 +1,4 @@
-import { earnLot } from '../../src/domain/points/lots'
+import { earnLot, stillOpen } from '../../src/domain/points/lots'
 import {
   emptyAccount,
   type EntryLabel,
@@ -6,6 +6,7 @@ import {
   type PointsAccount,
   type PurchaseReceipt,
 } from '../../src/domain/points/points'
+import { ok, type Result } from '../../src/domain/shared/result'
 import type { CreditRules, Deps, OutboxMessage, Repositories } from './ports'
 
 /** What an earning records: its entry's id, the member, the points and where they came from. */
@@ -39,23 +40,33 @@ export const earnEntry = (credit: Earning): LedgerEntry => ({
   ...(credit.purchase ? { purchase: credit.purchase } : {}),
 })
 
-/** The account with an `earn` entry's points on it: a new lot expiring in 12 months. */
-export const withEarnedLot = (account: PointsAccount, entry: LedgerEntry): PointsAccount =>
-  earnLot(account, { id: entry.id, points: entry.points, now: new Date(entry.at) })
+/**
+ * The account with an `earn` entry's points on it: a new lot expiring in 12 months. Refused
+ * (`POINTS.MEMBER_NOT_ACTIVE`) once the account is closed.
+ */
+export function withEarnedLot(account: PointsAccount, entry: LedgerEntry): Result<PointsAccount> {
+  const open = stillOpen(account)
+  if (!open.ok) return open
+  return ok(earnLot(account, { id: entry.id, points: entry.points, now: new Date(entry.at) }))
+}
 
 /**
  * Puts an `earn` entry on file inside a transaction, with its lot on the account. Throws if the
  * account changed under the transaction (CloudBase then re-runs it). An entry of 0 points (a
- * sale on file that earned nothing) leaves the account untouched.
+ * sale on file that earned nothing) leaves the account untouched. Refused, writing nothing, once
+ * the account is closed: a purchase or an award whose member was read before the closure.
  */
 export async function creditEntry(
   tx: Repositories,
   entry: LedgerEntry,
   credit: CreditRules['credit'] = withEarnedLot,
-): Promise<PointsAccount> {
+): Promise<Result<PointsAccount>> {
   const before = (await tx.points.account(entry.memberId)) ?? emptyAccount(entry.memberId)
-  const account = entry.points === 0 ? before : credit(before, entry)
-  if (entry.points > 0 && !(await tx.points.saveAccount(account)).ok) {
+  const open = stillOpen(before)
+  if (!open.ok) return open
+  const account = entry.points === 0 ? open : credit(before, entry)
+  if (!account.ok) return account
+  if (entry.points > 0 && !(await tx.points.saveAccount(account.data)).ok) {
     throw new Error(`points account ${entry.memberId} changed during the transaction`)
   }
   await tx.points.append(entry)
@@ -67,7 +78,7 @@ export async function creditEntry(
  * and an `earn` entry whose id is the lot's. Every earning — purchase, event, referral — goes
  * through here or, for a purchase without vouchers, through `counter.creditPurchase`.
  */
-export const creditPoints = (tx: Repositories, credit: Earning): Promise<PointsAccount> =>
+export const creditPoints = (tx: Repositories, credit: Earning): Promise<Result<PointsAccount>> =>
   creditEntry(tx, earnEntry(credit))
 
 /** The one entry id an event's attendance points may have for a member: awarded once, ever. */
@@ -75,7 +86,8 @@ export const eventEntryIdOf = (eventId: string, memberId: string) => `event-${ev
 
 /**
  * Awards an event's attendance points at check-in (SPEC §5, §7): once per member per event — a
- * second award finds the first entry and credits nothing. Returns whether points were credited.
+ * second award finds the first entry and credits nothing, as does a closed account. Returns
+ * whether points were credited.
  */
 export async function awardEventPoints(
   tx: Repositories,
@@ -91,7 +103,7 @@ export async function awardEventPoints(
 ): Promise<boolean> {
   const entryId = eventEntryIdOf(award.eventId, award.memberId)
   if (award.points <= 0 || (await tx.points.entry(entryId))) return false
-  await creditPoints(tx, {
+  const credited = await creditPoints(tx, {
     entryId,
     memberId: award.memberId,
     points: award.points,
@@ -102,7 +114,7 @@ export async function awardEventPoints(
     note: award.eventTitle,
     now: award.now,
   })
-  return true
+  return credited.ok
 }
 
 /**

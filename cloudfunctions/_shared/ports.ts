@@ -619,8 +619,8 @@ export type PurchaseCredit = {
 
 /** What a credit does to the account, and what the member is told of it: the use case's rules. */
 export type CreditRules = {
-  /** The account with the entry's points on it. */
-  credit(account: PointsAccount, entry: LedgerEntry): PointsAccount
+  /** The account with the entry's points on it; refused for a closed account. */
+  credit(account: PointsAccount, entry: LedgerEntry): Result<PointsAccount>
   /** The member's notice of the entry, the account at `balance` after it (null: none). */
   notice(entry: LedgerEntry, balance: number): OutboxMessage | null
 }
@@ -637,9 +637,14 @@ export interface CounterStore {
   /**
    * Credits a purchase once: a retry of the same request (same clerk) gets the first entry and
    * balance and changes nothing; the same request id from another clerk is `reused`. Two
-   * purchases of one member never lose each other's points.
+   * purchases of one member never lose each other's points. `closed` when the account was closed
+   * before the credit reached it (the member withdrew or was cancelled since the action read
+   * it): nothing of the purchase is left on file.
    */
-  creditPurchase(credit: PurchaseCredit, rules: CreditRules): Promise<CreditedPurchase | 'reused'>
+  creditPurchase(
+    credit: PurchaseCredit,
+    rules: CreditRules,
+  ): Promise<CreditedPurchase | 'reused' | 'closed'>
   /**
    * Finishes the credits of purchases whose call stopped half-way: those recorded before `before`
    * (ISO), or all of one member's; at most `limit`; how many it looked at. A store that credits

@@ -1,7 +1,6 @@
 import { endClubSuspension, suspendClub, type ClubMembership } from '../../src/domain/club/club'
 import { statusOnReinstatement, type Sanction } from '../../src/domain/discipline/sanction'
-import { reverseOnAccount } from '../../src/domain/points/adjustment'
-import { emptyAccount } from '../../src/domain/points/points'
+import { reopenPointsAccount } from '../../src/domain/points/closure'
 import { writeConflict } from '../../src/domain/shared/common.errors'
 import { ok, type Result } from '../../src/domain/shared/result'
 import type { MemberRecord, Repositories } from './ports'
@@ -78,27 +77,31 @@ export async function reinstateAccount(
   },
 ): Promise<Result<MemberRecord>> {
   const { member, cancellation, now } = reinstatement
-  // 1. Points: the closure entry reversed, at most once (the reversal id is the one admins use).
-  const closure = await tx.points.entry(closureEntryIdOf(cancellation.id))
-  if (closure && !(await tx.points.entry(reversalIdOf(closure.id)))) {
-    const account = (await tx.points.account(member.id)) ?? emptyAccount(member.id)
-    const change = reverseOnAccount(account, closure)
+  // 1. Points: the account open again, and the closure entry reversed, at most once (the
+  //    reversal id is the one admins use).
+  const found = await tx.points.entry(closureEntryIdOf(cancellation.id))
+  const closure = found && !(await tx.points.entry(reversalIdOf(found.id))) ? found : null
+  const account = await tx.points.account(member.id)
+  if (account && (account.closedAt !== undefined || closure)) {
+    const change = reopenPointsAccount(account, closure)
     if (!change.ok) return change
     if (!(await tx.points.saveAccount(change.data.account)).ok) return writeConflict()
-    await tx.points.append({
-      id: reversalIdOf(closure.id),
-      memberId: member.id,
-      type: 'reverse',
-      label: closure.label,
-      points: -closure.points,
-      reference: closure.id,
-      actorId: reinstatement.actorId,
-      requestId: reinstatement.requestId,
-      at: now.toISOString(),
-      takes: change.data.takes,
-      lotId: null,
-      note: reinstatement.note,
-    })
+    if (closure) {
+      await tx.points.append({
+        id: reversalIdOf(closure.id),
+        memberId: member.id,
+        type: 'reverse',
+        label: closure.label,
+        points: -closure.points,
+        reference: closure.id,
+        actorId: reinstatement.actorId,
+        requestId: reinstatement.requestId,
+        at: now.toISOString(),
+        takes: change.data.takes,
+        lotId: null,
+        note: reinstatement.note,
+      })
+    }
   }
   // 2. The card works again; its codes and secret are unchanged, so no re-key is needed.
   if (member.cardNo) await tx.cards.setStatus(member.cardNo, 'active')

@@ -75,14 +75,21 @@ export function counterOverRepositories(
     async creditPurchase({ request, entry }, rules) {
       try {
         return await transaction(async (tx) => {
-          const account = await creditEntry(tx, entry, rules.credit)
-          const notice = rules.notice(entry, account.balance)
+          const credited = await creditEntry(tx, entry, rules.credit)
+          if (!credited.ok) {
+            // A retry of a purchase credited before the closure: answered from its record.
+            if (await tx.requests.get(request.requestId)) throw new Error('credited before')
+            // Closed since the action read the member: nothing is written.
+            return 'closed' as const
+          }
+          const { balance } = credited.data
+          const notice = rules.notice(entry, balance)
           if (notice) await tx.outbox.addNew(notice)
           // The purchase's own answer (its entry id and balance among it), so that the voucher
           // path's request log answers a reuse of this request id as a retry is answered.
-          const answer = purchaseOutcomeOf(entry, account.balance)
+          const answer = purchaseOutcomeOf(entry, balance)
           await tx.requests.put({ ...request, result: ok(answer), at: entry.at })
-          return { entry, balance: account.balance }
+          return { entry, balance }
         })
       } catch (error) {
         const prior = await read.requests.get(request.requestId)

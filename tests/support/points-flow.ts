@@ -1,5 +1,6 @@
 import type { Deps } from '../../cloudfunctions/_shared/ports'
 import { earnPurchase } from '../../cloudfunctions/_shared/use-cases/earn-purchase'
+import { issueSanction } from '../../cloudfunctions/_shared/use-cases/issue-sanction'
 import { showCardAtCounter } from '../../server/demo-phone'
 import { wasShownTo } from '@/domain/card/card-shown'
 import type { RewardItem } from '@/domain/points/redemption'
@@ -22,6 +23,37 @@ export async function aMemberAtTheCounter(deps: Deps) {
     memberCaller: callerOf(record.openid),
     clerkCaller: callerOf(clerk.openid),
   }
+}
+
+/**
+ * Has the card's holder cancelled (SPEC §8) by an admin between the moment a counter action reads
+ * its scene (the member still active) and the moment it goes on: the store's next scene read of
+ * `cardNo` is followed, before it is answered, by the real cancellation (then `andThen`). Answers
+ * the cancellation's result once it ran.
+ */
+export async function cancelledRightAfterTheScene(
+  deps: Deps,
+  cardNo: string,
+  andThen: () => void = () => undefined,
+) {
+  const admin = callerOf((await addStaff(deps, 'admin')).openid)
+  const counter = deps.store.counter
+  const read = counter.scene.bind(counter)
+  let cancelled: Awaited<ReturnType<typeof issueSanction>> | null = null
+  counter.scene = async (query) => {
+    const scene = await read(query)
+    if (query.cardNo === cardNo && !cancelled) {
+      cancelled = await issueSanction(
+        deps,
+        admin,
+        { cardNo, kind: 'cancellation', reason: '多次恶意刷单，取消会员资格' },
+        newRequestId(),
+      )
+      andThen()
+    }
+    return scene
+  }
+  return () => cancelled
 }
 
 /** The member shows the code on their phone and the clerk verifies it (SPEC §6). */

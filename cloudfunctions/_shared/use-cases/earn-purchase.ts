@@ -103,14 +103,16 @@ export async function earnPurchase(
       paidWithPointsFen,
       now,
     })
+    // Closed since the scene was read (a withdrawal, a cancellation): refused, nothing kept.
     const account = await creditEntry(tx, entry)
+    if (!account.ok) return account
     // A sale that earned nothing is on file, but there is nothing to tell the member.
-    const notice = earnedNotice(entry, account.balance)
+    const notice = earnedNotice(entry, account.data.balance)
     if (notice) await tx.outbox.addNew(notice)
     return ok(
       purchaseOutcomeOf(
         entry,
-        account.balance,
+        account.data.balance,
         used.map((v) => v.code),
       ),
     )
@@ -186,6 +188,8 @@ async function creditPurchase(
       PURCHASE_CREDIT,
     )
     if (credited === 'reused') return requestIdReused()
+    // The account was closed after the scene was read: the purchase is not on file.
+    if (credited === 'closed') return memberNotActive()
     return ok(purchaseOutcomeOf(credited.entry, credited.balance))
   }
   const refusal = refusalOf(scene, clerk, now)

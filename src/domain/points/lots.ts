@@ -1,8 +1,13 @@
 import dayjs from 'dayjs'
 import { fromShanghaiWall, shanghaiWall } from '../shared/calendar'
 import { ok, type Result } from '../shared/result'
-import { insufficientBalance } from './points.errors'
+import { insufficientBalance, memberNotActive } from './points.errors'
 import type { Lot, LotTake, PointsAccount } from './points'
+
+/** Whether points may still be put on the account: not once it is closed (`closePointsAccount`). */
+export function stillOpen(account: PointsAccount): Result<PointsAccount> {
+  return account.closedAt === undefined ? ok(account) : memberNotActive()
+}
 
 /** Each earned lot expires 12 months after it was earned (SPEC §5). */
 export const LOT_LIFETIME_MONTHS = 12

@@ -36,6 +36,12 @@ export type PointsAccount = {
   balance: number
   lots: Lot[]
   version: number
+  /**
+   * When the account was closed (a cancellation or a withdrawal, SPEC §8, §9); absent while
+   * open. A closed account takes no more points: not even a purchase whose card was read before
+   * the closure, nor an admin's correction.
+   */
+  closedAt?: string
 }
 
 /**

@@ -68,6 +68,11 @@ const marksOf = (doc: Doc | null) => (doc?.credited as CreditMark[] | undefined)
  * for the credit among the account's marks and finishes what is missing; without a retry, the
  * `purchaseCredits` timer does the same (`settleCredits`) and clears the marks. A mark found
  * cleared means the credit is on the account.
+ *
+ * An account closed (a cancellation, a withdrawal) before the credit reached it takes none: the
+ * closure made a new version, so the update of 2 matches nothing, and the account read again is
+ * closed. The entry, still pending, is then taken off the ledger — its points were never on the
+ * account — and the purchase is refused, by the call or, for a call that stopped, by the timer.
  */
 export function cloudbasePurchaseCredits(
   source: CollectionSource,
@@ -79,18 +84,27 @@ export function cloudbasePurchaseCredits(
   const readAccount = async (memberId: string) =>
     singleDoc(await accounts().doc(memberId).get()) as Doc | null
 
-  /** Puts the entry's points on the account once; the account document it leaves. */
+  /**
+   * Puts the entry's points on the account once; the account document it leaves. `closed` when
+   * the account was closed before the credit reached it: the entry, pending, is taken off the
+   * ledger again (its points were never on the account), so nothing of the purchase is left.
+   */
   async function creditOnce(
     entry: LedgerEntry,
     start: { doc: Doc | null; known: boolean },
     rules: CreditRules,
-  ): Promise<{ balance: number; doc: Doc }> {
+  ): Promise<{ balance: number; doc: Doc } | 'closed'> {
     let { doc, known } = start
     for (let attempt = 1; ; attempt++) {
       const mark = known ? marksOf(doc).find((m) => m.entryId === entry.id) : undefined
       if (mark) return { balance: mark.balance, doc: doc! }
       const before = doc ? toAccount(doc) : emptyAccount(entry.memberId)
-      const { memberId, ...fields } = rules.credit(before, entry)
+      const credited = rules.credit(before, entry)
+      if (!credited.ok) {
+        await ledger().where({ _id: entry.id, pendingCredit: true }).remove()
+        return 'closed'
+      }
+      const { memberId, ...fields } = credited.data
       const credit: CreditMark = { entryId: entry.id, balance: fields.balance }
       if (!doc) {
         const created = { _id: memberId, ...fields, credited: [credit] }
@@ -149,16 +163,18 @@ export function cloudbasePurchaseCredits(
           const mark = marksOf(doc).find((m) => m.entryId === id)
           return { entry: first, balance: mark?.balance ?? (doc ? toAccount(doc).balance : 0) }
         }
-        const { balance } = await creditOnce(first, { doc, known: true }, rules)
-        await tell(rules.notice(first, balance))
-        return { entry: first, balance }
+        const credited = await creditOnce(first, { doc, known: true }, rules)
+        if (credited === 'closed') return credited
+        await tell(rules.notice(first, credited.balance))
+        return { entry: first, balance: credited.balance }
       }
       if (!owed) return { entry, balance: account?.balance ?? 0 }
       // Inserted just now: the account as the action read it cannot hold this credit yet.
       const start = { doc: account ? accountDoc(account) : null, known: false }
-      const { balance } = await creditOnce(entry, start, rules)
-      await tell(rules.notice(entry, balance))
-      return { entry, balance }
+      const credited = await creditOnce(entry, start, rules)
+      if (credited === 'closed') return credited
+      await tell(rules.notice(entry, credited.balance))
+      return { entry, balance: credited.balance }
     },
 
     async settleCredits(query, rules) {
@@ -182,6 +198,8 @@ export function cloudbasePurchaseCredits(
       for (const entry of pending) {
         const start = { doc: docs.get(entry.memberId) ?? null, known: true }
         const credited = await creditOnce(entry, start, rules)
+        // Closed meanwhile: the entry is gone again, nothing to tell.
+        if (credited === 'closed') continue
         docs.set(entry.memberId, credited.doc)
         const notice = rules.notice(entry, credited.balance)
         if (notice) notices.push(notice)

@@ -586,6 +586,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_sent ON outbox(sent_at, id) WHERE status = 'sent';
     `,
   },
+  {
+    version: 22,
+    name: 'a closed points account is marked closed',
+    // A credit checks it in the same transaction (points-credit.ts). The accounts of members
+    // closed before are marked with the closure's time; one with nothing on it is created closed.
+    sql: `
+      ALTER TABLE points_accounts ADD COLUMN closed_at TEXT;
+      UPDATE points_accounts
+        SET closed_at = (SELECT updated_at FROM members WHERE members.id = points_accounts.member_id)
+        WHERE member_id IN (SELECT id FROM members WHERE status IN ('cancelled', 'withdrawn'));
+      INSERT INTO points_accounts (member_id, balance, lots_json, version, closed_at)
+        SELECT id, 0, '[]', 1, updated_at FROM members
+        WHERE status IN ('cancelled', 'withdrawn')
+          AND id NOT IN (SELECT member_id FROM points_accounts);
+    `,
+  },
 ]
 
 /** Brings the database to the newest schema, each step in its own transaction. */

@@ -71,21 +71,24 @@ export function sqlitePointsRepositories(prepare: Prepare): {
           balance: r.balance as number,
           lots: JSON.parse(r.lots_json as string),
           version: r.version as number,
+          ...(r.closed_at ? { closedAt: r.closed_at as string } : {}),
         }
         return account
       },
       saveAccount: async (a) =>
         versioned(
           prepare,
-          `INSERT INTO points_accounts (member_id, balance, lots_json, version)
-           VALUES (@member_id, @balance, @lots_json, @version)`,
-          `UPDATE points_accounts SET balance = @balance, lots_json = @lots_json, version = @version
+          `INSERT INTO points_accounts (member_id, balance, lots_json, version, closed_at)
+           VALUES (@member_id, @balance, @lots_json, @version, @closed_at)`,
+          `UPDATE points_accounts SET balance = @balance, lots_json = @lots_json, version = @version,
+             closed_at = @closed_at
            WHERE member_id = @member_id AND version = @version - 1`,
           {
             member_id: a.memberId,
             balance: a.balance,
             lots_json: JSON.stringify(a.lots),
             version: a.version,
+            closed_at: a.closedAt ?? null,
           },
         ),
       append: async (e) => {

@@ -10,7 +10,11 @@ import { settlePurchaseCredits } from '../../../../cloudfunctions/_shared/use-ca
 import { aCountedCloudbase } from '../../../support/cloudbase/round-trips'
 import { stopTheFunctionAt } from '../../../support/cloudbase/stop-the-function'
 import { TIMER } from '../../../support/notification-flow'
-import { aMemberAtTheCounter, purchaseOf } from '../../../support/points-flow'
+import {
+  aMemberAtTheCounter,
+  cancelledRightAfterTheScene,
+  purchaseOf,
+} from '../../../support/points-flow'
 import { addStaff, newRequestId } from '../../../support/test-deps'
 import { callerOf } from '../../../support/registration-flow'
 
@@ -230,6 +234,51 @@ describe('a purchase on CloudBase, stopped between its writes', () => {
 
       expect(sanction).toMatchObject({ ok: true, data: { memberStatus: 'cancelled' } })
       expect(await state()).toMatchObject({ balance: 0, lots: 0, ledgerSum: 0 })
+    } finally {
+      await cleanup()
+    }
+  })
+
+  it('whose member is cancelled right after its scene was read: refused, its entry taken off again, nothing credited', async () => {
+    const { deps, double, member, purchase, state, cleanup } = await aCounterOnCloudbase()
+    try {
+      const cancellation = await cancelledRightAfterTheScene(deps, member.cardNo!)
+      const requestId = newRequestId()
+
+      const result = await purchase(requestId)
+
+      expect(cancellation()).toMatchObject({ ok: true })
+      expect(result).toMatchObject({ ok: false, error: { code: 'POINTS.MEMBER_NOT_ACTIVE' } })
+      expect(await deps.store.read.points.entry(purchaseEntryIdOf(requestId))).toBeNull()
+      expect(await state()).toMatchObject({ balance: 0, lots: 0, ledgerSum: 0 })
+      expect(double.documents(COLLECTIONS.pointsLedger).some((d) => d.pendingCredit)).toBe(false)
+    } finally {
+      await cleanup()
+    }
+  })
+
+  it('stopped after an entry written once its member was cancelled: the timer takes the entry off, credits nothing', async () => {
+    const { deps, double, clock, member, purchase, state, pendingMarks, cleanup } =
+      await aCounterOnCloudbase()
+    try {
+      const cancellation = await cancelledRightAfterTheScene(deps, member.cardNo!, () =>
+        stopTheFunctionAt(double, {
+          action: 'modifyDocument',
+          collection: COLLECTIONS.pointsAccounts,
+        }),
+      )
+      const requestId = newRequestId()
+      await expect(purchase(requestId)).rejects.toThrow('the function stopped here')
+      const left = await deps.store.read.points.entry(purchaseEntryIdOf(requestId))
+
+      clock.set('2026-11-23T02:05:00.000Z')
+      await settlePurchaseCredits(deps, TIMER)
+
+      expect(cancellation()).toMatchObject({ ok: true })
+      expect(left).toMatchObject({ points: 128 })
+      expect(await deps.store.read.points.entry(purchaseEntryIdOf(requestId))).toBeNull()
+      expect(await state()).toMatchObject({ balance: 0, lots: 0, ledgerSum: 0, notices: 1 })
+      expect(pendingMarks()).toBe(0)
     } finally {
       await cleanup()
     }

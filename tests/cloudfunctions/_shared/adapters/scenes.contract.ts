@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { closeAccount } from '../../../../cloudfunctions/_shared/account-closure'
 import {
   PURCHASE_CREDIT,
   purchaseEntryIdOf,
@@ -9,6 +10,7 @@ import {
   type AuditRecord,
   type CardRecord,
   type CodeUse,
+  type MemberRecord,
   type PurchaseCredit,
   type StaffRecord,
   type Store,
@@ -433,9 +435,49 @@ export function describeScenesContract(
         expect(after.account?.lots).toHaveLength(6)
         expect(after).toMatchObject({ entries: 5, notices: 5 })
         // Each answer is the balance its own credit left: all different, the largest the last.
-        const balances = answers.map((a) => (a === 'reused' ? null : a.balance))
+        const balances = answers.map((a) => (typeof a === 'string' ? null : a.balance))
         expect(new Set(balances).size).toBe(5)
         expect(Math.max(...(balances as number[]))).toBe(470)
+      })
+
+      /** The member's account closed (a withdrawal) by the store, as the closure use cases do. */
+      const closeTheAccount = (member: MemberRecord, clerk: StaffRecord) =>
+        store.transaction((tx) =>
+          closeAccount(tx, {
+            member,
+            status: 'withdrawn',
+            entryId: unique('closure'),
+            actorId: clerk.id,
+            requestId: null,
+            now: new Date('2026-11-23T01:00:00.000Z'),
+          }),
+        )
+
+      it('refuses a purchase whose account was closed after the action read it, leaving nothing of it on file', async () => {
+        const { clerk, member, account } = await aCounter()
+        const purchase = aPurchase(member, clerk, 128, account)
+        expect((await closeTheAccount(member, clerk)).ok).toBe(true)
+        const before = await stateOf(member.id)
+
+        const credited = await store.counter.creditPurchase(purchase, PURCHASE_CREDIT)
+
+        expect(credited).toBe('closed')
+        expect(before.account).toMatchObject({ balance: 0, closedAt: '2026-11-23T01:00:00.000Z' })
+        expect(await stateOf(member.id)).toEqual(before)
+        expect(await store.read.points.entry(purchase.entry.id)).toBeNull()
+      })
+
+      it('answers a retry of a purchase credited before the closure with its first answer', async () => {
+        const { clerk, member, account } = await aCounter()
+        const purchase = aPurchase(member, clerk, 128, account)
+        const first = await store.counter.creditPurchase(purchase, PURCHASE_CREDIT)
+        await closeTheAccount(member, clerk)
+
+        const retry = await store.counter.creditPurchase(purchase, PURCHASE_CREDIT)
+
+        expect(retry).toEqual(first)
+        expect(first).toMatchObject({ balance: 448 })
+        expect(await store.read.points.account(member.id)).toMatchObject({ balance: 0 })
       })
 
       it('puts a purchase of 0 points on file with no lot and no notice', async () => {

@@ -2,6 +2,7 @@ import {
   adjustPoints,
   reverseEntry,
 } from '../../../../cloudfunctions/_shared/use-cases/adjust-points'
+import { issueSanction } from '../../../../cloudfunctions/_shared/use-cases/issue-sanction'
 import { redeemReward } from '../../../../cloudfunctions/_shared/use-cases/redeem-reward'
 import { aMemberAtTheCounter, aRewardItem, purchaseOf } from '../../../support/points-flow'
 import { callerOf } from '../../../support/registration-flow'
@@ -18,6 +19,30 @@ describe('adjustPoints and reverseEntry', () => {
 
   const adminCall = () => callerOf(admin.openid)
   const balanceOf = async (id: string) => (await t.deps.store.read.points.account(id))?.balance ?? 0
+
+  it('credits nothing to the account of a cancelled member (SPEC §8: closed, points cleared), changing nothing', async () => {
+    const { member, clerk } = await aMemberAtTheCounter(t.deps)
+    await purchaseOf(t.deps, clerk.openid, member.cardNo!, 300)
+    const cancelled = await issueSanction(
+      t.deps,
+      adminCall(),
+      { cardNo: member.cardNo!, kind: 'cancellation', reason: '多次恶意刷单，取消会员资格' },
+      newRequestId(),
+    )
+    const before = t.snapshot()
+
+    const result = await adjustPoints(
+      t.deps,
+      adminCall(),
+      { cardNo: member.cardNo!, points: 50, reason: '补录漏积分' },
+      newRequestId(),
+    )
+
+    expect(cancelled).toMatchObject({ ok: true })
+    expect(result).toMatchObject({ ok: false, error: { code: 'POINTS.MEMBER_NOT_ACTIVE' } })
+    expect(t.snapshot()).toEqual(before)
+    expect(await balanceOf(member.id)).toBe(0)
+  })
 
   it('credits a manual adjustment as a new lot with the reason, audited', async () => {
     const { member } = await aMemberAtTheCounter(t.deps)

@@ -142,6 +142,22 @@ describe('decideAppeal', () => {
     expect((await t.deps.store.read.clubs.byMember(member.id))?.state).toBe('cancelled')
   })
 
+  it.each([0, 1200])(
+    'overturns a cancellation of an account holding %i points: the account takes purchases again',
+    async (points) => {
+      const { member, clerk, sanction } = await anAppealed('cancellation', points)
+
+      await decided(t.deps, admin, sanction.id, 'overturned')
+      t.clock.set('2026-11-23T02:01:00.000Z')
+      await purchaseOf(t.deps, clerk.openid, member.cardNo!, 100)
+
+      const account = await t.deps.store.read.points.account(member.id)
+      expect(account?.closedAt).toBeUndefined()
+      expect(account?.balance).toBe(points + 100)
+      expect(await t.deps.store.read.points.ledgerSum(member.id)).toBe(points + 100)
+    },
+  )
+
   it('reinstates a cancelled account into the suspension it was serving, if that still runs', async () => {
     const people = await aMemberAtTheCounter(t.deps)
     await sanctioned(t.deps, admin, {

@@ -1,8 +1,10 @@
+import { purchaseEntryIdOf } from '../../../../cloudfunctions/_shared/points-credit'
 import { earnPurchase } from '../../../../cloudfunctions/_shared/use-cases/earn-purchase'
 import { redeemReward } from '../../../../cloudfunctions/_shared/use-cases/redeem-reward'
 import {
   aMemberAtTheCounter,
   aRewardItem,
+  cancelledRightAfterTheScene,
   purchaseOf,
   showCard,
 } from '../../../support/points-flow'
@@ -345,5 +347,48 @@ describe('earnPurchase', () => {
 
     expect(account?.balance).toBe(300 + 450 + 99 + 1000 - 700)
     expect(await t.deps.store.read.points.ledgerSum(member.id)).toBe(account?.balance)
+  })
+
+  describe('while the member is cancelled (SPEC §8: account closed, points cleared)', () => {
+    it('refuses a purchase whose card was read before the cancellation: nothing of it on file, nothing credited', async () => {
+      const { member, clerkCaller, clerk } = await aMemberAtTheCounter(t.deps)
+      await purchaseOf(t.deps, clerk.openid, member.cardNo!, 300)
+      const cancellation = await cancelledRightAfterTheScene(t.deps, member.cardNo!)
+      const requestId = newRequestId()
+
+      const result = await earnPurchase(
+        t.deps,
+        clerkCaller,
+        purchase(member.cardNo!, [{ category: 'food', amountFen: 12_800 }]),
+        requestId,
+      )
+
+      expect(cancellation()).toMatchObject({ ok: true })
+      expect(result).toMatchObject({ ok: false, error: { code: 'POINTS.MEMBER_NOT_ACTIVE' } })
+      expect(await t.deps.store.read.points.entry(purchaseEntryIdOf(requestId))).toBeNull()
+      expect(await t.deps.store.read.points.account(member.id)).toMatchObject({ balance: 0 })
+      expect(await t.deps.store.read.points.ledgerSum(member.id)).toBe(0)
+    })
+
+    it('refuses one paid partly with a voucher the same way, and leaves the voucher unused', async () => {
+      const { member, clerkCaller, memberCaller, clerk } = await aMemberAtTheCounter(t.deps)
+      await purchaseOf(t.deps, clerk.openid, member.cardNo!, 2000)
+      const item = await aRewardItem(t.deps, { pointsPrice: 1500, faceValueFen: 2000 })
+      const voucher = await redeemReward(t.deps, memberCaller, { itemId: item.id }, newRequestId())
+      const code = voucher.ok ? voucher.data.code : ''
+      await cancelledRightAfterTheScene(t.deps, member.cardNo!)
+
+      const result = await earnPurchase(
+        t.deps,
+        clerkCaller,
+        purchase(member.cardNo!, [{ category: 'food', amountFen: 10_000 }], [code]),
+        newRequestId(),
+      )
+
+      expect(result).toMatchObject({ ok: false, error: { code: 'POINTS.MEMBER_NOT_ACTIVE' } })
+      expect(await t.deps.store.read.vouchers.byCode(code)).toMatchObject({ status: 'issued' })
+      expect(await t.deps.store.read.points.account(member.id)).toMatchObject({ balance: 0 })
+      expect(await t.deps.store.read.points.ledgerSum(member.id)).toBe(0)
+    })
   })
 })
