@@ -19,6 +19,7 @@ import { confirmMemberWithdrawal, listWithdrawals } from '../_shared/use-cases/w
 import {
   cancelStaffInvite,
   changeStaffRoleUseCase,
+  changeStaffSiteUseCase,
   inviteStaff,
   listStaff,
   revokeStaffUseCase,
@@ -66,6 +67,8 @@ export const adminFunction = createHandler(adminContract, {
     cancelStaffInvite(deps, caller, input, requestId),
   changeStaffRole: (input, caller, deps, requestId) =>
     changeStaffRoleUseCase(deps, caller, input, requestId),
+  changeStaffSite: (input, caller, deps, requestId) =>
+    changeStaffSiteUseCase(deps, caller, input, requestId),
   revokeStaff: (input, caller, deps, requestId) =>
     revokeStaffUseCase(deps, caller, input, requestId),
 })

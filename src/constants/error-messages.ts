@@ -109,6 +109,7 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, string> = {
   'STAFF.REVOKED': '该员工账号已停用',
   'STAFF.SELF_CHANGE': '不能修改或停用自己的账号，请由另一位管理员操作',
   'STAFF.ROLE_UNCHANGED': '该员工已是此角色',
+  'STAFF.SITE_UNCHANGED': '该员工已在此门店',
   'STAFF.INVITE_INVALID': '邀请码无效，请核对后重新输入',
   'STAFF.INVITE_USED': '该邀请码已被使用',
   'STAFF.INVITE_EXPIRED': '邀请码已过期，请联系管理员重新邀请',

@@ -9,6 +9,7 @@ import { auditLogInput, exportReportInput, reportsInput } from './reports'
 import {
   cancelStaffInviteInput,
   changeStaffRoleInput,
+  changeStaffSiteInput,
   inviteStaffInput,
   revokeStaffInput,
   staffListInput,
@@ -114,6 +115,8 @@ export const adminContract = defineContract('admin', {
   cancelStaffInvite: { input: cancelStaffInviteInput, mutating: true },
   /** Another staff member's role, with a reason; audited. */
   changeStaffRole: { input: changeStaffRoleInput, mutating: true },
+  /** Another staff member's outlet (门店), with a reason; audited. Earlier receipts keep theirs. */
+  changeStaffSite: { input: changeStaffSiteInput, mutating: true },
   /** End another staff member's access at once (the account stays, revoked), with a reason; audited. */
   revokeStaff: { input: revokeStaffInput, mutating: true },
 })

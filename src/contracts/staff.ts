@@ -29,6 +29,8 @@ export const staffListInput = z
 
 export const changeStaffRoleInput = z.object({ staffId, role: staffRole, reason }).strict()
 
+export const changeStaffSiteInput = z.object({ staffId, site, reason }).strict()
+
 export const revokeStaffInput = z.object({ staffId, reason }).strict()
 
 export const cancelStaffInviteInput = z

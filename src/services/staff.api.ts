@@ -18,6 +18,10 @@ export const staffApi = {
     callFunction<StaffInviteView>('admin', 'cancelStaffInvite', { inviteId }, requestId),
   changeRole: (input: { staffId: string; role: StaffRole; reason: string }, requestId: string) =>
     callFunction<StaffView>('admin', 'changeStaffRole', input, requestId),
+  changeSite: (
+    input: { staffId: string; site: string | null; reason: string },
+    requestId: string,
+  ) => callFunction<StaffView>('admin', 'changeStaffSite', input, requestId),
   revoke: (input: { staffId: string; reason: string }, requestId: string) =>
     callFunction<StaffView>('admin', 'revokeStaff', input, requestId),
   acceptInvite: (code: string, requestId: string) =>

@@ -3,6 +3,7 @@ import { fieldErrors } from '@/contracts/define'
 import type { ApiError } from '@/contracts/error-codes'
 import {
   changeStaffRoleInput,
+  changeStaffSiteInput,
   inviteStaffInput,
   revokeStaffInput,
   type IssuedInvite,
@@ -32,19 +33,23 @@ export type StaffAdminState = {
   dismissIssued(): void
   cancelInvite(inviteId: string): Promise<ApiError | null>
   changeRole(staffId: string, role: StaffRole, reason: string): Promise<ApiError | null>
+  /** `site`: the new outlet; blank for none. */
+  changeSite(staffId: string, site: string, reason: string): Promise<ApiError | null>
   revoke(staffId: string, reason: string): Promise<ApiError | null>
 }
 
 /**
  * 员工管理 (admin): staff accounts and open invites; invite with a one-time code, cancel an invite,
- * change a role, revoke access. Each change is one request id while its outcome is unknown.
+ * change a role or an outlet, revoke access. Each change is one request id while its outcome is
+ * unknown.
  */
 export function createStaffAdminStore(
-  api: Pick<StaffApi, 'list' | 'invite' | 'cancelInvite' | 'changeRole' | 'revoke'>,
+  api: Pick<StaffApi, 'list' | 'invite' | 'cancelInvite' | 'changeRole' | 'changeSite' | 'revoke'>,
 ) {
   const pendingInvite = retryableRequest()
   const pendingCancel = retryableRequest()
   const pendingRole = retryableRequest()
+  const pendingSite = retryableRequest()
   const pendingRevoke = retryableRequest()
 
   return create<StaffAdminState>()((set, get) => {
@@ -105,6 +110,15 @@ export function createStaffAdminStore(
         return change(staffId, async () => {
           const res = await api.changeRole(parsed.data, pendingRole.idFor(parsed.data))
           pendingRole.settle(res.ok ? null : res.error)
+          return res
+        })
+      },
+      async changeSite(staffId, site, reason) {
+        const parsed = changeStaffSiteInput.safeParse({ staffId, site, reason })
+        if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
+        return change(staffId, async () => {
+          const res = await api.changeSite(parsed.data, pendingSite.idFor(parsed.data))
+          pendingSite.settle(res.ok ? null : res.error)
           return res
         })
       },

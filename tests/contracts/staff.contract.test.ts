@@ -2,6 +2,7 @@ import { fieldErrors } from '@/contracts/define'
 import {
   acceptStaffInviteInput,
   changeStaffRoleInput,
+  changeStaffSiteInput,
   inviteStaffInput,
   revokeStaffInput,
 } from '@/contracts/staff'
@@ -64,6 +65,23 @@ describe('acceptStaffInviteInput', () => {
     ['a member card code', 'RCC1.860000000017.1.1.abc', '邀请码为20位字母或数字，请核对'],
   ])('refuses %s', (_case, code, message) => {
     expect(errorsOf(acceptStaffInviteInput.safeParse({ code })).code).toBe(message)
+  })
+})
+
+describe('changeStaffSiteInput', () => {
+  it('takes an outlet of 2–30 characters, trimmed, or none when left blank, with a reason', () => {
+    const parse = (site: unknown) =>
+      changeStaffSiteInput.safeParse({ staffId: 's-1', site, reason: '调往夫子庙店' })
+
+    expect(parse(' 秦淮夫子庙门店 ')).toMatchObject({
+      success: true,
+      data: { site: '秦淮夫子庙门店' },
+    })
+    expect(parse('  ')).toMatchObject({ success: true, data: { site: null } })
+    expect(errorsOf(parse('店')).site).toBe('门店为2–30个字')
+    expect(
+      errorsOf(changeStaffSiteInput.safeParse({ staffId: 's-1', site: '鼓楼店' })).reason,
+    ).toBe('请填写原因')
   })
 })
 

@@ -6,7 +6,7 @@ describe('staff management, end to end in the H5 build', () => {
 
   const pageAs = (openid: string) => phonePageAs(world.browser, world.host.url, openid)
 
-  it('an admin invites a clerk, a new WeChat user accepts the code and works as clerk until revoked', async () => {
+  it('an admin invites a clerk, a new WeChat user accepts the code and works as clerk, moves to another outlet, until revoked', async () => {
     const admin = await pageAs('o_demo_admin')
     await tapButton(admin, '员工管理')
     const form = admin.locator('[data-testid=staff-invite-form]')
@@ -42,6 +42,12 @@ describe('staff management, end to end in the H5 build', () => {
     await row.waitFor()
     expect(await row.innerText()).toContain('建邺万达门店')
     expect(await admin.locator('[data-testid=staff-invite][data-name="吴新"]').count()).toBe(0)
+    // Moved to another outlet: the row shows it at once.
+    await row.locator('taro-button-core', { hasText: '修改门店' }).click()
+    await fillField(admin, 'newSite', '秦淮夫子庙门店')
+    await row.locator('textarea').fill('调往夫子庙店')
+    await row.locator('taro-button-core', { hasText: '确认修改' }).click()
+    await row.getByText('秦淮夫子庙门店').waitFor()
     await row.locator('taro-button-core', { hasText: '停用' }).click()
     await row.locator('textarea').fill('已离职')
     await row.locator('taro-button-core', { hasText: '确认停用' }).click()
@@ -54,7 +60,8 @@ describe('staff management, end to end in the H5 build', () => {
     const stored = page.items.find((s) => s.name === '吴新')
     expect(stored).toMatchObject({ role: 'clerk', status: 'revoked' })
     const trail = await world.host.deps.store.read.audit.forTarget('staff', stored!.id)
-    expect(trail.map((r) => r.action)).toEqual(['staff.accept', 'staff.revoke'])
+    expect(trail.map((r) => r.action)).toEqual(['staff.accept', 'staff.changeSite', 'staff.revoke'])
+    expect(stored!.site).toBe('秦淮夫子庙门店')
   })
 
   it('a member cannot accept a staff invite, and is told why', async () => {

@@ -48,6 +48,10 @@ function staffApi() {
       async (input: { staffId: string; role: StaffRole; reason: string }, _requestId: string) =>
         success({ ...CLERK, role: input.role }),
     ),
+    changeSite: jest.fn(
+      async (input: { staffId: string; site: string | null; reason: string }, _requestId: string) =>
+        success({ ...CLERK, site: input.site }),
+    ),
     revoke: jest.fn(async (_input: { staffId: string; reason: string }, _requestId: string) =>
       success({ ...CLERK, status: 'revoked' as const }),
     ),
@@ -121,6 +125,26 @@ describe('createStaffAdminStore', () => {
 
     const [first, second] = api.invite.mock.calls.map((call) => call[1])
     expect(first).toBe(second)
+  })
+
+  it('moves a clerk to another outlet with a reason, a blank outlet meaning none; checks both before sending', async () => {
+    const api = staffApi()
+    const store = createStaffAdminStore(api)
+
+    const noReason = await store.getState().changeSite(CLERK.id, '鼓楼中山北路门店', '')
+    const tooShort = await store.getState().changeSite(CLERK.id, '店', '调店')
+    const moved = await store.getState().changeSite(CLERK.id, ' 鼓楼中山北路门店 ', '调往鼓楼店')
+    const none = await store.getState().changeSite(CLERK.id, '  ', '改做仓库工作')
+
+    expect(noReason).toMatchObject({ code: 'INPUT.INVALID', fields: { reason: '原因为2–200个字' } })
+    expect(tooShort).toMatchObject({ code: 'INPUT.INVALID', fields: { site: '门店为2–30个字' } })
+    expect(moved).toBeNull()
+    expect(none).toBeNull()
+    expect(api.changeSite.mock.calls.map((call) => call[0])).toEqual([
+      { staffId: CLERK.id, site: '鼓楼中山北路门店', reason: '调往鼓楼店' },
+      { staffId: CLERK.id, site: null, reason: '改做仓库工作' },
+    ])
+    expect(api.list).toHaveBeenCalledTimes(2)
   })
 
   it('needs a reason to change a role or revoke, and sends it with the change', async () => {

@@ -132,6 +132,7 @@ export const WHO_MAY: Record<string, Record<string, Who[]>> = {
     inviteStaff: ADMIN,
     cancelStaffInvite: ADMIN,
     changeStaffRole: ADMIN,
+    changeStaffSite: ADMIN,
     revokeStaff: ADMIN,
   },
   jobs: {
@@ -263,6 +264,7 @@ export function validPayloads(deps: Deps, scene: Scene): Payloads {
       cancelStaffInvite: { inviteId: 'invite-x' },
       // Nobody by that id: the scene's staff keep their roles for the other cases.
       changeStaffRole: { staffId: 'staff-x', role: 'reviewer', reason: '调岗' },
+      changeStaffSite: { staffId: 'staff-x', site: '秦淮夫子庙门店', reason: '调店' },
       revokeStaff: { staffId: 'staff-x', reason: '已离职' },
     },
     jobs: {

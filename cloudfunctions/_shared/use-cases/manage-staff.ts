@@ -9,6 +9,7 @@ import { formatInviteCode } from '../../../src/domain/staff/invite-code'
 import {
   cancelInvite,
   changeStaffRole,
+  changeStaffSite,
   isActiveStaff,
   isInviteExpired,
   newInvite,
@@ -211,6 +212,42 @@ export async function changeStaffRoleUseCase(
         targetId: changed.data.id,
         before: { role: target!.role },
         after: { role: changed.data.role },
+        reason: input.reason,
+        requestId,
+        now,
+      }),
+    )
+    return ok(staffView(changed.data, actor!.id))
+  })
+}
+
+/**
+ * 修改门店 (admin): another active staff member moves to another outlet (or none), with a reason;
+ * audited. The receipts of their sales print it from then on; those on file keep theirs.
+ */
+export async function changeStaffSiteUseCase(
+  deps: Deps,
+  caller: Caller,
+  input: { staffId: string; site: string | null; reason: string },
+  requestId: string,
+): Promise<Result<StaffView>> {
+  const admin = await requireStaff(deps, caller, 'admin')
+  if (!admin.ok) return admin
+  const key = { requestId, openid: caller.openid, fn: 'admin', action: 'changeStaffSite' }
+  return idempotent(deps, key, async (tx) => {
+    const now = deps.clock.now()
+    const actor = await actorIn(tx, admin.data.id)
+    const target = await tx.staff.byId(input.staffId)
+    const changed = changeStaffSite(actor, target, input.site)
+    if (!changed.ok) return changed
+    if (!(await saveChange(tx, changed.data, actor!))) return writeConflict()
+    await tx.audit.append(
+      auditOf(deps, actor!, {
+        action: 'staff.changeSite',
+        targetType: 'staff',
+        targetId: changed.data.id,
+        before: { site: target!.site },
+        after: { site: changed.data.site },
         reason: input.reason,
         requestId,
         now,

@@ -5,6 +5,7 @@ export const STAFF_ERROR_CODES = [
   'STAFF.REVOKED',
   'STAFF.SELF_CHANGE',
   'STAFF.ROLE_UNCHANGED',
+  'STAFF.SITE_UNCHANGED',
   'STAFF.INVITE_INVALID',
   'STAFF.INVITE_USED',
   'STAFF.INVITE_EXPIRED',
@@ -20,6 +21,8 @@ export const selfChange = () =>
   fail('STAFF.SELF_CHANGE', '不能修改或停用自己的账号，请由另一位管理员操作')
 export const roleUnchanged = () =>
   fail('STAFF.ROLE_UNCHANGED', '该员工已是此角色', { role: '请选择另一个角色' })
+export const siteUnchanged = () =>
+  fail('STAFF.SITE_UNCHANGED', '该员工已在此门店', { site: '请填写另一个门店' })
 
 export const inviteInvalid = () =>
   fail('STAFF.INVITE_INVALID', '邀请码无效，请核对后重新输入', { code: '邀请码无效' })

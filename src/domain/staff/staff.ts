@@ -10,6 +10,7 @@ import {
   inviteUsed,
   roleUnchanged,
   selfChange,
+  siteUnchanged,
   staffNotFound,
   staffRevoked,
 } from './staff.errors'
@@ -171,6 +172,21 @@ export function changeStaffRole(
   if (!checked.ok) return checked
   if (checked.data.role === role) return roleUnchanged()
   return ok({ ...checked.data, role, version: checked.data.version + 1 })
+}
+
+/**
+ * 修改门店: an admin moves another active staff member to another outlet (null: none). Their sales
+ * from then on print the new outlet; those recorded before keep the one they were made at.
+ */
+export function changeStaffSite(
+  actor: StaffAccount | null,
+  target: StaffAccount | null,
+  site: string | null,
+): Result<StaffAccount> {
+  const checked = checkChange(actor, target)
+  if (!checked.ok) return checked
+  if (checked.data.site === site) return siteUnchanged()
+  return ok({ ...checked.data, site, version: checked.data.version + 1 })
 }
 
 /** 停用: an admin ends another staff member's access at once; the account stays, revoked. */

@@ -35,6 +35,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'staff.cancelInvite': '作废员工邀请',
   'staff.accept': '接受员工邀请',
   'staff.changeRole': '修改员工角色',
+  'staff.changeSite': '修改员工门店',
   'staff.revoke': '停用员工',
   'staff.counterRefused': '拒绝员工持卡的柜台操作',
   'clock.move': '拨快演示时钟',

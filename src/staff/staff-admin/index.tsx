@@ -14,8 +14,26 @@ import { formatShanghaiDateTime } from '@/domain/shared/calendar'
 import { useStaffAdminStore } from '@/stores/staff-admin.store'
 import './index.scss'
 
-/** A row being edited: its role change or its revocation, with the reason typed so far. */
-type Editing = { staffId: string; kind: 'role' | 'revoke'; role: StaffRole | null }
+/**
+ * A row being edited: its role change, its outlet change or its revocation, with the new role or
+ * outlet chosen so far (the reason is typed beside it).
+ */
+type Editing = {
+  staffId: string
+  kind: 'role' | 'site' | 'revoke'
+  role: StaffRole | null
+  site: string
+}
+
+/** What each edit's buttons and reason field say. */
+const EDIT_COPY: Record<
+  Editing['kind'],
+  { reason: string; confirm: string; done: string; type: 'primary' | 'danger' }
+> = {
+  role: { reason: '请填写修改原因', confirm: '确认修改', done: '角色已修改', type: 'primary' },
+  site: { reason: '请填写调店原因', confirm: '确认修改', done: '门店已修改', type: 'primary' },
+  revoke: { reason: '请填写停用原因', confirm: '确认停用', done: '已停用', type: 'danger' },
+}
 
 /** The three staff roles as buttons; the chosen one highlighted. */
 function RolePicker(props: {
@@ -42,8 +60,8 @@ function RolePicker(props: {
 
 /**
  * 员工管理 (admin, SPEC §1): invite a clerk, reviewer or admin with a one-time code (shown once, as
- * text and QR, valid 48 hours), cancel an open invite, change another staff member's role or revoke
- * their access at once, each with a reason. An admin's own row has no buttons: another admin
+ * text and QR, valid 48 hours), cancel an open invite, change another staff member's role or outlet
+ * (门店, printed on their receipts from then on) or revoke their access at once, each with a reason. An admin's own row has no buttons: another admin
  * changes it, so the last admin always remains.
  */
 export default function StaffAdminPage() {
@@ -89,7 +107,12 @@ export default function StaffAdminPage() {
   }
 
   const startEditing = (staff: StaffView, kind: Editing['kind']) => {
-    setEditing({ staffId: staff.id, kind, role: kind === 'role' ? null : staff.role })
+    setEditing({
+      staffId: staff.id,
+      kind,
+      role: kind === 'role' ? null : staff.role,
+      site: staff.site ?? '',
+    })
     setReason('')
     setEditError('')
   }
@@ -103,14 +126,16 @@ export default function StaffAdminPage() {
     const failure =
       editing.kind === 'role'
         ? await store.changeRole(staff.id, editing.role!, reason)
-        : await store.revoke(staff.id, reason)
-    const fieldError = failure?.fields?.reason ?? failure?.fields?.role
+        : editing.kind === 'site'
+          ? await store.changeSite(staff.id, editing.site, reason)
+          : await store.revoke(staff.id, reason)
+    const fieldError = failure?.fields?.site ?? failure?.fields?.reason ?? failure?.fields?.role
     if (fieldError) {
       setEditError(fieldError)
       return
     }
     setEditing(null)
-    await toast(failure, editing.kind === 'role' ? '角色已修改' : '已停用')
+    await toast(failure, EDIT_COPY[editing.kind].done)
   }
 
   if (store.status === 'error' && store.error) {
@@ -258,6 +283,13 @@ export default function StaffAdminPage() {
                 </Button>
                 <Button
                   size='small'
+                  disabled={store.busyId !== null}
+                  onClick={() => startEditing(staff, 'site')}
+                >
+                  修改门店
+                </Button>
+                <Button
+                  size='small'
                   type='danger'
                   disabled={store.busyId !== null}
                   onClick={() => startEditing(staff, 'revoke')}
@@ -277,6 +309,18 @@ export default function StaffAdminPage() {
                     }}
                     testId='new-role'
                   />
+                ) : editing.kind === 'site' ? (
+                  <TextField
+                    name='newSite'
+                    label='新门店'
+                    maxlength={30}
+                    placeholder='留空表示不属于任何门店'
+                    value={editing.site}
+                    onChange={(value) => {
+                      setEditing({ ...editing, site: value })
+                      setEditError('')
+                    }}
+                  />
                 ) : (
                   <View className='muted'>
                     停用后，{staff.name} 的下一次操作即被拒绝；记录保留备查。
@@ -284,7 +328,7 @@ export default function StaffAdminPage() {
                 )}
                 <Textarea
                   className='staff-admin__reason'
-                  placeholder={editing.kind === 'role' ? '请填写修改原因' : '请填写停用原因'}
+                  placeholder={EDIT_COPY[editing.kind].reason}
                   maxlength={200}
                   value={reason}
                   onInput={(e) => {
@@ -296,11 +340,11 @@ export default function StaffAdminPage() {
                 <View className='staff-admin__actions'>
                   <Button
                     size='small'
-                    type={editing.kind === 'role' ? 'primary' : 'danger'}
+                    type={EDIT_COPY[editing.kind].type}
                     loading={store.busyId === staff.id}
                     onClick={() => void onConfirmEdit(staff)}
                   >
-                    {editing.kind === 'role' ? '确认修改' : '确认停用'}
+                    {EDIT_COPY[editing.kind].confirm}
                   </Button>
                   <Button size='small' onClick={() => setEditing(null)}>
                     取消

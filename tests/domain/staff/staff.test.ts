@@ -2,6 +2,7 @@ import {
   acceptInvite,
   cancelInvite,
   changeStaffRole,
+  changeStaffSite,
   INVITE_VALID_HOURS,
   isActiveStaff,
   isInviteExpired,
@@ -207,6 +208,38 @@ describe('changeStaffRole', () => {
     ['the actor is gone', null, aStaff(), 'AUTH.FORBIDDEN'],
   ])('refuses when %s', (_case, actor, target, code) => {
     expect(changeStaffRole(actor, target, 'admin')).toMatchObject({ ok: false, error: { code } })
+  })
+})
+
+describe('changeStaffSite', () => {
+  it('moves another active staff member to another outlet, one version on', () => {
+    expect(changeStaffSite(anAdmin(), aStaff(), '鼓楼中山北路门店')).toEqual({
+      ok: true,
+      data: aStaff({ site: '鼓楼中山北路门店', version: 2 }),
+    })
+  })
+
+  it('takes a staff member off any outlet (null)', () => {
+    expect(changeStaffSite(anAdmin(), aStaff({ site: '鼓楼店' }), null)).toEqual({
+      ok: true,
+      data: aStaff({ site: null, version: 2 }),
+    })
+  })
+
+  it.each([
+    ['the acting admin changes their own outlet', anAdmin(), anAdmin(), 'STAFF.SELF_CHANGE'],
+    ['the target is unknown', anAdmin(), null, 'STAFF.NOT_FOUND'],
+    ['the target was revoked', anAdmin(), aStaff({ status: 'revoked' }), 'STAFF.REVOKED'],
+    [
+      'the target is at that outlet already',
+      anAdmin(),
+      aStaff({ site: '鼓楼店' }),
+      'STAFF.SITE_UNCHANGED',
+    ],
+    ['the actor is no admin', aStaff({ id: 'staff-2' }), aStaff(), 'AUTH.FORBIDDEN'],
+    ['the actor is gone', null, aStaff(), 'AUTH.FORBIDDEN'],
+  ])('refuses when %s', (_case, actor, target, code) => {
+    expect(changeStaffSite(actor, target, '鼓楼店')).toMatchObject({ ok: false, error: { code } })
   })
 })
 

@@ -132,6 +132,7 @@ const BUDGETS: Record<string, number> = {
   'admin.inviteStaff': 7,
   'admin.cancelStaffInvite': 5,
   'admin.changeStaffRole': 6,
+  'admin.changeStaffSite': 6,
   'admin.revokeStaff': 6,
   'jobs.expirePoints': 14,
   'jobs.expiryProgress': 3,

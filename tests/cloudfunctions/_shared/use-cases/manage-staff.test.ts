@@ -2,6 +2,7 @@ import { acceptStaffInvite } from '../../../../cloudfunctions/_shared/use-cases/
 import {
   cancelStaffInvite,
   changeStaffRoleUseCase,
+  changeStaffSiteUseCase,
   inviteStaff,
   issueFirstAdminInvite,
   listStaff,
@@ -13,6 +14,7 @@ import { getMe } from '../../../../cloudfunctions/_shared/use-cases/get-me'
 import { registerMember } from '../../../../cloudfunctions/_shared/use-cases/register-member'
 import type { StaffRole } from '@/domain/member/roles'
 import { aRegistration } from '../../../support/builders'
+import { aMemberAtTheCounter, purchaseOf } from '../../../support/points-flow'
 import { callerOf, newOpenid } from '../../../support/registration-flow'
 import { addStaff, newRequestId, testDeps } from '../../../support/test-deps'
 
@@ -242,6 +244,72 @@ describe('staff management (员工管理)', () => {
       )
 
       expect(result).toMatchObject({ ok: false, error: { code: 'STAFF.SELF_CHANGE' } })
+    })
+  })
+
+  describe('changeStaffSiteUseCase', () => {
+    it('moves a clerk to another outlet: their next receipt prints it, earlier ones keep theirs; audited with the reason', async () => {
+      const admin = await addStaff(t.deps, 'admin')
+      const { member, clerk } = await aMemberAtTheCounter(t.deps)
+      const before = await purchaseOf(t.deps, clerk.openid, member.cardNo!, 100)
+
+      const result = await changeStaffSiteUseCase(
+        t.deps,
+        callerOf(admin.openid),
+        { staffId: clerk.id, site: '秦淮夫子庙门店', reason: '调往夫子庙店' },
+        newRequestId(),
+      )
+      const after = await purchaseOf(t.deps, clerk.openid, member.cardNo!, 50)
+
+      expect(result).toMatchObject({
+        ok: true,
+        data: { site: '秦淮夫子庙门店', status: 'active' },
+      })
+      const entryOf = async (id: string) => (await t.deps.store.read.points.entry(id))?.purchase
+      expect(await entryOf(before.entryId)).toMatchObject({ site: clerk.site })
+      expect(await entryOf(after.entryId)).toMatchObject({ site: '秦淮夫子庙门店' })
+      const trail = await t.deps.store.read.audit.forTarget('staff', clerk.id)
+      expect(trail.at(-1)).toMatchObject({
+        action: 'staff.changeSite',
+        actorId: admin.id,
+        before: { site: clerk.site },
+        after: { site: '秦淮夫子庙门店' },
+        reason: '调往夫子庙店',
+      })
+    })
+
+    it('refuses a move to the outlet they are at, and changes nothing', async () => {
+      const admin = await addStaff(t.deps, 'admin')
+      const clerk = await joined(admin.openid, 'clerk')
+      const before = t.snapshot()
+
+      const result = await changeStaffSiteUseCase(
+        t.deps,
+        callerOf(admin.openid),
+        { staffId: clerk.staffId, site: null, reason: '核对门店' },
+        newRequestId(),
+      )
+
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'STAFF.SITE_UNCHANGED', fields: { site: '请填写另一个门店' } },
+      })
+      expect(t.snapshot()).toEqual(before)
+    })
+
+    it('is for admins only', async () => {
+      const admin = await addStaff(t.deps, 'admin')
+      const reviewer = await addStaff(t.deps, 'reviewer')
+      const clerk = await joined(admin.openid, 'clerk')
+
+      const result = await changeStaffSiteUseCase(
+        t.deps,
+        callerOf(reviewer.openid),
+        { staffId: clerk.staffId, site: '鼓楼店', reason: '调往鼓楼店' },
+        newRequestId(),
+      )
+
+      expect(result).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
     })
   })
 
