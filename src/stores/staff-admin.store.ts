@@ -1,3 +1,4 @@
+import type * as z from 'zod'
 import { create } from 'zustand'
 import { fieldErrors } from '@/contracts/define'
 import type { ApiError } from '@/contracts/error-codes'
@@ -48,9 +49,6 @@ export function createStaffAdminStore(
 ) {
   const pendingInvite = retryableRequest()
   const pendingCancel = retryableRequest()
-  const pendingRole = retryableRequest()
-  const pendingSite = retryableRequest()
-  const pendingRevoke = retryableRequest()
 
   return create<StaffAdminState>()((set, get) => {
     /** Runs one change of a row, then reloads the list (a refusal may mean it is stale). */
@@ -65,6 +63,29 @@ export function createStaffAdminStore(
       await get().load()
       return res.ok ? null : res.error
     }
+
+    /**
+     * A change of a staff account: its input checked by the contract before anything is sent,
+     * then sent as one change of the row, one request id while its outcome is unknown.
+     */
+    function accountChange<I extends { staffId: string }>(
+      schema: { safeParse(raw: unknown): z.ZodSafeParseResult<I> },
+      send: (input: I, requestId: string) => Promise<{ ok: true } | { ok: false; error: ApiError }>,
+    ) {
+      const pending = retryableRequest()
+      return async (raw: I) => {
+        const parsed = schema.safeParse(raw)
+        if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
+        return change(parsed.data.staffId, async () => {
+          const res = await send(parsed.data, pending.idFor(parsed.data))
+          pending.settle(res.ok ? null : res.error)
+          return res
+        })
+      }
+    }
+    const changeRole = accountChange(changeStaffRoleInput, api.changeRole)
+    const changeSite = accountChange(changeStaffSiteInput, api.changeSite)
+    const revoke = accountChange(revokeStaffInput, api.revoke)
 
     return {
       staff: [],
@@ -104,33 +125,9 @@ export function createStaffAdminStore(
           return res
         })
       },
-      async changeRole(staffId, role, reason) {
-        const parsed = changeStaffRoleInput.safeParse({ staffId, role, reason })
-        if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
-        return change(staffId, async () => {
-          const res = await api.changeRole(parsed.data, pendingRole.idFor(parsed.data))
-          pendingRole.settle(res.ok ? null : res.error)
-          return res
-        })
-      },
-      async changeSite(staffId, site, reason) {
-        const parsed = changeStaffSiteInput.safeParse({ staffId, site, reason })
-        if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
-        return change(staffId, async () => {
-          const res = await api.changeSite(parsed.data, pendingSite.idFor(parsed.data))
-          pendingSite.settle(res.ok ? null : res.error)
-          return res
-        })
-      },
-      async revoke(staffId, reason) {
-        const parsed = revokeStaffInput.safeParse({ staffId, reason })
-        if (!parsed.success) return invalidForm(fieldErrors(parsed.error))
-        return change(staffId, async () => {
-          const res = await api.revoke(parsed.data, pendingRevoke.idFor(parsed.data))
-          pendingRevoke.settle(res.ok ? null : res.error)
-          return res
-        })
-      },
+      changeRole: (staffId, role, reason) => changeRole({ staffId, role, reason }),
+      changeSite: (staffId, site, reason) => changeSite({ staffId, site, reason }),
+      revoke: (staffId, reason) => revoke({ staffId, reason }),
     }
   })
 }

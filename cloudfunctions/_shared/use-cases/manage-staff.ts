@@ -186,33 +186,43 @@ async function saveChange(tx: Repositories, changed: StaffRecord, actor: StaffRe
 const actorIn = async (tx: Repositories, id: string) => tx.staff.byId(id)
 
 /**
- * 修改角色 (admin): another active staff member gets a different role, with a reason; audited. An
- * admin never changes their own role (another admin does), so the last admin always remains.
+ * A change an admin makes to another staff member's account (修改角色, 修改门店, 停用): once per
+ * request, the domain's decision on the account as stored now, both records saved
+ * (`saveChange`), and an audit record of what the change touched, with the reason.
  */
-export async function changeStaffRoleUseCase(
+async function changeStaffAccount(
   deps: Deps,
   caller: Caller,
-  input: { staffId: string; role: StaffRole; reason: string },
-  requestId: string,
+  change: {
+    staffId: string
+    reason: string
+    requestId: string
+    action: 'changeStaffRole' | 'changeStaffSite' | 'revokeStaff'
+    audited: 'staff.changeRole' | 'staff.changeSite' | 'staff.revoke'
+    decide(actor: StaffRecord | null, target: StaffRecord | null): Result<StaffRecord>
+    /** What the audit record shows of the account, before and after. */
+    shown(account: StaffRecord): Record<string, unknown>
+  },
 ): Promise<Result<StaffView>> {
   const admin = await requireStaff(deps, caller, 'admin')
   if (!admin.ok) return admin
-  const key = { requestId, openid: caller.openid, fn: 'admin', action: 'changeStaffRole' }
+  const { requestId } = change
+  const key = { requestId, openid: caller.openid, fn: 'admin', action: change.action }
   return idempotent(deps, key, async (tx) => {
     const now = deps.clock.now()
     const actor = await actorIn(tx, admin.data.id)
-    const target = await tx.staff.byId(input.staffId)
-    const changed = changeStaffRole(actor, target, input.role)
+    const target = await tx.staff.byId(change.staffId)
+    const changed = change.decide(actor, target)
     if (!changed.ok) return changed
     if (!(await saveChange(tx, changed.data, actor!))) return writeConflict()
     await tx.audit.append(
       auditOf(deps, actor!, {
-        action: 'staff.changeRole',
+        action: change.audited,
         targetType: 'staff',
         targetId: changed.data.id,
-        before: { role: target!.role },
-        after: { role: changed.data.role },
-        reason: input.reason,
+        before: change.shown(target!),
+        after: change.shown(changed.data),
+        reason: change.reason,
         requestId,
         now,
       }),
@@ -222,77 +232,62 @@ export async function changeStaffRoleUseCase(
 }
 
 /**
+ * 修改角色 (admin): another active staff member gets a different role, with a reason; audited. An
+ * admin never changes their own role (another admin does), so the last admin always remains.
+ */
+export const changeStaffRoleUseCase = (
+  deps: Deps,
+  caller: Caller,
+  input: { staffId: string; role: StaffRole; reason: string },
+  requestId: string,
+): Promise<Result<StaffView>> =>
+  changeStaffAccount(deps, caller, {
+    ...input,
+    requestId,
+    action: 'changeStaffRole',
+    audited: 'staff.changeRole',
+    decide: (actor, target) => changeStaffRole(actor, target, input.role),
+    shown: ({ role }) => ({ role }),
+  })
+
+/**
  * 修改门店 (admin): another active staff member moves to another outlet (or none), with a reason;
  * audited. The receipts of their sales print it from then on; those on file keep theirs.
  */
-export async function changeStaffSiteUseCase(
+export const changeStaffSiteUseCase = (
   deps: Deps,
   caller: Caller,
   input: { staffId: string; site: string | null; reason: string },
   requestId: string,
-): Promise<Result<StaffView>> {
-  const admin = await requireStaff(deps, caller, 'admin')
-  if (!admin.ok) return admin
-  const key = { requestId, openid: caller.openid, fn: 'admin', action: 'changeStaffSite' }
-  return idempotent(deps, key, async (tx) => {
-    const now = deps.clock.now()
-    const actor = await actorIn(tx, admin.data.id)
-    const target = await tx.staff.byId(input.staffId)
-    const changed = changeStaffSite(actor, target, input.site)
-    if (!changed.ok) return changed
-    if (!(await saveChange(tx, changed.data, actor!))) return writeConflict()
-    await tx.audit.append(
-      auditOf(deps, actor!, {
-        action: 'staff.changeSite',
-        targetType: 'staff',
-        targetId: changed.data.id,
-        before: { site: target!.site },
-        after: { site: changed.data.site },
-        reason: input.reason,
-        requestId,
-        now,
-      }),
-    )
-    return ok(staffView(changed.data, actor!.id))
+): Promise<Result<StaffView>> =>
+  changeStaffAccount(deps, caller, {
+    ...input,
+    requestId,
+    action: 'changeStaffSite',
+    audited: 'staff.changeSite',
+    decide: (actor, target) => changeStaffSite(actor, target, input.site),
+    shown: ({ site }) => ({ site }),
   })
-}
 
 /**
  * 停用 (admin): another staff member's access ends at once — their next call is refused — and the
  * account stays, revoked, for the audit trail; with a reason; audited. An admin never revokes
  * their own account.
  */
-export async function revokeStaffUseCase(
+export const revokeStaffUseCase = (
   deps: Deps,
   caller: Caller,
   input: { staffId: string; reason: string },
   requestId: string,
-): Promise<Result<StaffView>> {
-  const admin = await requireStaff(deps, caller, 'admin')
-  if (!admin.ok) return admin
-  const key = { requestId, openid: caller.openid, fn: 'admin', action: 'revokeStaff' }
-  return idempotent(deps, key, async (tx) => {
-    const now = deps.clock.now()
-    const actor = await actorIn(tx, admin.data.id)
-    const target = await tx.staff.byId(input.staffId)
-    const revoked = revokeStaff(actor, target)
-    if (!revoked.ok) return revoked
-    if (!(await saveChange(tx, revoked.data, actor!))) return writeConflict()
-    await tx.audit.append(
-      auditOf(deps, actor!, {
-        action: 'staff.revoke',
-        targetType: 'staff',
-        targetId: revoked.data.id,
-        before: { role: target!.role, status: target!.status },
-        after: { role: revoked.data.role, status: revoked.data.status },
-        reason: input.reason,
-        requestId,
-        now,
-      }),
-    )
-    return ok(staffView(revoked.data, actor!.id))
+): Promise<Result<StaffView>> =>
+  changeStaffAccount(deps, caller, {
+    ...input,
+    requestId,
+    action: 'revokeStaff',
+    audited: 'staff.revoke',
+    decide: revokeStaff,
+    shown: ({ role, status }) => ({ role, status }),
   })
-}
 
 /** The actor of the first admin's invite: the holder of the environment's API key, by script. */
 export const FIRST_ADMIN_ACTOR = { id: 'system', role: 'system' } as const

@@ -15,6 +15,18 @@ import { describePrivacyRepositoryContract } from './privacy-repository.contract
 
 const ROOT = resolve(__dirname, '../../../..')
 
+/** Clerk number `n`: a small row to write. */
+const aStaff = (n: number): StaffRecord => ({
+  id: `staff-${n}`,
+  openid: `o_staff_${n}`,
+  name: `员工${n}`,
+  role: 'clerk',
+  site: null,
+  status: 'active',
+  createdAt: '2026-11-20T02:00:00.000Z',
+  version: 1,
+})
+
 function tempDir() {
   const dir = mkdtempSync(join(tmpdir(), 'club-store-'))
   return { file: join(dir, 'club.db'), remove: () => rmSync(dir, { recursive: true, force: true }) }
@@ -158,17 +170,6 @@ describe('SqliteStore.transaction: transactions waiting together commit together
   beforeEach(() => (temp = tempDir()))
   afterEach(() => temp.remove())
 
-  const aStaff = (n: number): StaffRecord => ({
-    id: `staff-${n}`,
-    openid: `o_staff_${n}`,
-    name: `员工${n}`,
-    role: 'clerk',
-    site: null,
-    status: 'active',
-    createdAt: '2026-11-20T02:00:00.000Z',
-    version: 1,
-  })
-
   it('answers each transaction only once its group is committed: a reader sees none of it before', async () => {
     const store = openSqliteStore(temp.file)
     const seenByReader: (unknown | null)[] = []
@@ -242,17 +243,6 @@ describe('SqliteStore checkpoints', () => {
   let temp: ReturnType<typeof tempDir>
   beforeEach(() => (temp = tempDir()))
   afterEach(() => temp.remove())
-
-  const aStaff = (n: number): StaffRecord => ({
-    id: `staff-${n}`,
-    openid: `o_staff_${n}`,
-    name: `员工${n}`,
-    role: 'clerk',
-    site: null,
-    status: 'active',
-    createdAt: '2026-11-20T02:00:00.000Z',
-    version: 1,
-  })
 
   /**
    * The rows the database file holds by itself, without its write-ahead log (a copy of the file
