@@ -364,6 +364,19 @@ describe('SqliteStore.afterErasure', () => {
     expect(await store.read.requests.get(logged.requestId)).toMatchObject({ openid: 'erased:m-1' })
   })
 
+  it('scrubs the same with the checkpoint thread running (a store past its first commits)', async () => {
+    for (let n = 1; n <= 200; n++) await store.transaction((tx) => tx.staff.insert(aStaff(n)))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(holdsName()).toBe(true)
+
+    const scrubbed = await store.afterErasure()
+
+    expect(scrubbed).toBe(true)
+    expect(statSync(`${temp.file}-wal`).size).toBe(0)
+    expect(holdsName()).toBe(false)
+    expect(await store.read.staff.byId('staff-200')).toMatchObject({ name: '员工200' })
+  })
+
   /**
    * Index churn as the members table sees it (registered, approved, mobile changed), on a table of
    * its own, through a connection set up as the store's writer (secure_delete on): 500 rows whose
