@@ -62,9 +62,8 @@ export async function creditEntry(
   credit: CreditRules['credit'] = withEarnedLot,
 ): Promise<Result<PointsAccount>> {
   const before = (await tx.points.account(entry.memberId)) ?? emptyAccount(entry.memberId)
-  const open = stillOpen(before)
-  if (!open.ok) return open
-  const account = entry.points === 0 ? open : credit(before, entry)
+  // The credit rule refuses a closed account (`withEarnedLot`); an entry of 0 points is held to the same.
+  const account = entry.points === 0 ? stillOpen(before) : credit(before, entry)
   if (!account.ok) return account
   if (entry.points > 0 && !(await tx.points.saveAccount(account.data)).ok) {
     throw new Error(`points account ${entry.memberId} changed during the transaction`)
